@@ -1,0 +1,21 @@
+//! The data of an Adobe Commerce / Magento 2.4 store's customer REST API, as both sides of
+//! the wire see it: the JSON shapes, the error body with its raw message templates, and the
+//! store's own validation rules. Pure Rust with no I/O, so the browser app and the emulator
+//! compile the very same rules and cannot drift apart.
+
+pub mod customer;
+pub mod directory;
+pub mod error;
+pub mod form;
+pub mod password;
+pub mod store;
+pub mod token;
+pub mod validate;
+
+pub use customer::{Address, AddressRegion, CreateCustomer, Customer, CustomerExtension, Credentials};
+pub use directory::{Country, Region};
+pub use error::{ErrorBody, Message, Parameters};
+pub use form::FormField;
+pub use password::{PasswordPolicy, PasswordRequirement};
+pub use store::StoreRules;
+pub use token::TokenClaims;

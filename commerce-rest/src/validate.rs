@@ -1,0 +1,343 @@
+//! Magento's validators for a customer and an address (`Customer\Model\Validator\*`,
+//! `Customer\Model\Address\Validator\{General,Country}`), in the store's order. The store
+//! reports two kinds of failure differently, and so does [`Invalid`].
+
+use crate::customer::{Address, Customer};
+use crate::directory::Country;
+use crate::error::{ErrorBody, Message, templates};
+use crate::store::StoreRules;
+
+/// Why a customer or an address was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Invalid {
+    /// An `InputException`: one message alone, several aggregated under `errors`.
+    Input(Vec<Message>),
+    /// A `Validator\Exception`: the rendered messages joined by newlines into one.
+    Format(Vec<Message>),
+}
+
+impl Invalid {
+    pub fn messages(&self) -> &[Message] {
+        match self {
+            Invalid::Input(m) | Invalid::Format(m) => m,
+        }
+    }
+
+    pub fn into_body(self) -> ErrorBody {
+        match self {
+            Invalid::Input(messages) => ErrorBody::from_messages(messages),
+            Invalid::Format(messages) => ErrorBody::from(Message::plain(
+                &messages
+                    .iter()
+                    .map(Message::render)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )),
+        }
+    }
+}
+
+fn is_blank(value: Option<&str>) -> bool {
+    value.is_none_or(|v| v.trim().is_empty())
+}
+
+/// Pragmatic form of the store's e-mail validator: one `@`, a dotted host of letters,
+/// digits and hyphens, and no spaces.
+pub fn email(email: &str) -> Option<Message> {
+    if email.trim().is_empty() {
+        return Some(Message::plain(templates::EMAIL_MISSING));
+    }
+    let valid = email.split_once('@').is_some_and(|(local, host)| {
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        let labels: Vec<&str> = host.split('.').collect();
+        let host_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            })
+            && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+        local_ok && host_ok
+    });
+    (!valid).then(|| Message::plain(templates::EMAIL_INVALID))
+}
+
+/// The name rule of recent 2.4 releases: letters, marks, digits, white space and
+/// `` , - _ . ' ’ ` & ``, 1 to 255 characters.
+pub fn is_valid_name(name: &str) -> bool {
+    let len = name.chars().count();
+    (1..=255).contains(&len)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || ",-_.'’`&".contains(c))
+}
+
+/// First, middle and last name of a customer, reported together as the store does.
+pub fn names(customer: &Customer) -> Option<Invalid> {
+    let mut messages = Vec::new();
+    let mut check = |value: Option<&str>, empty: Option<&str>, invalid: &str| match value {
+        Some(v) if !v.trim().is_empty() => {
+            if !is_valid_name(v) {
+                messages.push(Message::plain(invalid));
+            }
+        }
+        _ => {
+            if let Some(empty) = empty {
+                messages.push(Message::plain(empty));
+            }
+        }
+    };
+    check(
+        Some(&customer.firstname),
+        Some(templates::FIRST_NAME_EMPTY),
+        templates::FIRST_NAME_INVALID,
+    );
+    check(customer.middlename.as_deref(), None, templates::MIDDLE_NAME_INVALID);
+    check(
+        Some(&customer.lastname),
+        Some(templates::LAST_NAME_EMPTY),
+        templates::LAST_NAME_INVALID,
+    );
+    (!messages.is_empty()).then_some(Invalid::Format(messages))
+}
+
+fn matches_city(city: &str) -> bool {
+    (1..=100).contains(&city.chars().count())
+        && city
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '\'')
+}
+
+fn matches_street_line(line: &str) -> bool {
+    (1..=255).contains(&line.chars().count())
+        && line
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || "\"[],-.'’`&".contains(c))
+}
+
+fn matches_telephone(phone: &str) -> bool {
+    (1..=20).contains(&phone.chars().count())
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || "+-()".contains(c))
+}
+
+/// An address as the store checks it: required fields, then country and region against the
+/// directory, then the characters of city, street and telephone.
+pub fn address(
+    address: &Address,
+    directory: &[Country],
+    rules: &StoreRules,
+) -> Option<Invalid> {
+    let mut input = Vec::new();
+    let required = [
+        ("firstname", is_blank(address.firstname.as_deref())),
+        ("lastname", is_blank(address.lastname.as_deref())),
+        ("street", is_blank(address.street.first().map(String::as_str))),
+        ("city", is_blank(address.city.as_deref())),
+        ("telephone", is_blank(address.telephone.as_deref())),
+    ];
+    input.extend(
+        required
+            .into_iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(field, _)| Message::required(field)),
+    );
+    let country_id = address.country_id.as_deref().unwrap_or("");
+    if rules.postcode_required(country_id) && is_blank(address.postcode.as_deref()) {
+        input.push(Message::required("postcode"));
+    }
+    if country_id.trim().is_empty() {
+        input.push(Message::required("countryId"));
+    } else {
+        match directory.iter().find(|c| c.id == country_id) {
+            None => input.push(Message::invalid_value("countryId", country_id)),
+            Some(country) => input.extend(region_problem(address, country, rules)),
+        }
+    }
+    if !input.is_empty() {
+        return Some(Invalid::Input(input));
+    }
+    let mut format = Vec::new();
+    if address.city.as_deref().is_some_and(|c| !matches_city(c)) {
+        format.push(Message::plain(templates::CITY_INVALID));
+    }
+    if address
+        .street
+        .iter()
+        .any(|line| !line.is_empty() && !matches_street_line(line))
+    {
+        format.push(Message::plain(templates::STREET_INVALID));
+    }
+    if address.telephone.as_deref().is_some_and(|t| !matches_telephone(t)) {
+        format.push(Message::plain(templates::TELEPHONE_INVALID));
+    }
+    (!format.is_empty()).then_some(Invalid::Format(format))
+}
+
+fn region_problem(address: &Address, country: &Country, rules: &StoreRules) -> Option<Message> {
+    let required = rules.region_required(&country.id);
+    let region_id = address
+        .region_id
+        .or_else(|| address.region.as_ref()?.region_id)
+        .filter(|&id| id != 0);
+    let region_text = address.region.as_ref().and_then(|r| r.region.as_deref());
+    if country.available_regions.is_empty() {
+        (required && is_blank(region_text)).then(|| Message::required("region"))
+    } else {
+        match region_id {
+            None if required => Some(Message::required("regionId")),
+            Some(id) if country.region(id).is_none() => {
+                Some(Message::invalid_value("regionId", &id.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::AddressRegion;
+    use crate::directory::Region;
+
+    fn directory() -> Vec<Country> {
+        let country = |id: &str, regions: Vec<Region>| Country {
+            id: id.into(),
+            two_letter_abbreviation: Some(id.into()),
+            three_letter_abbreviation: None,
+            full_name_locale: None,
+            full_name_english: None,
+            available_regions: regions,
+        };
+        vec![
+            country(
+                "US",
+                vec![Region { id: "43".into(), code: "NY".into(), name: "New York".into() }],
+            ),
+            country("GB", vec![]),
+            country(
+                "DE",
+                vec![Region { id: "82".into(), code: "BAY".into(), name: "Bayern".into() }],
+            ),
+        ]
+    }
+
+    fn jane() -> Address {
+        Address {
+            firstname: Some("Jane".into()),
+            lastname: Some("Doe".into()),
+            street: vec!["160 1st St.".into()],
+            city: Some("Mineola".into()),
+            telephone: Some("516-555-1111".into()),
+            postcode: Some("11501".into()),
+            country_id: Some("US".into()),
+            region: Some(AddressRegion {
+                region_code: Some("NY".into()),
+                region: Some("New York".into()),
+                region_id: Some(43),
+            }),
+            region_id: Some(43),
+            ..Address::default()
+        }
+    }
+
+    fn check(a: &Address) -> Option<Invalid> {
+        address(a, &directory(), &StoreRules::default())
+    }
+
+    fn fields(invalid: Option<Invalid>) -> Vec<String> {
+        invalid
+            .unwrap()
+            .messages()
+            .iter()
+            .map(|m| m.field_name().unwrap_or(&m.message).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_address_is_valid() {
+        assert_eq!(check(&jane()), None);
+    }
+
+    #[test]
+    fn missing_fields_are_reported_together_in_the_stores_order() {
+        let empty = Address { country_id: Some("US".into()), ..Address::default() };
+        assert_eq!(
+            fields(check(&empty)),
+            ["firstname", "lastname", "street", "city", "telephone", "postcode", "regionId"]
+        );
+        let no_country = Address { country_id: None, ..jane() };
+        assert_eq!(fields(check(&no_country)), ["countryId"]);
+    }
+
+    #[test]
+    fn regions_follow_the_country() {
+        let unknown_region = Address { region_id: Some(999), region: None, ..jane() };
+        let body = check(&unknown_region).unwrap().into_body();
+        assert_eq!(body.message, templates::INVALID_FIELD_VALUE);
+        assert_eq!(body.parameters.named("value").unwrap(), "999");
+        // Germany has regions but does not require one; Britain has none and needs no postcode.
+        let germany = Address { country_id: Some("DE".into()), region: None, region_id: None, ..jane() };
+        assert_eq!(check(&germany), None);
+        let britain = Address {
+            country_id: Some("GB".into()),
+            region: Some(AddressRegion { region: Some("Greater London".into()), ..AddressRegion::default() }),
+            region_id: None,
+            postcode: None,
+            ..jane()
+        };
+        assert_eq!(check(&britain), None);
+        let unknown_country = Address { country_id: Some("XX".into()), ..jane() };
+        assert_eq!(check(&unknown_country).unwrap().messages()[0].render(),
+            "Invalid value of \"XX\" provided for the countryId field.");
+    }
+
+    #[test]
+    fn characters_of_city_street_and_phone_are_checked_after_presence() {
+        let bad = Address {
+            city: Some("Mineola 2".into()),
+            street: vec!["160 1st St. #4".into()],
+            telephone: Some("516/555".into()),
+            ..jane()
+        };
+        let body = check(&bad).unwrap().into_body();
+        assert_eq!(
+            body.message,
+            [templates::CITY_INVALID, templates::STREET_INVALID, templates::TELEPHONE_INVALID].join("\n")
+        );
+        assert!(body.parameters.is_empty());
+    }
+
+    #[test]
+    fn names_allow_apostrophes_and_any_script() {
+        for ok in ["O'Brien", "Zoë", "José-María", "Ærøskøbing", "李", "D’Angelo"] {
+            assert!(is_valid_name(ok), "{ok}");
+        }
+        for bad in ["Jane<script>", "a@b", "", "Jane;"] {
+            assert!(!is_valid_name(bad), "{bad}");
+        }
+        let customer = Customer { firstname: "".into(), lastname: "Doe!".into(), ..Customer::default() };
+        assert_eq!(
+            names(&customer).unwrap().into_body().message,
+            "\"First Name\" is a required value.\nLast Name is not valid!"
+        );
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(email("jdoe@example.com"), None);
+        assert_eq!(email("  ").unwrap().message, templates::EMAIL_MISSING);
+        for bad in ["jdoe", "jdoe@", "@example.com", "jdoe@example", "j doe@example.com", "jdoe@exa_mple.com"] {
+            assert_eq!(email(bad).unwrap().message, templates::EMAIL_INVALID, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Bearer tokens as a 2.4.4+ store issues them: HS256 JWTs carrying `uid`, `utypid`, `iat`
+//! and `exp`, signed with a key generated on first start and kept in the database, so
+//! tokens outlive a restart. A token that cannot be trusted makes the caller a guest.
+
+use crate::store::Store;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::http::{HeaderMap, header};
+use commerce_rest::TokenClaims;
+use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Who is calling, as the store's `UserContext` sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caller {
+    Guest,
+    Customer(u32),
+    Admin,
+}
+
+pub struct Tokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+pub const ADMIN_LIFETIME_SECONDS: i64 = 4 * 3600;
+
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+impl Tokens {
+    pub fn load(store: &Store) -> rusqlite::Result<Tokens> {
+        let secret = store.setting_or_init("jwt_signing_key", || {
+            let key: [u8; 64] = rand::random();
+            key.to_vec()
+        })?;
+        Ok(Tokens {
+            encoding: EncodingKey::from_secret(&secret),
+            decoding: DecodingKey::from_secret(&secret),
+        })
+    }
+
+    pub fn issue(&self, uid: u32, user_type: u8, lifetime_seconds: i64, issued_at: i64) -> String {
+        let claims = TokenClaims {
+            uid,
+            utypid: user_type,
+            iat: issued_at as u64,
+            exp: (issued_at + lifetime_seconds) as u64,
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("1".to_owned());
+        jsonwebtoken::encode(&header, &claims, &self.encoding).expect("HS256 signing cannot fail")
+    }
+
+    /// The verified claims of an unexpired token, or `None`.
+    pub fn verify(&self, token: &str) -> Option<TokenClaims> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.set_required_spec_claims(&["exp", "iat"]);
+        jsonwebtoken::decode::<TokenClaims>(token, &self.decoding, &validation)
+            .ok()
+            .map(|data| data.claims)
+    }
+
+    /// The caller a request's `Authorization` header makes; anything doubtful is a guest.
+    pub fn caller(&self, headers: &HeaderMap, store: &Store) -> Caller {
+        let Some(token) = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+        else {
+            return Caller::Guest;
+        };
+        let Some(claims) = self.verify(token.trim()) else { return Caller::Guest };
+        match claims.utypid {
+            ADMIN_USER_TYPE => Caller::Admin,
+            CUSTOMER_USER_TYPE => match store.customer(claims.uid) {
+                Ok(Some(stored)) if (claims.iat as i64) > stored.tokens_revoked_before => {
+                    Caller::Customer(claims.uid)
+                }
+                _ => Caller::Guest,
+            },
+            _ => Caller::Guest,
+        }
+    }
+}
+
+/// Argon2id with the crate's recommended parameters.
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).expect("16 bytes make a salt");
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashes any password")
+        .to_string()
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}

@@ -1,0 +1,68 @@
+//! The emulator's settings: the store configuration values a Magento admin would set.
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "commerce-emulator",
+    version,
+    about = "A local Adobe Commerce / Magento 2.4 customer REST API backed by SQLite"
+)]
+pub struct Settings {
+    /// Address to listen on (port 0 picks a free one; the chosen address is printed).
+    #[arg(long, env = "COMMERCE_LISTEN", default_value = "127.0.0.1:8081")]
+    pub listen: SocketAddr,
+    /// SQLite database file, created if missing; `:memory:` for a throwaway store.
+    #[arg(long, env = "COMMERCE_DB", default_value = "commerce-emulator.sqlite")]
+    pub db: String,
+    /// Store view code accepted in `/rest/<code>/V1/...` (besides `default`).
+    #[arg(long, env = "COMMERCE_STORE_CODE", default_value = "default")]
+    pub store_code: String,
+    /// `webapi/jwtauth/customer_expiration`: customer token lifetime.
+    #[arg(long, env = "COMMERCE_TOKEN_LIFETIME_MINUTES", default_value_t = 60)]
+    pub token_lifetime_minutes: i64,
+    /// `customer/password/minimum_password_length`
+    #[arg(long, env = "COMMERCE_MIN_PASSWORD_LENGTH", default_value_t = 8)]
+    pub min_password_length: usize,
+    /// `customer/password/required_character_classes_number`
+    #[arg(long, env = "COMMERCE_REQUIRED_CHARACTER_CLASSES", default_value_t = 3)]
+    pub required_character_classes: usize,
+    /// `customer/create_account/confirm`: new accounts must follow the e-mailed link first.
+    #[arg(long, env = "COMMERCE_CONFIRMATION_REQUIRED")]
+    pub confirmation_required: bool,
+    /// `oauth/authentication_lock/max_failures_count`
+    #[arg(long, env = "COMMERCE_LOGIN_MAX_FAILURES", default_value_t = 6)]
+    pub login_max_failures: u32,
+    /// `oauth/authentication_lock/timeout`, in seconds.
+    #[arg(long, env = "COMMERCE_LOGIN_LOCK_SECONDS", default_value_t = 1800)]
+    pub login_lock_seconds: i64,
+    /// Origin allowed to call the API cross-origin (repeatable); none means no CORS at all.
+    #[arg(long = "cors-origin", env = "COMMERCE_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+    /// Admin user for `POST /V1/integration/admin/token`.
+    #[arg(long, env = "COMMERCE_ADMIN_USER", requires = "admin_password")]
+    pub admin_user: Option<String>,
+    #[arg(long, env = "COMMERCE_ADMIN_PASSWORD", requires = "admin_user", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// A built static site to serve at `/`, with the single-page-app fallback to index.html.
+    #[arg(long, env = "COMMERCE_SERVE_DIR")]
+    pub serve_dir: Option<PathBuf>,
+    /// Folder the store's e-mails are written to (default: `mail/` beside the database).
+    #[arg(long, env = "COMMERCE_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn mail_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.mail_dir {
+            return dir.clone();
+        }
+        if self.db == ":memory:" {
+            return std::env::temp_dir().join(format!("commerce-emulator-mail-{}", std::process::id()));
+        }
+        let db = PathBuf::from(&self.db);
+        db.parent().map(|p| p.to_path_buf()).unwrap_or_default().join("mail")
+    }
+}

@@ -1,0 +1,83 @@
+//! An error as the store answers it: a status code and the error body.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use commerce_rest::error::templates;
+use commerce_rest::validate::Invalid;
+use commerce_rest::{ErrorBody, Message};
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, body: impl Into<ErrorBody>) -> Self {
+        ApiError { status, body: body.into() }
+    }
+
+    /// Any `LocalizedException` that is neither "not found" nor "not authorised".
+    pub fn bad_request(body: impl Into<ErrorBody>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, body)
+    }
+
+    pub fn plain(status: StatusCode, template: &str) -> Self {
+        Self::new(status, Message::plain(template))
+    }
+
+    pub fn no_route() -> Self {
+        Self::plain(StatusCode::NOT_FOUND, templates::NO_ROUTE)
+    }
+
+    /// `The consumer isn't authorized to access %resources.`
+    pub fn unauthorized(resources: &str) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            Message::named(templates::NOT_AUTHORIZED, [("resources", resources.into())]),
+        )
+    }
+
+    pub fn sign_in_failed() -> Self {
+        Self::plain(StatusCode::UNAUTHORIZED, templates::SIGN_IN_FAILED)
+    }
+
+    pub fn no_such_entity(field: &str, value: serde_json::Value) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            Message::named(templates::NO_SUCH_ENTITY, [("fieldName", field.into()), ("fieldValue", value)]),
+        )
+    }
+
+    /// What a store shows outside developer mode when something broke inside.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let report: u32 = rand::random();
+        eprintln!("internal error (report webapi-{report:08x}): {cause}");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Message::plain(&format!(
+                "Internal Error. Details are available in Magento log file. Report ID: webapi-{report:08x}"
+            )),
+        )
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(invalid: Invalid) -> Self {
+        ApiError::bad_request(invalid.into_body())
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        ApiError::internal(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, axum::Json(self.body)).into_response()
+    }
+}

@@ -1,0 +1,170 @@
+//! `commerce-emulator`: the customer REST API of a stock Adobe Commerce / Magento 2.4 store,
+//! served from one binary with a SQLite database, for developing and testing a storefront
+//! where no Magento can run.
+
+pub mod auth;
+pub mod config;
+pub mod directory;
+pub mod error;
+pub mod input;
+pub mod mail;
+mod routes;
+pub mod store;
+
+use auth::{Caller, Tokens};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use commerce_rest::error::templates;
+use commerce_rest::{PasswordPolicy, StoreRules};
+use config::Settings;
+use error::{ApiError, ApiResult};
+use input::Params;
+use mail::Outbox;
+use std::sync::Arc;
+use std::time::Instant;
+use store::Store;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+
+pub struct Emulator {
+    pub settings: Settings,
+    pub store: Store,
+    pub tokens: Tokens,
+    pub rules: StoreRules,
+    pub outbox: Outbox,
+}
+
+impl Emulator {
+    pub fn open(settings: Settings) -> Result<Arc<Emulator>, Box<dyn std::error::Error>> {
+        let store = Store::open(&settings.db)?;
+        let tokens = Tokens::load(&store)?;
+        let outbox = Outbox::new(settings.mail_dir())?;
+        let rules = StoreRules {
+            password: PasswordPolicy {
+                min_length: settings.min_password_length,
+                required_classes: settings.required_character_classes,
+            },
+            ..StoreRules::default()
+        };
+        Ok(Arc::new(Emulator { settings, store, tokens, rules, outbox }))
+    }
+
+    pub fn router(self: &Arc<Self>) -> Router {
+        let mut router = Router::new()
+            .route("/rest/{*path}", axum::routing::any(rest))
+            .route("/customer/account/confirm/", axum::routing::get(routes::customers::confirm_link));
+        router = match &self.settings.serve_dir {
+            Some(dir) => router.fallback_service(
+                ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))),
+            ),
+            None => router.fallback(|| async { ApiError::no_route() }),
+        };
+        let router = router.layer(middleware::from_fn(log_request));
+        let router = match self.cors_layer() {
+            Some(cors) => router.layer(cors),
+            None => router,
+        };
+        router.with_state(self.clone())
+    }
+
+    fn cors_layer(&self) -> Option<CorsLayer> {
+        if self.settings.cors_origins.is_empty() {
+            return None;
+        }
+        let origins: Vec<HeaderValue> = self
+            .settings
+            .cors_origins
+            .iter()
+            .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+            .collect();
+        Some(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+                .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
+                .max_age(std::time::Duration::from_secs(86400)),
+        )
+    }
+
+    fn knows_store(&self, code: &str) -> bool {
+        code == "default" || code == self.settings.store_code
+    }
+}
+
+/// One REST call: who is asking, what they sent.
+pub struct Call {
+    pub app: Arc<Emulator>,
+    pub caller: Caller,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Call {
+    pub fn params(&self) -> ApiResult<Params> {
+        Params::decode(&self.headers, &self.body)
+    }
+
+    /// The signed-in customer of a `self` route.
+    pub fn customer_id(&self) -> ApiResult<u32> {
+        match self.caller {
+            Caller::Customer(id) => Ok(id),
+            _ => Err(ApiError::unauthorized("self")),
+        }
+    }
+
+    pub fn require_admin(&self) -> ApiResult<()> {
+        match self.caller {
+            Caller::Admin => Ok(()),
+            _ => Err(ApiError::unauthorized("Magento_Customer::manage")),
+        }
+    }
+}
+
+async fn rest(
+    State(app): State<Arc<Emulator>>,
+    method: Method,
+    axum::extract::Path(path): axum::extract::Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    // A stock store accepts these four methods only, before it even looks at the route.
+    if ![Method::GET, Method::POST, Method::PUT, Method::DELETE].contains(&method) {
+        return ApiError::plain(axum::http::StatusCode::BAD_REQUEST, templates::METHOD_INVALID).into_response();
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let route = match segments.as_slice() {
+        ["V1", route @ ..] => route,
+        [store, "V1", route @ ..] if app.knows_store(store) => route,
+        _ => return ApiError::no_route().into_response(),
+    };
+    let route: Vec<String> = route.iter().map(|s| s.to_string()).collect();
+    let caller = app.tokens.caller(&headers, &app.store);
+    let call = Call { app, caller, headers, body };
+    routes::dispatch(&method, &route, call).await
+}
+
+/// One log line per request: method, path, status, time. The path of a reset link carries
+/// a token, so that segment is masked; bodies and headers are never logged.
+async fn log_request(request: Request<Body>, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = loggable_path(request.uri().path());
+    let response = next.run(request).await;
+    println!(
+        "{method} {path} {} {:.1}ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+fn loggable_path(path: &str) -> String {
+    match path.split_once("/resetLinkToken/") {
+        Some((before, _)) => format!("{before}/resetLinkToken/***"),
+        None => path.to_owned(),
+    }
+}

@@ -1,0 +1,44 @@
+//! The route table: method and path under `/V1/`, as the store's `webapi.xml` files list them.
+
+pub mod customers;
+mod directory;
+mod tokens;
+
+use crate::Call;
+use crate::error::{ApiError, ApiResult};
+use axum::Json;
+use axum::http::Method;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+fn answer<T: Serialize>(result: ApiResult<T>) -> Response {
+    match result {
+        Ok(value) => Json(value).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response {
+    let route: Vec<&str> = route.iter().map(String::as_str).collect();
+    match (method.as_str(), route.as_slice()) {
+        ("POST", ["customers"]) => answer(customers::create(call).await),
+        ("GET", ["customers", "me"]) => answer(customers::me(&call)),
+        ("PUT", ["customers", "me"]) => answer(customers::update_me(&call)),
+        ("PUT", ["customers", "me", "password"]) => answer(customers::change_password(call).await),
+        ("POST", ["customers", "isEmailAvailable"]) => answer(customers::is_email_available(&call)),
+        ("PUT", ["customers", "password"]) => answer(customers::initiate_password_reset(&call)),
+        ("POST", ["customers", "resetPassword"]) => answer(customers::reset_password(call).await),
+        ("GET", ["customers", id, "password", "resetLinkToken", token]) => {
+            answer(customers::validate_reset_token(&call, id, token))
+        }
+        ("GET", ["customers", id]) if id.parse::<u32>().is_ok() => answer(customers::by_id(&call, id)),
+        ("POST", ["integration", "customer", "token"]) => answer(tokens::customer_token(call).await),
+        ("POST", ["integration", "customer", "revoke-customer-token"]) => answer(tokens::revoke(&call)),
+        ("POST", ["integration", "admin", "token"]) if call.app.settings.admin_user.is_some() => {
+            answer(tokens::admin_token(&call))
+        }
+        ("GET", ["directory", "countries"]) => answer(directory::countries()),
+        ("GET", ["directory", "countries", id]) => answer(directory::country(id)),
+        _ => ApiError::no_route().into_response(),
+    }
+}

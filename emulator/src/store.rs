@@ -1,0 +1,378 @@
+//! The emulator's database: customers and their address books, the token signing key,
+//! revocations, reset tokens and sign-in failures, in one SQLite file. Every answered write
+//! is committed with `synchronous = FULL`, so a killed process loses nothing it confirmed.
+
+use commerce_rest::{Address, Customer};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::sync::{Mutex, MutexGuard};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS customer (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    website_id INTEGER NOT NULL,
+    store_id INTEGER NOT NULL,
+    group_id INTEGER NOT NULL,
+    email TEXT NOT NULL,
+    password_hash TEXT,
+    confirmation TEXT,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    updated_at TEXT NOT NULL DEFAULT (datetime('now')),
+    default_billing INTEGER,
+    default_shipping INTEGER,
+    tokens_revoked_before INTEGER NOT NULL DEFAULT 0,
+    rp_token TEXT,
+    rp_token_created_at INTEGER,
+    data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS customer_email ON customer (website_id, email COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS customer_address (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_failure (
+    username TEXT PRIMARY KEY COLLATE NOCASE,
+    failures INTEGER NOT NULL,
+    locked_until INTEGER
+);
+";
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+/// A customer as stored, with what the REST object does not show.
+#[derive(Clone, Debug)]
+pub struct StoredCustomer {
+    pub customer: Customer,
+    pub password_hash: Option<String>,
+    pub confirmation: Option<String>,
+    pub tokens_revoked_before: i64,
+    pub reset_token: Option<(String, i64)>,
+}
+
+/// Why a new customer or a changed email was not stored.
+#[derive(Debug)]
+pub enum WriteError {
+    DuplicateEmail,
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                WriteError::DuplicateEmail
+            }
+            _ => WriteError::Database(e),
+        }
+    }
+}
+
+/// The fields kept in the `data` column: everything the columns do not hold.
+fn customer_data(customer: &Customer) -> String {
+    let rest = Customer {
+        id: None,
+        group_id: None,
+        default_billing: None,
+        default_shipping: None,
+        confirmation: None,
+        created_at: None,
+        updated_at: None,
+        email: String::new(),
+        store_id: None,
+        website_id: None,
+        addresses: None,
+        ..customer.clone()
+    };
+    serde_json::to_string(&rest).expect("a customer serialises")
+}
+
+fn address_data(address: &Address) -> String {
+    let rest = Address {
+        id: None,
+        customer_id: None,
+        default_billing: None,
+        default_shipping: None,
+        ..address.clone()
+    };
+    serde_json::to_string(&rest).expect("an address serialises")
+}
+
+impl Store {
+    pub fn open(path: &str) -> rusqlite::Result<Store> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Store { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent; carry on with it.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The value of a setting, created by `init` and stored the first time it is asked for.
+    pub fn setting_or_init(&self, name: &str, init: impl FnOnce() -> Vec<u8>) -> rusqlite::Result<Vec<u8>> {
+        let conn = self.conn();
+        if let Some(v) = conn
+            .query_row("SELECT value FROM setting WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(v);
+        }
+        let value = init();
+        conn.execute("INSERT INTO setting (name, value) VALUES (?1, ?2)", params![name, value])?;
+        Ok(value)
+    }
+
+    /// Stores a new customer with her addresses in one transaction and returns her id.
+    pub fn create_customer(
+        &self,
+        customer: &Customer,
+        password_hash: Option<&str>,
+        confirmation: Option<&str>,
+    ) -> Result<u32, WriteError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO customer (website_id, store_id, group_id, email, password_hash, confirmation, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                customer.website_id.unwrap_or(1),
+                customer.store_id.unwrap_or(1),
+                customer.group_id.unwrap_or(1),
+                customer.email,
+                password_hash,
+                confirmation,
+                customer_data(customer)
+            ],
+        )?;
+        let id = tx.last_insert_rowid() as u32;
+        replace_addresses(&tx, id, customer.addresses.as_deref().unwrap_or_default())?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Saves a customer's profile; `Some(addresses)` replaces the address book, keeping the
+    /// ids of the entries that carry one of hers.
+    pub fn update_customer(&self, id: u32, customer: &Customer) -> Result<(), WriteError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "UPDATE customer SET email = ?2, data = ?3, updated_at = datetime('now'),
+                 rp_token = CASE WHEN email = ?2 THEN rp_token END,
+                 rp_token_created_at = CASE WHEN email = ?2 THEN rp_token_created_at END
+             WHERE id = ?1",
+            params![id, customer.email, customer_data(customer)],
+        )?;
+        if let Some(addresses) = &customer.addresses {
+            replace_addresses(&tx, id, addresses)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn customer(&self, id: u32) -> rusqlite::Result<Option<StoredCustomer>> {
+        let conn = self.conn();
+        let row = conn
+            .query_row(
+                "SELECT id, website_id, store_id, group_id, email, password_hash, confirmation,
+                        created_at, updated_at, default_billing, default_shipping,
+                        tokens_revoked_before, rp_token, rp_token_created_at, data
+                 FROM customer WHERE id = ?1",
+                [id],
+                |r| {
+                    let data: String = r.get(14)?;
+                    let mut customer: Customer = serde_json::from_str(&data).unwrap_or_default();
+                    customer.id = Some(r.get(0)?);
+                    customer.website_id = Some(r.get(1)?);
+                    customer.store_id = Some(r.get(2)?);
+                    customer.group_id = Some(r.get(3)?);
+                    customer.email = r.get(4)?;
+                    customer.created_at = Some(r.get(7)?);
+                    customer.updated_at = Some(r.get(8)?);
+                    customer.default_billing = r.get::<_, Option<u32>>(9)?.map(|v| v.to_string());
+                    customer.default_shipping = r.get::<_, Option<u32>>(10)?.map(|v| v.to_string());
+                    let token: Option<String> = r.get(12)?;
+                    let token_at: Option<i64> = r.get(13)?;
+                    Ok(StoredCustomer {
+                        customer,
+                        password_hash: r.get(5)?,
+                        confirmation: r.get(6)?,
+                        tokens_revoked_before: r.get(11)?,
+                        reset_token: token.zip(token_at),
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut stored) = row else { return Ok(None) };
+        let mut statement =
+            conn.prepare("SELECT id, data FROM customer_address WHERE customer_id = ?1 ORDER BY id")?;
+        let customer = &stored.customer;
+        let addresses = statement
+            .query_map([id], |r| {
+                let address_id: u32 = r.get(0)?;
+                let data: String = r.get(1)?;
+                let mut address: Address = serde_json::from_str(&data).unwrap_or_default();
+                address.id = Some(address_id);
+                address.customer_id = Some(id);
+                let is = |default: &Option<String>| default.as_deref() == Some(&address_id.to_string());
+                address.default_billing = Some(is(&customer.default_billing));
+                address.default_shipping = Some(is(&customer.default_shipping));
+                Ok(address)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        stored.customer.addresses = Some(addresses);
+        Ok(Some(stored))
+    }
+
+    pub fn customer_id_by_email(&self, website_id: u32, email: &str) -> rusqlite::Result<Option<u32>> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM customer WHERE website_id = ?1 AND email = ?2 COLLATE NOCASE",
+                params![website_id, email],
+                |r| r.get(0),
+            )
+            .optional()
+    }
+
+    pub fn delete_customer(&self, id: u32) -> rusqlite::Result<()> {
+        self.conn().execute("DELETE FROM customer WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    pub fn set_password(&self, id: u32, hash: &str) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE customer SET password_hash = ?2, rp_token = NULL, rp_token_created_at = NULL,
+                 updated_at = datetime('now') WHERE id = ?1",
+            params![id, hash],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_reset_token(&self, id: u32, token: &str, created_at: i64) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE customer SET rp_token = ?2, rp_token_created_at = ?3 WHERE id = ?1",
+            params![id, token, created_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn confirm(&self, id: u32) -> rusqlite::Result<()> {
+        self.conn().execute("UPDATE customer SET confirmation = NULL WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Every token of this customer issued at or before `before` (Unix seconds) is dead.
+    pub fn revoke_tokens(&self, id: u32, before: i64) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE customer SET tokens_revoked_before = max(tokens_revoked_before, ?2) WHERE id = ?1",
+            params![id, before],
+        )?;
+        Ok(())
+    }
+
+    /// Whether sign-in for this username is locked at `now`.
+    pub fn sign_in_locked(&self, username: &str, now: i64) -> rusqlite::Result<bool> {
+        let locked_until: Option<Option<i64>> = self
+            .conn()
+            .query_row(
+                "SELECT locked_until FROM login_failure WHERE username = ?1",
+                [username],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(locked_until.flatten().is_some_and(|until| until > now))
+    }
+
+    /// Counts a failure; the `max_failures`th locks sign-in until `now + lock_seconds`.
+    pub fn record_sign_in_failure(
+        &self,
+        username: &str,
+        now: i64,
+        max_failures: u32,
+        lock_seconds: i64,
+    ) -> rusqlite::Result<()> {
+        let conn = self.conn();
+        // A lock that has run out starts the count again.
+        conn.execute(
+            "DELETE FROM login_failure WHERE username = ?1 AND locked_until IS NOT NULL AND locked_until <= ?2",
+            params![username, now],
+        )?;
+        conn.execute(
+            "INSERT INTO login_failure (username, failures) VALUES (?1, 1)
+             ON CONFLICT (username) DO UPDATE SET failures = failures + 1",
+            [username],
+        )?;
+        conn.execute(
+            "UPDATE login_failure SET locked_until = ?2 + ?3 WHERE username = ?1 AND failures >= ?4",
+            params![username, now, lock_seconds, max_failures],
+        )?;
+        Ok(())
+    }
+
+    pub fn clear_sign_in_failures(&self, username: &str) -> rusqlite::Result<()> {
+        self.conn().execute("DELETE FROM login_failure WHERE username = ?1", [username])?;
+        Ok(())
+    }
+}
+
+/// Writes the address book: listed ids of hers are updated, new entries are inserted, the
+/// rest are deleted; the defaults follow the entries flagged as such.
+fn replace_addresses(tx: &Transaction, customer_id: u32, addresses: &[Address]) -> rusqlite::Result<()> {
+    let mut kept = Vec::new();
+    let mut default_billing = None;
+    let mut default_shipping = None;
+    for address in addresses {
+        let existing = match address.id {
+            Some(id) => tx
+                .query_row(
+                    "SELECT id FROM customer_address WHERE id = ?1 AND customer_id = ?2",
+                    params![id, customer_id],
+                    |r| r.get::<_, u32>(0),
+                )
+                .optional()?,
+            None => None,
+        };
+        let id = match existing {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE customer_address SET data = ?2 WHERE id = ?1",
+                    params![id, address_data(address)],
+                )?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO customer_address (customer_id, data) VALUES (?1, ?2)",
+                    params![customer_id, address_data(address)],
+                )?;
+                tx.last_insert_rowid() as u32
+            }
+        };
+        kept.push(id);
+        if address.default_billing == Some(true) {
+            default_billing = Some(id);
+        }
+        if address.default_shipping == Some(true) {
+            default_shipping = Some(id);
+        }
+    }
+    let kept_list = kept.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    tx.execute(
+        &format!("DELETE FROM customer_address WHERE customer_id = ?1 AND id NOT IN ({kept_list})"),
+        [customer_id],
+    )?;
+    tx.execute(
+        "UPDATE customer SET default_billing = ?2, default_shipping = ?3 WHERE id = ?1",
+        params![customer_id, default_billing, default_shipping],
+    )?;
+    Ok(())
+}

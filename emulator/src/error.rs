@@ -9,14 +9,15 @@ use commerce_rest::{ErrorBody, Message};
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    /// Boxed: errors travel through every `Result` of the server and should stay small.
+    pub body: Box<ErrorBody>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, body: impl Into<ErrorBody>) -> Self {
-        ApiError { status, body: body.into() }
+        ApiError { status, body: Box::new(body.into()) }
     }
 
     /// Any `LocalizedException` that is neither "not found" nor "not authorised".
@@ -78,6 +79,6 @@ impl From<rusqlite::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, axum::Json(self.body)).into_response()
+        (self.status, axum::Json(*self.body)).into_response()
     }
 }

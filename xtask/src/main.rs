@@ -1,1 +1,266 @@
-fn main() {}
+//! `cargo xtask`: the two commands a newcomer needs (`dev`, `test`) and the release tools
+//! (`dist`, `sizes`). Every command first installs what is missing on the machine.
+
+mod sizes;
+mod tools;
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Develop, test and build the customer account app")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Serve the app on http://127.0.0.1:8080 with /rest proxied to the embedded emulator
+    /// (or to a real store with --store-url).
+    Dev {
+        /// A Magento store to proxy /rest to instead of starting the emulator.
+        #[arg(long, env = "COMMERCE_STORE_URL")]
+        store_url: Option<String>,
+    },
+    /// Every check: format, lints, native tests, wasm tests in Chromium, the release
+    /// build, its sizes, and browser tests against it.
+    Test,
+    /// Build the production static site into dist/.
+    Dist,
+    /// Raw, gzip and brotli size of every file in dist/.
+    Sizes,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = project_root();
+    let result = match cli.command {
+        Task::Dev { store_url } => dev(&root, store_url),
+        Task::Test => test(&root),
+        Task::Dist => tools::ensure_build_tools(&root).and_then(|()| dist(&root)),
+        Task::Sizes => sizes::report(&root.join("dist")).map(|_| ()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// One Cargo target directory per build kind, outside the checkout, so that a fresh clone
+/// (CI's) reuses what earlier builds compiled.
+pub fn target_dir(kind: &str) -> PathBuf {
+    let base = std::env::var_os("COMMERCE_CACHE_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+        home.join(".cache").join("commerce-account")
+    });
+    base.join(format!("target-{kind}"))
+}
+
+pub fn run(command: &mut Command) -> Result {
+    let status = command.status().map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{command:?} failed ({status})")) }
+}
+
+fn cargo(root: &Path, kind: &str) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root).env("CARGO_TARGET_DIR", target_dir(kind));
+    command
+}
+
+fn trunk(root: &Path, kind: &str) -> Command {
+    let mut command = Command::new("trunk");
+    command.current_dir(root).env("CARGO_TARGET_DIR", target_dir(kind)).env("PATH", tools::path_with_tools(root));
+    command
+}
+
+fn dist(root: &Path) -> Result {
+    run(trunk(root, "wasm-release").args(["build", "--release", "--offline", "--dist"]).arg(root.join("dist")))
+}
+
+fn emulator_binary(root: &Path) -> Result<PathBuf> {
+    run(cargo(root, "native").args(["build", "--quiet", "-p", "commerce-emulator"]))?;
+    Ok(target_dir("native").join("debug").join("commerce-emulator"))
+}
+
+/// Kills the children when dropped, so that no server outlives the task.
+struct Children(Vec<Child>);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn dev(root: &Path, store_url: Option<String>) -> Result {
+    tools::ensure_build_tools(root)?;
+    let mut children = Children(Vec::new());
+    let backend = match store_url {
+        Some(url) => {
+            println!("Proxying /rest to the store at {url}");
+            format!("{}/rest", url.trim_end_matches('/'))
+        }
+        None => {
+            let emulator = emulator_binary(root)?;
+            let data = root.join(".data");
+            std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+            let child = Command::new(emulator)
+                .args(["--listen", "127.0.0.1:8081", "--db"])
+                .arg(data.join("commerce-emulator.sqlite"))
+                .spawn()
+                .map_err(|e| format!("cannot start the emulator: {e}"))?;
+            children.0.push(child);
+            "http://127.0.0.1:8081/rest".to_owned()
+        }
+    };
+    let child = trunk(root, "wasm-dev")
+        .args(["serve", "--offline", "--address", "127.0.0.1", "--port", "8080", "--proxy-backend", &backend])
+        .stdout(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start trunk: {e}"))?;
+    children.0.push(child);
+    println!("\nOpen http://127.0.0.1:8080 once Trunk has built the app. Ctrl-C stops everything.\n");
+    // Whichever server stops first ends the session; the other is stopped with it.
+    loop {
+        for child in &mut children.0 {
+            if let Ok(Some(status)) = child.try_wait() {
+                return if status.success() { Ok(()) } else { Err(format!("a server stopped: {status}")) };
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+}
+
+/// The tally of every check and test the test command ran.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, result: Result) {
+        println!("\n==> {name}");
+        match result {
+            Ok(()) => self.passed += 1,
+            Err(e) => {
+                eprintln!("FAILED: {name}: {e}");
+                self.failed += 1;
+                self.failures.push(name.to_owned());
+            }
+        }
+    }
+
+    /// Runs a test binary's command and adds its own counts.
+    fn tests(&mut self, name: &str, command: &mut Command) {
+        println!("\n==> {name}");
+        match run_counting(command) {
+            Ok((passed, failed, success)) => {
+                self.passed += passed;
+                self.failed += failed;
+                if !success || failed > 0 {
+                    if failed == 0 {
+                        self.failed += 1;
+                    }
+                    self.failures.push(name.to_owned());
+                }
+            }
+            Err(e) => {
+                eprintln!("FAILED: {name}: {e}");
+                self.failed += 1;
+                self.failures.push(name.to_owned());
+            }
+        }
+    }
+}
+
+/// Runs a libtest-style command, echoing its output and adding up its `test result:` lines.
+fn run_counting(command: &mut Command) -> Result<(usize, usize, bool)> {
+    use std::io::{BufRead, BufReader};
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    let stdout = child.stdout.take().expect("stdout is piped");
+    for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
+        println!("{line}");
+        if let Some(rest) = line.trim().strip_prefix("test result: ") {
+            let count = |word: &str| {
+                rest.split(';')
+                    .find_map(|part| part.trim().strip_suffix(word).map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse::<usize>().unwrap_or(0)))
+                    .unwrap_or(0)
+            };
+            passed += count(" passed");
+            failed += count(" failed");
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok((passed, failed, status.success()))
+}
+
+fn test(root: &Path) -> Result {
+    let started = std::time::Instant::now();
+    tools::ensure_build_tools(root)?;
+    tools::ensure_browser()?;
+    let mut tally = Tally::default();
+    tally.check("cargo fmt --check", run(cargo(root, "native").args(["fmt", "--all", "--check"])));
+    tally.check(
+        "clippy (native, all targets, warnings denied)",
+        run(cargo(root, "native").args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"])),
+    );
+    tally.check(
+        "clippy (wasm32 app, warnings denied)",
+        run(cargo(root, "wasm-test").args(["clippy", "-p", "commerce-account", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"])),
+    );
+    tally.tests("native tests", cargo(root, "native").args(["test", "--workspace"]));
+    let webdriver_json = root.join("tests").join("webdriver.json");
+    tally.tests(
+        "wasm-bindgen tests in headless Chromium",
+        cargo(root, "wasm-test")
+            .args(["test", "-p", "commerce-account", "--target", "wasm32-unknown-unknown", "--test", "web"])
+            .env("PATH", tools::path_with_tools(root))
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    );
+    let built = dist(root);
+    let built_ok = built.is_ok();
+    tally.check("release build of the static site (dist/)", built);
+    if built_ok {
+        tally.check("bundle sizes", sizes::report(&root.join("dist")).map(|_| ()));
+        match emulator_binary(root) {
+            Ok(emulator) => tally.tests(
+                "browser tests against the release build",
+                cargo(root, "native")
+                    .args(["test", "-p", "commerce-account", "--features", "browser-tests", "--test", "browser", "--", "--test-threads", "1"])
+                    .env("COMMERCE_DIST", root.join("dist"))
+                    .env("COMMERCE_EMULATOR", emulator)
+                    .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+                    .env("CHROMIUM", tools::CHROMIUM),
+            ),
+            Err(e) => tally.check("build the emulator for the browser tests", Err(e)),
+        }
+    }
+    println!("\nTook {:.1} minutes.", started.elapsed().as_secs_f64() / 60.0);
+    if !tally.failures.is_empty() {
+        println!("Failed: {}", tally.failures.join("; "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed == 0 { Ok(()) } else { Err("some checks failed".into()) }
+}

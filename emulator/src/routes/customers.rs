@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Html;
 use commerce_rest::error::templates;
-use commerce_rest::validate::{self, Invalid};
+use commerce_rest::validate;
 use commerce_rest::{Customer, CustomerExtension, Message};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -360,10 +360,4 @@ pub fn validate_reset_token(call: &Call, id: &str, token: &str) -> ApiResult<boo
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-impl From<Invalid> for Box<ApiError> {
-    fn from(invalid: Invalid) -> Self {
-        Box::new(invalid.into())
-    }
 }

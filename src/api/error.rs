@@ -1,0 +1,73 @@
+//! What can go wrong with a call to the store, and how each outcome reads to a shopper.
+
+use commerce_rest::{ErrorBody, Message};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The store refused the request and said why, in its error body.
+    Rejected { status: u16, body: ErrorBody },
+    /// A customer route answered 401: the token has expired or was revoked.
+    SessionEnded,
+    /// Something answered that is not the store's JSON, e.g. a proxy's HTML error page.
+    Unreadable { status: u16 },
+    /// The request never reached the store.
+    Network,
+    /// The store did not answer in time.
+    Timeout,
+}
+
+impl ApiError {
+    /// The messages to show, in the store's templates where the store spoke.
+    pub fn messages(&self) -> Vec<Message> {
+        match self {
+            ApiError::Rejected { body, .. } => body.messages(),
+            ApiError::SessionEnded => vec![Message::plain(SESSION_ENDED)],
+            ApiError::Unreadable { status } => vec![Message::plain(&format!(
+                "The store sent an answer this page cannot read (HTTP {status}). Please try again later."
+            ))],
+            ApiError::Network => vec![Message::plain(
+                "The store could not be reached. Check your connection and try again.",
+            )],
+            ApiError::Timeout => vec![Message::plain(
+                "The store took too long to answer. Please try again.",
+            )],
+        }
+    }
+
+    /// Classifies an answer that is not a success, from its status and body text.
+    pub fn from_answer(status: u16, text: &str) -> ApiError {
+        match serde_json::from_str::<ErrorBody>(text) {
+            Ok(body) => ApiError::Rejected { status, body },
+            Err(_) => ApiError::Unreadable { status },
+        }
+    }
+}
+
+pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_error_keeps_its_template_and_parameters() {
+        let e = ApiError::from_answer(
+            400,
+            r#"{"message":"%fieldName is a required field.","parameters":{"fieldName":"username"}}"#,
+        );
+        assert_eq!(e.messages()[0].render(), "username is a required field.");
+    }
+
+    #[test]
+    fn an_html_error_page_is_called_unreadable() {
+        let e = ApiError::from_answer(502, "<html><body>Bad Gateway</body></html>");
+        assert_eq!(e, ApiError::Unreadable { status: 502 });
+        assert!(e.messages()[0].render().contains("HTTP 502"));
+    }
+
+    #[test]
+    fn transport_failures_say_so_plainly() {
+        assert!(ApiError::Network.messages()[0].render().contains("could not be reached"));
+        assert!(ApiError::Timeout.messages()[0].render().contains("too long"));
+    }
+}

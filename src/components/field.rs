@@ -1,0 +1,124 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// `aria-describedby` of an input: its error, then any hint.
+fn described_by(id: &str, hint: bool) -> String {
+    if hint { format!("{id}-error {id}-hint") } else { format!("{id}-error") }
+}
+
+/// A labelled input whose error is tied to it and announced when it appears.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    autocomplete: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(into, default = Signal::stored(true))] required: Signal<bool>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id>
+                {label}
+                <Show when=move || required.get()>
+                    <span class="required" aria-hidden="true">" *"</span>
+                </Show>
+            </label>
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                aria-required=move || required.get().to_string()
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by(id, hint.is_some())
+                bind:value=value
+            />
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled select of `(value, label)` options.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    autocomplete: &'static str,
+    #[prop(into, default = Signal::stored(true))] required: Signal<bool>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id>
+                {label}
+                <Show when=move || required.get()>
+                    <span class="required" aria-hidden="true">" *"</span>
+                </Show>
+            </label>
+            <select
+                id=id
+                name=id
+                autocomplete=autocomplete
+                aria-required=move || required.get().to_string()
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by(id, false)
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {placeholder.map(|p| view! { <option value="">{p}</option> })}
+                {move || {
+                    let selected = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let is_selected = v == selected;
+                            view! { <option value=v selected=is_selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// The messages that belong to no field, above the form, announced at once.
+#[component]
+pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="form-errors" role="alert" id="form-errors">
+            <Show when=move || !messages.with(Vec::is_empty)>
+                <ul>
+                    {move || messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// Moves keyboard focus to the first invalid input once the page has drawn the errors,
+/// or to the summary above the form when no input is invalid.
+pub fn focus_first_error() {
+    request_animation_frame(|| {
+        let target = document()
+            .query_selector("[aria-invalid='true']")
+            .ok()
+            .flatten()
+            .or_else(|| document().get_element_by_id("form-errors"));
+        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}

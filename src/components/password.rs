@@ -1,0 +1,76 @@
+use commerce_rest::PasswordPolicy;
+use leptos::prelude::*;
+
+/// A password input with a show/hide toggle and, for a new password, a live checklist of
+/// the store's policy.
+#[component]
+pub fn PasswordField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// `new-password` or `current-password`.
+    autocomplete: &'static str,
+    /// The policy to show as a checklist; none for signing in.
+    #[prop(optional)]
+    policy: Option<PasswordPolicy>,
+) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    let describedby = if policy.is_some() {
+        format!("{id}-error {id}-policy")
+    } else {
+        format!("{id}-error")
+    };
+    let checklist = policy.map(|policy| {
+        view! {
+            <ul class="password-policy" id=format!("{id}-policy") aria-label="Password requirements">
+                {policy
+                    .requirements()
+                    .into_iter()
+                    .map(|requirement| {
+                        let met = move || value.with(|p| requirement.is_met_by(p));
+                        view! {
+                            <li class:met=met>
+                                <span class="mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
+                                {requirement.label()}
+                                <span class="visually-hidden">
+                                    {move || if met() { " (met)" } else { " (not met yet)" }}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id>{label}<span class="required" aria-hidden="true">" *"</span></label>
+            <div class="password-input">
+                <input
+                    id=id
+                    name=id
+                    type=move || if shown.get() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    aria-required="true"
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby=describedby
+                    bind:value=value
+                />
+                <button
+                    type="button"
+                    class="toggle"
+                    aria-controls=id
+                    aria-pressed=move || shown.get().to_string()
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { "Hide password" } else { "Show password" }}
+                </button>
+            </div>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || error.get()}
+            </p>
+            {checklist}
+        </div>
+    }
+}

@@ -1,0 +1,82 @@
+//! Browser-only behaviour, run by wasm-bindgen-test in headless Chromium: where the token
+//! is kept, and how its expiry reads.
+#![cfg(target_arch = "wasm32")]
+
+use commerce_account::api::GuestApi;
+use commerce_account::config::StoreConfig;
+use commerce_account::session::{Session, signed_in_until};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use leptos::prelude::GetUntracked;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: &str = "commerce-customer-token";
+
+fn guest() -> GuestApi {
+    GuestApi::new(&StoreConfig::parse("{}").unwrap())
+}
+
+/// A JWT-shaped token whose payload carries the given expiry (the signature is not read).
+fn token_expiring_at(exp: u64) -> String {
+    let payload = format!(r#"{{"uid":1,"utypid":3,"iat":{},"exp":{exp}}}"#, exp - 3600);
+    let encode = |s: &str| {
+        web_sys::window()
+            .unwrap()
+            .btoa(s)
+            .unwrap()
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
+    };
+    format!("{}.{}.signature", encode(r#"{"alg":"HS256","kid":"1"}"#), encode(&payload))
+}
+
+fn cookies() -> String {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlDocument>()
+        .cookie()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_token_is_kept_in_session_storage_only() {
+    SessionStorage::clear();
+    LocalStorage::clear();
+    let session = Session::restore(&guest());
+    assert!(session.customer_api.get_untracked().is_none());
+    let token = token_expiring_at(4_000_000_000);
+    session.sign_in(guest().customer(token.clone().into()), None);
+    assert_eq!(SessionStorage::get::<String>(KEY).unwrap(), token);
+    assert_eq!(LocalStorage::length(), 0);
+    assert_eq!(cookies(), "");
+    // A reload reads it back.
+    let resumed = Session::restore(&guest());
+    assert_eq!(resumed.customer_api.get_untracked().unwrap().token(), token);
+    resumed.end("You have signed out.");
+    assert!(SessionStorage::get::<String>(KEY).is_err());
+    assert_eq!(resumed.notice.get_untracked().as_deref(), Some("You have signed out."));
+}
+
+#[wasm_bindgen_test]
+fn an_expired_token_is_dropped_at_start_with_a_word_why() {
+    SessionStorage::clear();
+    SessionStorage::set(KEY, token_expiring_at(1_000_000_000)).unwrap();
+    let session = Session::restore(&guest());
+    assert!(session.customer_api.get_untracked().is_none());
+    assert!(SessionStorage::get::<String>(KEY).is_err());
+    assert!(session.notice.get_untracked().unwrap().contains("session has ended"));
+}
+
+#[wasm_bindgen_test]
+fn the_expiry_of_a_jwt_reads_as_a_local_date() {
+    let api = guest().customer(token_expiring_at(4_102_444_800).into());
+    let until = signed_in_until(&api).unwrap();
+    assert!(until.contains("2100") || until.contains("2099"), "{until}");
+    assert_eq!(signed_in_until(&guest().customer("opaque0123456789".into())), None);
+}
+

@@ -10,12 +10,16 @@ pub fn address_lines(address: &Address, country_name: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let locality = [address.city.as_deref(), address.region_name(), address.postcode.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let locality = [
+        address.city.as_deref(),
+        address.region_name(),
+        address.postcode.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
     let mut lines = vec![name];
     lines.extend(address.street.iter().filter(|l| !l.is_empty()).cloned());
     lines.push(locality);
@@ -68,7 +72,13 @@ mod tests {
     fn the_seed_address_reads_like_the_storefronts() {
         assert_eq!(
             address_lines(&jane_address(2), "United States"),
-            ["Jane Doe", "160 1st St.", "Mineola, New York, 11501", "United States", "T: 516-555-1111"]
+            [
+                "Jane Doe",
+                "160 1st St.",
+                "Mineola, New York, 11501",
+                "United States",
+                "T: 516-555-1111"
+            ]
         );
     }
 

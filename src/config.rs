@@ -61,7 +61,11 @@ impl StoreConfig {
 
     /// Where the REST routes of the configured store view start.
     pub fn rest_base(&self) -> String {
-        format!("{}/rest/{}/V1", self.store_url.trim_end_matches('/'), self.store_code)
+        format!(
+            "{}/rest/{}/V1",
+            self.store_url.trim_end_matches('/'),
+            self.store_code
+        )
     }
 
     pub fn rules(&self) -> StoreRules {
@@ -102,10 +106,26 @@ mod tests {
 
     #[test]
     fn mistakes_are_explained() {
-        assert!(StoreConfig::parse("<html>").unwrap_err().contains("not valid"));
-        assert!(StoreConfig::parse(r#"{"store_url": "shop.example.com"}"#).unwrap_err().contains("http"));
-        assert!(StoreConfig::parse(r#"{"store_code": "a/b"}"#).unwrap_err().contains("store_code"));
-        assert!(StoreConfig::parse(r#"{"storeUrl": ""}"#).unwrap_err().contains("unknown field"));
+        assert!(
+            StoreConfig::parse("<html>")
+                .unwrap_err()
+                .contains("not valid")
+        );
+        assert!(
+            StoreConfig::parse(r#"{"store_url": "shop.example.com"}"#)
+                .unwrap_err()
+                .contains("http")
+        );
+        assert!(
+            StoreConfig::parse(r#"{"store_code": "a/b"}"#)
+                .unwrap_err()
+                .contains("store_code")
+        );
+        assert!(
+            StoreConfig::parse(r#"{"storeUrl": ""}"#)
+                .unwrap_err()
+                .contains("unknown field")
+        );
         assert!(
             StoreConfig::parse(r#"{"password_policy": {"min_length": 0, "required_classes": 3}}"#)
                 .unwrap_err()

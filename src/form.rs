@@ -27,7 +27,10 @@ impl FormErrors {
     }
 
     pub fn general(text: impl Into<String>) -> FormErrors {
-        FormErrors { fields: Vec::new(), general: vec![text.into()] }
+        FormErrors {
+            fields: Vec::new(),
+            general: vec![text.into()],
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,7 +60,10 @@ impl FormErrors {
 
     /// The first field, in the order the form shows them, that has an error.
     pub fn first_field(&self, form_fields: &[FormField]) -> Option<FormField> {
-        form_fields.iter().copied().find(|f| self.for_field(*f).is_some())
+        form_fields
+            .iter()
+            .copied()
+            .find(|f| self.for_field(*f).is_some())
     }
 }
 
@@ -79,8 +85,18 @@ mod tests {
             errors.for_field(FormField::Firstname).unwrap(),
             "\"firstname\" is required. Enter and try again. \"First Name\" is a required value."
         );
-        assert_eq!(errors.for_field(FormField::Email).unwrap(), templates::DUPLICATE_EMAIL);
-        assert_eq!(errors.above_form(&[FormField::Email]), [templates::SIGN_IN_FAILED, "\"firstname\" is required. Enter and try again.", "\"First Name\" is a required value."]);
+        assert_eq!(
+            errors.for_field(FormField::Email).unwrap(),
+            templates::DUPLICATE_EMAIL
+        );
+        assert_eq!(
+            errors.above_form(&[FormField::Email]),
+            [
+                templates::SIGN_IN_FAILED,
+                "\"firstname\" is required. Enter and try again.",
+                "\"First Name\" is a required value."
+            ]
+        );
         assert_eq!(
             errors.first_field(&[FormField::Email, FormField::Firstname]),
             Some(FormField::Email)

@@ -93,7 +93,9 @@ impl Registration {
                 firstname,
                 lastname,
                 addresses: Some(vec![address]),
-                extension_attributes: Some(CustomerExtension { is_subscribed: Some(self.subscribe) }),
+                extension_attributes: Some(CustomerExtension {
+                    is_subscribed: Some(self.subscribe),
+                }),
                 ..Customer::default()
             },
             password: Some(self.password.clone()),
@@ -105,9 +107,17 @@ impl Registration {
         let request = self.request(countries);
         let customer = &request.customer;
         let mut problems = Vec::new();
-        problems.extend(validate::names(customer).map(|i| i.messages().to_vec()).unwrap_or_default());
+        problems.extend(
+            validate::names(customer)
+                .map(|i| i.messages().to_vec())
+                .unwrap_or_default(),
+        );
         problems.extend(validate::email(&customer.email));
-        problems.extend(rules.password.check_for_account(&self.password, &customer.email));
+        problems.extend(
+            rules
+                .password
+                .check_for_account(&self.password, &customer.email),
+        );
         for address in customer.addresses.iter().flatten() {
             // Both kinds of address problem are worth showing at once here.
             problems.extend(
@@ -134,7 +144,11 @@ mod tests {
                 three_letter_abbreviation: None,
                 full_name_locale: Some("United States".into()),
                 full_name_english: None,
-                available_regions: vec![Region { id: "43".into(), code: "NY".into(), name: "New York".into() }],
+                available_regions: vec![Region {
+                    id: "43".into(),
+                    code: "NY".into(),
+                    name: "New York".into(),
+                }],
             },
             Country {
                 id: "GB".into(),
@@ -167,7 +181,10 @@ mod tests {
     #[test]
     fn the_seed_registration_is_the_tutorials_request() {
         let jane = jane();
-        assert!(jane.problems(&countries(), &StoreRules::default()).is_empty());
+        assert!(
+            jane.problems(&countries(), &StoreRules::default())
+                .is_empty()
+        );
         let body = serde_json::to_value(jane.request(&countries())).unwrap();
         assert_eq!(
             body,
@@ -190,16 +207,32 @@ mod tests {
 
     #[test]
     fn the_password_is_never_trimmed() {
-        let spaced = Registration { password: " Password1 ".into(), ..jane() };
-        assert_eq!(spaced.request(&countries()).password.as_deref(), Some(" Password1 "));
-        let errors = FormErrors::from_messages(spaced.problems(&countries(), &StoreRules::default()));
-        assert!(errors.for_field(FormField::Password).unwrap().contains("begin or end with a space"));
+        let spaced = Registration {
+            password: " Password1 ".into(),
+            ..jane()
+        };
+        assert_eq!(
+            spaced.request(&countries()).password.as_deref(),
+            Some(" Password1 ")
+        );
+        let errors =
+            FormErrors::from_messages(spaced.problems(&countries(), &StoreRules::default()));
+        assert!(
+            errors
+                .for_field(FormField::Password)
+                .unwrap()
+                .contains("begin or end with a space")
+        );
     }
 
     #[test]
     fn an_empty_form_names_every_missing_field() {
-        let empty = Registration { country_id: "US".into(), ..Registration::default() };
-        let errors = FormErrors::from_messages(empty.problems(&countries(), &StoreRules::default()));
+        let empty = Registration {
+            country_id: "US".into(),
+            ..Registration::default()
+        };
+        let errors =
+            FormErrors::from_messages(empty.problems(&countries(), &StoreRules::default()));
         for field in FIELDS.iter().filter(|f| **f != FormField::Country) {
             assert!(errors.for_field(*field).is_some(), "{field:?}");
         }
@@ -224,7 +257,15 @@ mod tests {
 
     #[test]
     fn names_with_apostrophes_and_accents_pass() {
-        let irish = Registration { firstname: "Zoë".into(), lastname: "O'Brien-Núñez".into(), ..jane() };
-        assert!(irish.problems(&countries(), &StoreRules::default()).is_empty());
+        let irish = Registration {
+            firstname: "Zoë".into(),
+            lastname: "O'Brien-Núñez".into(),
+            ..jane()
+        };
+        assert!(
+            irish
+                .problems(&countries(), &StoreRules::default())
+                .is_empty()
+        );
     }
 }

@@ -63,5 +63,8 @@ pub fn now_secs() -> u64 {
 pub fn signed_in_until(api: &CustomerApi) -> Option<String> {
     let claims = TokenClaims::read_unverified(api.token())?;
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(claims.exp as f64 * 1000.0));
-    Some(String::from(date.to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED)))
+    Some(String::from(date.to_locale_string(
+        "en-US",
+        &wasm_bindgen::JsValue::UNDEFINED,
+    )))
 }

@@ -16,17 +16,26 @@ const WAIT: Duration = Duration::from_secs(20);
 const TOKEN_KEY: &str = "commerce-customer-token";
 
 fn env_path(name: &str) -> PathBuf {
-    PathBuf::from(std::env::var(name).unwrap_or_else(|_| panic!("{name} is set by `cargo xtask test`")))
+    PathBuf::from(
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} is set by `cargo xtask test`")),
+    )
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn unique_dir(label: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("commerce-browser-{}-{label}-{n}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "commerce-browser-{}-{label}-{n}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -37,12 +46,19 @@ fn unique_dir(label: &str) -> PathBuf {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"type": "browser"}).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
     }
 }
 
@@ -50,9 +66,29 @@ impl WebDriverCompatibleCommand for BrowserLog {
 struct Harness {
     client: Client,
     base: String,
+    requests: Arc<Mutex<Vec<String>>>,
+    _processes: Processes,
+}
+
+/// The servers of one test, stopped even when the test fails half-way.
+struct Processes {
     emulator: Child,
     chromedriver: Child,
-    requests: Arc<Mutex<Vec<String>>>,
+    profile: PathBuf,
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.kill();
+        let _ = self.emulator.kill();
+        let _ = self.chromedriver.wait();
+        let _ = self.emulator.wait();
+        // A Chromium whose driver died is found by its profile folder.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self.profile.display()))
+            .status();
+    }
 }
 
 impl Harness {
@@ -82,7 +118,9 @@ impl Harness {
                 }
             }
         });
-        let base = address_rx.recv_timeout(WAIT).expect("the emulator says where it listens");
+        let base = address_rx
+            .recv_timeout(WAIT)
+            .expect("the emulator says where it listens");
 
         let port = free_port();
         let chromedriver = Command::new(env_path("CHROMEDRIVER"))
@@ -93,10 +131,14 @@ impl Harness {
             .expect("chromedriver starts");
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < WAIT, "chromedriver did not open its port");
+            assert!(
+                started.elapsed() < WAIT,
+                "chromedriver did not open its port"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let profile = unique_dir("profile");
+        let processes_profile = profile.clone();
         let capabilities = json!({
             "browserName": "chrome",
             "goog:loggingPrefs": {"browser": "ALL"},
@@ -110,17 +152,31 @@ impl Harness {
                 ]
             }
         });
-        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a Chromium session starts");
-        Harness { client, base, emulator, chromedriver, requests }
+        Harness {
+            client,
+            base,
+            requests,
+            _processes: Processes {
+                emulator,
+                chromedriver,
+                profile: processes_profile,
+            },
+        }
     }
 
     async fn open(&self, path: &str) {
-        self.client.goto(&format!("{}{path}", self.base)).await.unwrap();
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap();
     }
 
     async fn path(&self) -> String {
@@ -138,7 +194,10 @@ impl Harness {
             if path == expected {
                 return;
             }
-            assert!(started.elapsed() < WAIT, "still at {path}, expected {expected}");
+            assert!(
+                started.elapsed() < WAIT,
+                "still at {path}, expected {expected}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -159,7 +218,13 @@ impl Harness {
     }
 
     async fn fill(&self, css: &str, text: &str) {
-        let input = self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap();
+        let input = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap();
         input.clear().await.unwrap();
         input.send_keys(text).await.unwrap();
     }
@@ -170,11 +235,23 @@ impl Harness {
     }
 
     async fn attr(&self, css: &str, name: &str) -> Option<String> {
-        self.client.find(Locator::Css(css)).await.unwrap().attr(name).await.unwrap()
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .attr(name)
+            .await
+            .unwrap()
     }
 
     async fn click(&self, css: &str) {
-        self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
     }
 
     async fn script(&self, js: &str) -> Value {
@@ -182,7 +259,13 @@ impl Harness {
     }
 
     /// Calls the store from the page, as any script of the origin could.
-    async fn rest(&self, method: &str, route: &str, body: Option<Value>, token: Option<&str>) -> (u16, Value) {
+    async fn rest(
+        &self,
+        method: &str,
+        route: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> (u16, Value) {
         let js = r#"
             const [method, url, body, token, done] = arguments;
             const headers = {'Content-Type': 'application/json'};
@@ -202,7 +285,13 @@ impl Harness {
     }
 
     async fn session_token(&self) -> Option<String> {
-        self.script(&format!("return sessionStorage.getItem('{TOKEN_KEY}');")).await.as_str().map(str::to_owned)
+        // The app stores the token as a JSON string.
+        let stored = self
+            .script(&format!(
+                "return JSON.parse(sessionStorage.getItem('{TOKEN_KEY}'));"
+            ))
+            .await;
+        stored.as_str().map(str::to_owned)
     }
 
     async fn console_errors(&self) -> Vec<String> {
@@ -220,12 +309,8 @@ impl Harness {
         self.requests.lock().unwrap().clone()
     }
 
-    async fn stop(mut self) {
+    async fn stop(self) {
         let _ = self.client.close().await;
-        let _ = self.chromedriver.kill();
-        let _ = self.emulator.kill();
-        let _ = self.chromedriver.wait();
-        let _ = self.emulator.wait();
     }
 }
 
@@ -274,7 +359,13 @@ impl Harness {
         country.select_by_value(s.country).await.unwrap();
         match s.region {
             Region::Listed(id) => {
-                let select = self.client.wait().at_most(WAIT).for_element(Locator::Css("select#region")).await.unwrap();
+                let select = self
+                    .client
+                    .wait()
+                    .at_most(WAIT)
+                    .for_element(Locator::Css("select#region"))
+                    .await
+                    .unwrap();
                 select.select_by_value(id).await.unwrap();
             }
             Region::Typed(text) => self.fill("input#region", text).await,
@@ -332,20 +423,35 @@ async fn the_release_bundle_renders_its_first_screen_without_console_errors() {
 async fn jane_registers_and_sees_her_address_book_then_signs_out() {
     let h = Harness::start().await;
     h.register(&JANE).await;
-    let card = h.wait_text(".address-card", "Default billing address").await;
-    assert!(card.contains("Default shipping address"), "both marks on one card: {card}");
-    for line in ["Jane Doe", "160 1st St.", "Mineola, New York, 11501", "United States", "T: 516-555-1111"] {
+    let card = h
+        .wait_text(".address-card", "Default billing address")
+        .await;
+    assert!(
+        card.contains("Default shipping address"),
+        "both marks on one card: {card}"
+    );
+    for line in [
+        "Jane Doe",
+        "160 1st St.",
+        "Mineola, New York, 11501",
+        "United States",
+        "T: 516-555-1111",
+    ] {
         assert!(card.contains(line), "{line:?} in {card}");
     }
     h.wait_text(".profile", "jdoe@example.com").await;
-    h.wait_text(".session-expiry", "You stay signed in until").await;
+    h.wait_text(".session-expiry", "You stay signed in until")
+        .await;
     // Countries, the account, the token: the account page needs no further call.
     let requests = h.requests();
     assert_eq!(requests.len(), 3, "{requests:#?}");
     assert!(requests[1].starts_with("POST /rest/default/V1/customers 200"));
     assert!(requests[2].starts_with("POST /rest/default/V1/integration/customer/token 200"));
 
-    let token = h.session_token().await.expect("the token is in sessionStorage");
+    let token = h
+        .session_token()
+        .await
+        .expect("the token is in sessionStorage");
     assert_eq!(h.script("return localStorage.length;").await, json!(0));
     assert_eq!(h.script("return document.cookie;").await, json!(""));
     assert!(!h.path().await.contains(&token));
@@ -369,20 +475,40 @@ async fn jane_registers_and_sees_her_address_book_then_signs_out() {
 async fn a_second_registration_shows_the_stores_message_at_the_email_field_and_keeps_the_form() {
     let h = Harness::start().await;
     h.open("/register").await;
-    let (status, _) = h.rest("POST", "customers", Some(seed_request()), None).await;
+    let (status, _) = h
+        .rest("POST", "customers", Some(seed_request()), None)
+        .await;
     assert_eq!(status, 200);
     h.fill_registration(&JANE).await;
     h.click("button[type=submit]").await;
     let error = h.wait_text("#email-error", "already exists").await;
-    assert_eq!(error, "A customer with the same email address already exists in an associated website.");
-    assert_eq!(h.attr("#email", "aria-invalid").await.as_deref(), Some("true"));
-    assert!(h.attr("#email", "aria-describedby").await.unwrap().contains("email-error"));
+    assert_eq!(
+        error,
+        "A customer with the same email address already exists in an associated website."
+    );
+    assert_eq!(
+        h.attr("#email", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    assert!(
+        h.attr("#email", "aria-describedby")
+            .await
+            .unwrap()
+            .contains("email-error")
+    );
     assert_eq!(h.path().await, "/register");
     assert_eq!(h.value("#firstname").await, "Jane");
     assert_eq!(h.value("#street").await, "160 1st St.");
     assert_eq!(h.value("#password").await, "Password1");
     assert_eq!(h.value("select#region").await, "43");
-    let focused = h.client.active_element().await.unwrap().attr("id").await.unwrap();
+    let focused = h
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
     assert_eq!(focused.as_deref(), Some("email"));
     h.stop().await;
 }
@@ -391,7 +517,8 @@ async fn a_second_registration_shows_the_stores_message_at_the_email_field_and_k
 async fn a_wrong_password_shows_the_stores_sign_in_message() {
     let h = Harness::start().await;
     h.open("/login").await;
-    h.rest("POST", "customers", Some(seed_request()), None).await;
+    h.rest("POST", "customers", Some(seed_request()), None)
+        .await;
     h.sign_in("jdoe@example.com", "Password2").await;
     h.wait_text(
         "#form-errors",
@@ -407,15 +534,37 @@ async fn a_wrong_password_shows_the_stores_sign_in_message() {
 #[tokio::test]
 async fn a_password_failing_the_policy_is_refused_before_any_request() {
     let h = Harness::start().await;
-    h.fill_registration(&Shopper { password: "password", ..JANE }).await;
+    h.fill_registration(&Shopper {
+        password: "password",
+        ..JANE
+    })
+    .await;
     // The live checklist shows what is missing before submitting.
-    let policy = h.wait_text("#password-policy", "At least 8 characters").await;
+    let policy = h
+        .wait_text("#password-policy", "At least 8 characters")
+        .await;
     assert!(policy.contains("(not met yet)"), "{policy}");
     let before = h.requests().len();
     h.click("button[type=submit]").await;
-    h.wait_text("#password-error", "Minimum of different classes of characters in password is 3.").await;
-    assert_eq!(h.requests().len(), before, "nothing was sent: {:#?}", h.requests());
-    let focused = h.client.active_element().await.unwrap().attr("id").await.unwrap();
+    h.wait_text(
+        "#password-error",
+        "Minimum of different classes of characters in password is 3.",
+    )
+    .await;
+    assert_eq!(
+        h.requests().len(),
+        before,
+        "nothing was sent: {:#?}",
+        h.requests()
+    );
+    let focused = h
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
     assert_eq!(focused.as_deref(), Some("password"));
     // Show/hide reveals what was typed, without losing it.
     h.click(".password-input .toggle").await;
@@ -428,7 +577,14 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
     h.click("button[type=submit]").await;
     h.wait_text("#firstname-error", "required").await;
     h.wait_text("#region-error", "regionId").await;
-    let focused = h.client.active_element().await.unwrap().attr("id").await.unwrap();
+    let focused = h
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
     assert_eq!(focused.as_deref(), Some("firstname"));
     assert!(!h.requests().iter().any(|r| r.starts_with("POST")));
     h.stop().await;
@@ -438,17 +594,26 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
 async fn a_revoked_token_sends_the_shopper_to_sign_in_and_back() {
     let h = Harness::start().await;
     h.open("/login").await;
-    h.rest("POST", "customers", Some(seed_request()), None).await;
+    h.rest("POST", "customers", Some(seed_request()), None)
+        .await;
     h.sign_in("jdoe@example.com", "Password1").await;
     h.wait_for_path("/account").await;
     h.wait_text(".profile", "Jane Doe").await;
     let token = h.session_token().await.unwrap();
     // Another device signs out everywhere.
-    let (status, body) = h.rest("POST", "integration/customer/revoke-customer-token", None, Some(&token)).await;
+    let (status, body) = h
+        .rest(
+            "POST",
+            "integration/customer/revoke-customer-token",
+            None,
+            Some(&token),
+        )
+        .await;
     assert_eq!((status, body), (200, json!(true)));
     h.client.refresh().await.unwrap();
     h.wait_for_path("/login?redirect=/account").await;
-    h.wait_text(".notice", "Your session has ended. Please sign in again.").await;
+    h.wait_text(".notice", "Your session has ended. Please sign in again.")
+        .await;
     assert_eq!(h.session_token().await, None);
     h.sign_in("jdoe@example.com", "Password1").await;
     h.wait_for_path("/account").await;
@@ -486,7 +651,11 @@ async fn a_broken_config_json_gives_a_clear_error_screen() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), site.join(entry.file_name())).unwrap();
     }
-    std::fs::write(site.join("config.json"), r#"{"store_url": "shop.example.com"}"#).unwrap();
+    std::fs::write(
+        site.join("config.json"),
+        r#"{"store_url": "shop.example.com"}"#,
+    )
+    .unwrap();
     let h = Harness::start_serving(&site).await;
     h.open("/register").await;
     h.wait_text("[role=alert]", "store_url must be empty").await;

@@ -30,7 +30,11 @@ fn token_expiring_at(exp: u64) -> String {
             .replace('+', "-")
             .replace('/', "_")
     };
-    format!("{}.{}.signature", encode(r#"{"alg":"HS256","kid":"1"}"#), encode(&payload))
+    format!(
+        "{}.{}.signature",
+        encode(r#"{"alg":"HS256","kid":"1"}"#),
+        encode(&payload)
+    )
 }
 
 fn cookies() -> String {
@@ -59,7 +63,10 @@ fn the_token_is_kept_in_session_storage_only() {
     assert_eq!(resumed.customer_api.get_untracked().unwrap().token(), token);
     resumed.end("You have signed out.");
     assert!(SessionStorage::get::<String>(KEY).is_err());
-    assert_eq!(resumed.notice.get_untracked().as_deref(), Some("You have signed out."));
+    assert_eq!(
+        resumed.notice.get_untracked().as_deref(),
+        Some("You have signed out.")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -69,7 +76,13 @@ fn an_expired_token_is_dropped_at_start_with_a_word_why() {
     let session = Session::restore(&guest());
     assert!(session.customer_api.get_untracked().is_none());
     assert!(SessionStorage::get::<String>(KEY).is_err());
-    assert!(session.notice.get_untracked().unwrap().contains("session has ended"));
+    assert!(
+        session
+            .notice
+            .get_untracked()
+            .unwrap()
+            .contains("session has ended")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -77,6 +90,8 @@ fn the_expiry_of_a_jwt_reads_as_a_local_date() {
     let api = guest().customer(token_expiring_at(4_102_444_800).into());
     let until = signed_in_until(&api).unwrap();
     assert!(until.contains("2100") || until.contains("2099"), "{until}");
-    assert_eq!(signed_in_until(&guest().customer("opaque0123456789".into())), None);
+    assert_eq!(
+        signed_in_until(&guest().customer("opaque0123456789".into())),
+        None
+    );
 }
-

@@ -138,7 +138,11 @@ pub struct Address {
 
 impl Address {
     pub fn region_name(&self) -> Option<&str> {
-        self.region.as_ref()?.region.as_deref().filter(|r| !r.is_empty())
+        self.region
+            .as_ref()?
+            .region
+            .as_deref()
+            .filter(|r| !r.is_empty())
     }
 }
 
@@ -192,8 +196,14 @@ mod tests {
         });
         let customer: Customer = serde_json::from_value(body.clone()).unwrap();
         assert_eq!(serde_json::to_value(&customer).unwrap(), body);
-        assert_eq!(customer.default_billing_address().unwrap().city.as_deref(), Some("Mineola"));
-        assert_eq!(customer.default_shipping_address().unwrap().region_name(), Some("New York"));
+        assert_eq!(
+            customer.default_billing_address().unwrap().city.as_deref(),
+            Some("Mineola")
+        );
+        assert_eq!(
+            customer.default_shipping_address().unwrap().region_name(),
+            Some("New York")
+        );
         assert!(!customer.is_subscribed());
     }
 

@@ -234,9 +234,10 @@ mod tests {
 
     #[test]
     fn renders_named_and_positional_placeholders() {
-        let named: Message =
-            serde_json::from_value(json!({"message": templates::REQUIRED_FIELD, "parameters": {"fieldName": "username"}}))
-                .unwrap();
+        let named: Message = serde_json::from_value(
+            json!({"message": templates::REQUIRED_FIELD, "parameters": {"fieldName": "username"}}),
+        )
+        .unwrap();
         assert_eq!(named.render(), "username is a required field.");
         let positional: Message = serde_json::from_value(
             json!({"message": templates::PASSWORD_TOO_SHORT, "parameters": [8]}),
@@ -259,7 +260,10 @@ mod tests {
                 ("field2Value", 1.into()),
             ],
         );
-        assert_eq!(m.render(), "No such entity with email = x@y.z, websiteId = 1");
+        assert_eq!(
+            m.render(),
+            "No such entity with email = x@y.z, websiteId = 1"
+        );
         let many = Message::positional("%1 %10", (1..=10).map(Value::from).collect());
         assert_eq!(many.render(), "1 10");
     }
@@ -271,7 +275,10 @@ mod tests {
             serde_json::to_value(&one).unwrap(),
             json!({"message": templates::REQUIRED_PARAMETER, "parameters": {"fieldName": "city"}})
         );
-        let two = ErrorBody::from_messages(vec![Message::required("city"), Message::required("telephone")]);
+        let two = ErrorBody::from_messages(vec![
+            Message::required("city"),
+            Message::required("telephone"),
+        ]);
         let value = serde_json::to_value(&two).unwrap();
         assert_eq!(value["message"], templates::AGGREGATE);
         assert_eq!(value.get("parameters"), None);
@@ -289,7 +296,9 @@ mod tests {
 
     #[test]
     fn a_validators_joined_message_splits_into_its_lines() {
-        let body = ErrorBody::from(Message::plain("First Name is not valid!\nLast Name is not valid!"));
+        let body = ErrorBody::from(Message::plain(
+            "First Name is not valid!\nLast Name is not valid!",
+        ));
         let lines = body.messages();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].message, templates::LAST_NAME_INVALID);

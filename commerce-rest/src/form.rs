@@ -67,11 +67,26 @@ mod tests {
 
     #[test]
     fn messages_find_their_fields() {
-        assert_eq!(FormField::of(&Message::required("regionId")), Some(FormField::Region));
-        assert_eq!(FormField::of(&Message::invalid_value("countryId", "XX")), Some(FormField::Country));
-        assert_eq!(FormField::of(&Message::plain(templates::DUPLICATE_EMAIL)), Some(FormField::Email));
-        assert_eq!(FormField::of(&Message::plain(templates::LAST_NAME_INVALID)), Some(FormField::Lastname));
-        assert_eq!(FormField::of(&Message::plain(templates::SIGN_IN_FAILED)), None);
+        assert_eq!(
+            FormField::of(&Message::required("regionId")),
+            Some(FormField::Region)
+        );
+        assert_eq!(
+            FormField::of(&Message::invalid_value("countryId", "XX")),
+            Some(FormField::Country)
+        );
+        assert_eq!(
+            FormField::of(&Message::plain(templates::DUPLICATE_EMAIL)),
+            Some(FormField::Email)
+        );
+        assert_eq!(
+            FormField::of(&Message::plain(templates::LAST_NAME_INVALID)),
+            Some(FormField::Lastname)
+        );
+        assert_eq!(
+            FormField::of(&Message::plain(templates::SIGN_IN_FAILED)),
+            None
+        );
         assert_eq!(FormField::of(&Message::required("fax")), None);
     }
 }

@@ -12,7 +12,9 @@ pub mod store;
 pub mod token;
 pub mod validate;
 
-pub use customer::{Address, AddressRegion, CreateCustomer, Customer, CustomerExtension, Credentials};
+pub use customer::{
+    Address, AddressRegion, CreateCustomer, Credentials, Customer, CustomerExtension,
+};
 pub use directory::{Country, Region};
 pub use error::{ErrorBody, Message, Parameters};
 pub use form::FormField;

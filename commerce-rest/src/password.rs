@@ -70,9 +70,9 @@ impl PasswordRequirement {
             PasswordRequirement::AtMost(n) => format!("At most {n} characters"),
             PasswordRequirement::AtLeast(n) => format!("At least {n} characters"),
             PasswordRequirement::NoSurroundingSpace => "No space at the start or end".to_owned(),
-            PasswordRequirement::CharacterClasses(n) => format!(
-                "At least {n} of: lower case, upper case, digits, special characters"
-            ),
+            PasswordRequirement::CharacterClasses(n) => {
+                format!("At least {n} of: lower case, upper case, digits, special characters")
+            }
         }
     }
 }
@@ -123,7 +123,9 @@ mod tests {
     use super::*;
 
     fn first_failure(password: &str) -> Option<String> {
-        PasswordPolicy::default().check(password).map(|m| m.render())
+        PasswordPolicy::default()
+            .check(password)
+            .map(|m| m.render())
     }
 
     #[test]
@@ -169,17 +171,32 @@ mod tests {
     fn a_password_equal_to_the_email_is_refused_whatever_its_case() {
         let policy = PasswordPolicy::default();
         assert_eq!(
-            policy.check_for_account("Jdoe@example.com", "jdoe@example.com").unwrap().message,
+            policy
+                .check_for_account("Jdoe@example.com", "jdoe@example.com")
+                .unwrap()
+                .message,
             templates::PASSWORD_IS_EMAIL
         );
-        assert_eq!(policy.check_for_account("Password1", "jdoe@example.com"), None);
+        assert_eq!(
+            policy.check_for_account("Password1", "jdoe@example.com"),
+            None
+        );
     }
 
     #[test]
     fn a_configured_policy_changes_the_numbers() {
-        let policy = PasswordPolicy { min_length: 12, required_classes: 4 };
+        let policy = PasswordPolicy {
+            min_length: 12,
+            required_classes: 4,
+        };
         assert!(policy.check("Password1!").unwrap().render().contains("12"));
-        assert!(policy.check("Password1abc").unwrap().render().contains("is 4"));
+        assert!(
+            policy
+                .check("Password1abc")
+                .unwrap()
+                .render()
+                .contains("is 4")
+        );
         assert_eq!(policy.check("Password1ab!"), None);
     }
 }

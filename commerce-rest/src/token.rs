@@ -48,9 +48,10 @@ mod tests {
 
     #[test]
     fn reads_the_expiry_of_a_jwt() {
-        let claims =
-            TokenClaims::read_unverified(&jwt(r#"{"uid":7,"utypid":3,"iat":1735689600,"exp":1735693200}"#))
-                .unwrap();
+        let claims = TokenClaims::read_unverified(&jwt(
+            r#"{"uid":7,"utypid":3,"iat":1735689600,"exp":1735693200}"#,
+        ))
+        .unwrap();
         assert_eq!(claims.exp, 1_735_693_200);
         assert_eq!(claims.utypid, CUSTOMER_USER_TYPE);
         assert!(!claims.is_expired_at(1_735_693_199));
@@ -59,7 +60,10 @@ mod tests {
 
     #[test]
     fn opaque_or_broken_tokens_have_no_claims() {
-        assert_eq!(TokenClaims::read_unverified("0123456789abcdef0123456789abcdef"), None);
+        assert_eq!(
+            TokenClaims::read_unverified("0123456789abcdef0123456789abcdef"),
+            None
+        );
         assert_eq!(TokenClaims::read_unverified(&jwt(r#"{"uid":7}"#)), None);
         assert_eq!(TokenClaims::read_unverified("a.!!!.c"), None);
     }

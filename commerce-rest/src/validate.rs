@@ -64,7 +64,9 @@ pub fn email(email: &str) -> Option<Message> {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_alphanumeric() || c == '-')
             })
-            && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+            && labels.last().is_some_and(|tld| {
+                tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
+            });
         local_ok && host_ok
     });
     (!valid).then(|| Message::plain(templates::EMAIL_INVALID))
@@ -100,7 +102,11 @@ pub fn names(customer: &Customer) -> Option<Invalid> {
         Some(templates::FIRST_NAME_EMPTY),
         templates::FIRST_NAME_INVALID,
     );
-    check(customer.middlename.as_deref(), None, templates::MIDDLE_NAME_INVALID);
+    check(
+        customer.middlename.as_deref(),
+        None,
+        templates::MIDDLE_NAME_INVALID,
+    );
     check(
         Some(&customer.lastname),
         Some(templates::LAST_NAME_EMPTY),
@@ -132,16 +138,15 @@ fn matches_telephone(phone: &str) -> bool {
 
 /// An address as the store checks it: required fields, then country and region against the
 /// directory, then the characters of city, street and telephone.
-pub fn address(
-    address: &Address,
-    directory: &[Country],
-    rules: &StoreRules,
-) -> Option<Invalid> {
+pub fn address(address: &Address, directory: &[Country], rules: &StoreRules) -> Option<Invalid> {
     let mut input = Vec::new();
     let required = [
         ("firstname", is_blank(address.firstname.as_deref())),
         ("lastname", is_blank(address.lastname.as_deref())),
-        ("street", is_blank(address.street.first().map(String::as_str))),
+        (
+            "street",
+            is_blank(address.street.first().map(String::as_str)),
+        ),
         ("city", is_blank(address.city.as_deref())),
         ("telephone", is_blank(address.telephone.as_deref())),
     ];
@@ -177,7 +182,11 @@ pub fn address(
     {
         format.push(Message::plain(templates::STREET_INVALID));
     }
-    if address.telephone.as_deref().is_some_and(|t| !matches_telephone(t)) {
+    if address
+        .telephone
+        .as_deref()
+        .is_some_and(|t| !matches_telephone(t))
+    {
         format.push(Message::plain(templates::TELEPHONE_INVALID));
     }
     (!format.is_empty()).then_some(Invalid::Format(format))
@@ -221,12 +230,20 @@ mod tests {
         vec![
             country(
                 "US",
-                vec![Region { id: "43".into(), code: "NY".into(), name: "New York".into() }],
+                vec![Region {
+                    id: "43".into(),
+                    code: "NY".into(),
+                    name: "New York".into(),
+                }],
             ),
             country("GB", vec![]),
             country(
                 "DE",
-                vec![Region { id: "82".into(), code: "BAY".into(), name: "Bayern".into() }],
+                vec![Region {
+                    id: "82".into(),
+                    code: "BAY".into(),
+                    name: "Bayern".into(),
+                }],
             ),
         ]
     }
@@ -270,35 +287,66 @@ mod tests {
 
     #[test]
     fn missing_fields_are_reported_together_in_the_stores_order() {
-        let empty = Address { country_id: Some("US".into()), ..Address::default() };
+        let empty = Address {
+            country_id: Some("US".into()),
+            ..Address::default()
+        };
         assert_eq!(
             fields(check(&empty)),
-            ["firstname", "lastname", "street", "city", "telephone", "postcode", "regionId"]
+            [
+                "firstname",
+                "lastname",
+                "street",
+                "city",
+                "telephone",
+                "postcode",
+                "regionId"
+            ]
         );
-        let no_country = Address { country_id: None, ..jane() };
+        let no_country = Address {
+            country_id: None,
+            ..jane()
+        };
         assert_eq!(fields(check(&no_country)), ["countryId"]);
     }
 
     #[test]
     fn regions_follow_the_country() {
-        let unknown_region = Address { region_id: Some(999), region: None, ..jane() };
+        let unknown_region = Address {
+            region_id: Some(999),
+            region: None,
+            ..jane()
+        };
         let body = check(&unknown_region).unwrap().into_body();
         assert_eq!(body.message, templates::INVALID_FIELD_VALUE);
         assert_eq!(body.parameters.named("value").unwrap(), "999");
         // Germany has regions but does not require one; Britain has none and needs no postcode.
-        let germany = Address { country_id: Some("DE".into()), region: None, region_id: None, ..jane() };
+        let germany = Address {
+            country_id: Some("DE".into()),
+            region: None,
+            region_id: None,
+            ..jane()
+        };
         assert_eq!(check(&germany), None);
         let britain = Address {
             country_id: Some("GB".into()),
-            region: Some(AddressRegion { region: Some("Greater London".into()), ..AddressRegion::default() }),
+            region: Some(AddressRegion {
+                region: Some("Greater London".into()),
+                ..AddressRegion::default()
+            }),
             region_id: None,
             postcode: None,
             ..jane()
         };
         assert_eq!(check(&britain), None);
-        let unknown_country = Address { country_id: Some("XX".into()), ..jane() };
-        assert_eq!(check(&unknown_country).unwrap().messages()[0].render(),
-            "Invalid value of \"XX\" provided for the countryId field.");
+        let unknown_country = Address {
+            country_id: Some("XX".into()),
+            ..jane()
+        };
+        assert_eq!(
+            check(&unknown_country).unwrap().messages()[0].render(),
+            "Invalid value of \"XX\" provided for the countryId field."
+        );
     }
 
     #[test]
@@ -312,20 +360,36 @@ mod tests {
         let body = check(&bad).unwrap().into_body();
         assert_eq!(
             body.message,
-            [templates::CITY_INVALID, templates::STREET_INVALID, templates::TELEPHONE_INVALID].join("\n")
+            [
+                templates::CITY_INVALID,
+                templates::STREET_INVALID,
+                templates::TELEPHONE_INVALID
+            ]
+            .join("\n")
         );
         assert!(body.parameters.is_empty());
     }
 
     #[test]
     fn names_allow_apostrophes_and_any_script() {
-        for ok in ["O'Brien", "Zoë", "José-María", "Ærøskøbing", "李", "D’Angelo"] {
+        for ok in [
+            "O'Brien",
+            "Zoë",
+            "José-María",
+            "Ærøskøbing",
+            "李",
+            "D’Angelo",
+        ] {
             assert!(is_valid_name(ok), "{ok}");
         }
         for bad in ["Jane<script>", "a@b", "", "Jane;"] {
             assert!(!is_valid_name(bad), "{bad}");
         }
-        let customer = Customer { firstname: "".into(), lastname: "Doe!".into(), ..Customer::default() };
+        let customer = Customer {
+            firstname: "".into(),
+            lastname: "Doe!".into(),
+            ..Customer::default()
+        };
         assert_eq!(
             names(&customer).unwrap().into_body().message,
             "\"First Name\" is a required value.\nLast Name is not valid!"
@@ -336,8 +400,19 @@ mod tests {
     fn emails() {
         assert_eq!(email("jdoe@example.com"), None);
         assert_eq!(email("  ").unwrap().message, templates::EMAIL_MISSING);
-        for bad in ["jdoe", "jdoe@", "@example.com", "jdoe@example", "j doe@example.com", "jdoe@exa_mple.com"] {
-            assert_eq!(email(bad).unwrap().message, templates::EMAIL_INVALID, "{bad}");
+        for bad in [
+            "jdoe",
+            "jdoe@",
+            "@example.com",
+            "jdoe@example",
+            "j doe@example.com",
+            "jdoe@exa_mple.com",
+        ] {
+            assert_eq!(
+                email(bad).unwrap().message,
+                templates::EMAIL_INVALID,
+                "{bad}"
+            );
         }
     }
 }

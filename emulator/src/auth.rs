@@ -3,8 +3,8 @@
 //! tokens outlive a restart. A token that cannot be trusted makes the caller a guest.
 
 use crate::store::Store;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::http::{HeaderMap, header};
 use commerce_rest::TokenClaims;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
@@ -76,7 +76,9 @@ impl Tokens {
         else {
             return Caller::Guest;
         };
-        let Some(claims) = self.verify(token.trim()) else { return Caller::Guest };
+        let Some(claims) = self.verify(token.trim()) else {
+            return Caller::Guest;
+        };
         match claims.utypid {
             ADMIN_USER_TYPE => Caller::Admin,
             CUSTOMER_USER_TYPE => match store.customer(claims.uid) {
@@ -101,6 +103,10 @@ pub fn hash_password(password: &str) -> String {
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }

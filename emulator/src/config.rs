@@ -39,12 +39,21 @@ pub struct Settings {
     #[arg(long, env = "COMMERCE_LOGIN_LOCK_SECONDS", default_value_t = 1800)]
     pub login_lock_seconds: i64,
     /// Origin allowed to call the API cross-origin (repeatable); none means no CORS at all.
-    #[arg(long = "cors-origin", env = "COMMERCE_CORS_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "cors-origin",
+        env = "COMMERCE_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
     pub cors_origins: Vec<String>,
     /// Admin user for `POST /V1/integration/admin/token`.
     #[arg(long, env = "COMMERCE_ADMIN_USER", requires = "admin_password")]
     pub admin_user: Option<String>,
-    #[arg(long, env = "COMMERCE_ADMIN_PASSWORD", requires = "admin_user", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "COMMERCE_ADMIN_PASSWORD",
+        requires = "admin_user",
+        hide_env_values = true
+    )]
     pub admin_password: Option<String>,
     /// A built static site to serve at `/`, with the single-page-app fallback to index.html.
     #[arg(long, env = "COMMERCE_SERVE_DIR")]
@@ -60,9 +69,13 @@ impl Settings {
             return dir.clone();
         }
         if self.db == ":memory:" {
-            return std::env::temp_dir().join(format!("commerce-emulator-mail-{}", std::process::id()));
+            return std::env::temp_dir()
+                .join(format!("commerce-emulator-mail-{}", std::process::id()));
         }
         let db = PathBuf::from(&self.db);
-        db.parent().map(|p| p.to_path_buf()).unwrap_or_default().join("mail")
+        db.parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default()
+            .join("mail")
     }
 }

@@ -1,10 +1,11 @@
 //! The country and region directory of a fresh 2.4.8 store, compiled into the binary.
 
-use commerce_rest::{AddressRegion, Address, Country};
+use commerce_rest::{Address, AddressRegion, Country};
 use std::sync::LazyLock;
 
 pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../data/countries.json")).expect("the bundled directory is valid")
+    serde_json::from_str(include_str!("../data/countries.json"))
+        .expect("the bundled directory is valid")
 });
 
 pub fn country(id: &str) -> Option<&'static Country> {
@@ -19,7 +20,9 @@ pub fn normalise_region(address: &mut Address) {
         .region_id
         .or_else(|| address.region.as_ref()?.region_id)
         .filter(|&id| id != 0);
-    let listed = country.zip(region_id).and_then(|(c, id)| c.region(id).map(|r| (id, r)));
+    let listed = country
+        .zip(region_id)
+        .and_then(|(c, id)| c.region(id).map(|r| (id, r)));
     let region = match listed {
         Some((id, r)) => AddressRegion {
             region_code: Some(r.code.clone()),
@@ -32,7 +35,11 @@ pub fn normalise_region(address: &mut Address) {
                 .as_ref()
                 .and_then(|r| r.region.clone())
                 .filter(|t| !t.trim().is_empty());
-            AddressRegion { region_code: text.clone(), region: text, region_id: Some(0) }
+            AddressRegion {
+                region_code: text.clone(),
+                region: text,
+                region_id: Some(0),
+            }
         }
     };
     address.region_id = region.region_id;

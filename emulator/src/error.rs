@@ -17,7 +17,10 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, body: impl Into<ErrorBody>) -> Self {
-        ApiError { status, body: Box::new(body.into()) }
+        ApiError {
+            status,
+            body: Box::new(body.into()),
+        }
     }
 
     /// Any `LocalizedException` that is neither "not found" nor "not authorised".
@@ -48,7 +51,10 @@ impl ApiError {
     pub fn no_such_entity(field: &str, value: serde_json::Value) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
-            Message::named(templates::NO_SUCH_ENTITY, [("fieldName", field.into()), ("fieldValue", value)]),
+            Message::named(
+                templates::NO_SUCH_ENTITY,
+                [("fieldName", field.into()), ("fieldValue", value)],
+            ),
         )
     }
 

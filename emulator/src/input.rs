@@ -24,7 +24,9 @@ impl Params {
             .map_err(|_| ApiError::bad_request(Message::plain(templates::DECODING_ERROR)))?;
         match value {
             Value::Object(map) => Ok(Params(
-                map.into_iter().map(|(k, v)| (snake_case(&k), normalise_keys(v))).collect(),
+                map.into_iter()
+                    .map(|(k, v)| (snake_case(&k), normalise_keys(v)))
+                    .collect(),
             )),
             // A body that is not an object names no parameter at all.
             _ => Ok(Params::default()),
@@ -55,7 +57,8 @@ impl Params {
     /// A parameter that [`Params::require`] has checked already.
     pub fn take<T: DeserializeOwned>(&self, name: &str) -> ApiResult<T> {
         self.require(&[name])?;
-        self.get(name)?.ok_or_else(|| ApiError::bad_request(Message::required(name)))
+        self.get(name)?
+            .ok_or_else(|| ApiError::bad_request(Message::required(name)))
     }
 
     /// A parameter as a string, if it is one; other JSON types read as the store would cast them.
@@ -79,19 +82,28 @@ fn check_content_type(headers: &HeaderMap) -> ApiResult<()> {
         .unwrap_or("")
         .trim();
     if value.is_empty() {
-        return Err(ApiError::bad_request(Message::plain(templates::CONTENT_TYPE_EMPTY)));
+        return Err(ApiError::bad_request(Message::plain(
+            templates::CONTENT_TYPE_EMPTY,
+        )));
     }
     let mut parts = value.split(';').map(str::trim);
     let mime = parts.next().unwrap_or("").to_ascii_lowercase();
     if mime != "application/json" {
-        return Err(ApiError::bad_request(Message::plain(templates::CONTENT_TYPE_INVALID)));
+        return Err(ApiError::bad_request(Message::plain(
+            templates::CONTENT_TYPE_INVALID,
+        )));
     }
     for part in parts {
         if let Some((key, charset)) = part.split_once('=')
             && key.trim().eq_ignore_ascii_case("charset")
-            && !charset.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+            && !charset
+                .trim()
+                .trim_matches('"')
+                .eq_ignore_ascii_case("utf-8")
         {
-            return Err(ApiError::bad_request(Message::plain(templates::CHARSET_INVALID)));
+            return Err(ApiError::bad_request(Message::plain(
+                templates::CHARSET_INVALID,
+            )));
         }
     }
     Ok(())
@@ -126,7 +138,11 @@ fn deserialize<T: DeserializeOwned>(name: &str, value: &Value) -> ApiResult<T> {
             })
             .next_back()
             .unwrap_or_else(|| name.to_owned());
-        type_error(&field, &pointer_value(value, e.path()), &e.inner().to_string())
+        type_error(
+            &field,
+            &pointer_value(value, e.path()),
+            &e.inner().to_string(),
+        )
     })
 }
 
@@ -174,7 +190,9 @@ fn type_error(field: &str, value: &str, serde_message: &str) -> ApiError {
 fn normalise_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
-            map.into_iter().map(|(k, v)| (snake_case(&k), normalise_keys(v))).collect(),
+            map.into_iter()
+                .map(|(k, v)| (snake_case(&k), normalise_keys(v)))
+                .collect(),
         ),
         Value::Array(items) => Value::Array(items.into_iter().map(normalise_keys).collect()),
         other => other,

@@ -50,13 +50,22 @@ impl Emulator {
             },
             ..StoreRules::default()
         };
-        Ok(Arc::new(Emulator { settings, store, tokens, rules, outbox }))
+        Ok(Arc::new(Emulator {
+            settings,
+            store,
+            tokens,
+            rules,
+            outbox,
+        }))
     }
 
     pub fn router(self: &Arc<Self>) -> Router {
         let mut router = Router::new()
             .route("/rest/{*path}", axum::routing::any(rest))
-            .route("/customer/account/confirm/", axum::routing::get(routes::customers::confirm_link));
+            .route(
+                "/customer/account/confirm/",
+                axum::routing::get(routes::customers::confirm_link),
+            );
         router = match &self.settings.serve_dir {
             Some(dir) => router.fallback_service(
                 ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))),
@@ -133,7 +142,11 @@ async fn rest(
 ) -> Response {
     // A stock store accepts these four methods only, before it even looks at the route.
     if ![Method::GET, Method::POST, Method::PUT, Method::DELETE].contains(&method) {
-        return ApiError::plain(axum::http::StatusCode::BAD_REQUEST, templates::METHOD_INVALID).into_response();
+        return ApiError::plain(
+            axum::http::StatusCode::BAD_REQUEST,
+            templates::METHOD_INVALID,
+        )
+        .into_response();
     }
     let segments: Vec<&str> = path.split('/').collect();
     let route = match segments.as_slice() {
@@ -143,7 +156,12 @@ async fn rest(
     };
     let route: Vec<String> = route.iter().map(|s| s.to_string()).collect();
     let caller = app.tokens.caller(&headers, &app.store);
-    let call = Call { app, caller, headers, body };
+    let call = Call {
+        app,
+        caller,
+        headers,
+        body,
+    };
     routes::dispatch(&method, &route, call).await
 }
 

@@ -12,7 +12,10 @@ pub struct Outbox {
 impl Outbox {
     pub fn new(dir: PathBuf) -> std::io::Result<Outbox> {
         std::fs::create_dir_all(&dir)?;
-        Ok(Outbox { dir, sequence: AtomicU64::new(0) })
+        Ok(Outbox {
+            dir,
+            sequence: AtomicU64::new(0),
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -24,10 +27,22 @@ impl Outbox {
         let n = self.sequence.fetch_add(1, Ordering::Relaxed);
         let safe_to: String = to
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || "@.-_".contains(c) { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "@.-_".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
-        let path = self.dir.join(format!("{}-{}-{n:04}-{safe_to}.eml", crate::auth::now(), std::process::id()));
-        let text = format!("To: {to}\nSubject: {subject}\nContent-Type: text/plain; charset=utf-8\n\n{body}\n");
+        let path = self.dir.join(format!(
+            "{}-{}-{n:04}-{safe_to}.eml",
+            crate::auth::now(),
+            std::process::id()
+        ));
+        let text = format!(
+            "To: {to}\nSubject: {subject}\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
+        );
         std::fs::write(&path, text)?;
         Ok(path)
     }

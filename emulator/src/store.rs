@@ -110,25 +110,38 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent; carry on with it.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The value of a setting, created by `init` and stored the first time it is asked for.
-    pub fn setting_or_init(&self, name: &str, init: impl FnOnce() -> Vec<u8>) -> rusqlite::Result<Vec<u8>> {
+    pub fn setting_or_init(
+        &self,
+        name: &str,
+        init: impl FnOnce() -> Vec<u8>,
+    ) -> rusqlite::Result<Vec<u8>> {
         let conn = self.conn();
         if let Some(v) = conn
-            .query_row("SELECT value FROM setting WHERE name = ?1", [name], |r| r.get(0))
+            .query_row("SELECT value FROM setting WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
             .optional()?
         {
             return Ok(v);
         }
         let value = init();
-        conn.execute("INSERT INTO setting (name, value) VALUES (?1, ?2)", params![name, value])?;
+        conn.execute(
+            "INSERT INTO setting (name, value) VALUES (?1, ?2)",
+            params![name, value],
+        )?;
         Ok(value)
     }
 
@@ -212,9 +225,11 @@ impl Store {
                 },
             )
             .optional()?;
-        let Some(mut stored) = row else { return Ok(None) };
-        let mut statement =
-            conn.prepare("SELECT id, data FROM customer_address WHERE customer_id = ?1 ORDER BY id")?;
+        let Some(mut stored) = row else {
+            return Ok(None);
+        };
+        let mut statement = conn
+            .prepare("SELECT id, data FROM customer_address WHERE customer_id = ?1 ORDER BY id")?;
         let customer = &stored.customer;
         let addresses = statement
             .query_map([id], |r| {
@@ -223,7 +238,8 @@ impl Store {
                 let mut address: Address = serde_json::from_str(&data).unwrap_or_default();
                 address.id = Some(address_id);
                 address.customer_id = Some(id);
-                let is = |default: &Option<String>| default.as_deref() == Some(&address_id.to_string());
+                let is =
+                    |default: &Option<String>| default.as_deref() == Some(&address_id.to_string());
                 address.default_billing = Some(is(&customer.default_billing));
                 address.default_shipping = Some(is(&customer.default_shipping));
                 Ok(address)
@@ -233,7 +249,11 @@ impl Store {
         Ok(Some(stored))
     }
 
-    pub fn customer_id_by_email(&self, website_id: u32, email: &str) -> rusqlite::Result<Option<u32>> {
+    pub fn customer_id_by_email(
+        &self,
+        website_id: u32,
+        email: &str,
+    ) -> rusqlite::Result<Option<u32>> {
         self.conn()
             .query_row(
                 "SELECT id FROM customer WHERE website_id = ?1 AND email = ?2 COLLATE NOCASE",
@@ -244,7 +264,8 @@ impl Store {
     }
 
     pub fn delete_customer(&self, id: u32) -> rusqlite::Result<()> {
-        self.conn().execute("DELETE FROM customer WHERE id = ?1", [id])?;
+        self.conn()
+            .execute("DELETE FROM customer WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -266,7 +287,10 @@ impl Store {
     }
 
     pub fn confirm(&self, id: u32) -> rusqlite::Result<()> {
-        self.conn().execute("UPDATE customer SET confirmation = NULL WHERE id = ?1", [id])?;
+        self.conn().execute(
+            "UPDATE customer SET confirmation = NULL WHERE id = ?1",
+            [id],
+        )?;
         Ok(())
     }
 
@@ -319,14 +343,19 @@ impl Store {
     }
 
     pub fn clear_sign_in_failures(&self, username: &str) -> rusqlite::Result<()> {
-        self.conn().execute("DELETE FROM login_failure WHERE username = ?1", [username])?;
+        self.conn()
+            .execute("DELETE FROM login_failure WHERE username = ?1", [username])?;
         Ok(())
     }
 }
 
 /// Writes the address book: listed ids of hers are updated, new entries are inserted, the
 /// rest are deleted; the defaults follow the entries flagged as such.
-fn replace_addresses(tx: &Transaction, customer_id: u32, addresses: &[Address]) -> rusqlite::Result<()> {
+fn replace_addresses(
+    tx: &Transaction,
+    customer_id: u32,
+    addresses: &[Address],
+) -> rusqlite::Result<()> {
     let mut kept = Vec::new();
     let mut default_billing = None;
     let mut default_shipping = None;
@@ -365,7 +394,11 @@ fn replace_addresses(tx: &Transaction, customer_id: u32, addresses: &[Address]) 
             default_shipping = Some(id);
         }
     }
-    let kept_list = kept.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    let kept_list = kept
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     tx.execute(
         &format!("DELETE FROM customer_address WHERE customer_id = ?1 AND id NOT IN ({kept_list})"),
         [customer_id],

@@ -67,7 +67,15 @@ mod tests {
 
     #[test]
     fn transport_failures_say_so_plainly() {
-        assert!(ApiError::Network.messages()[0].render().contains("could not be reached"));
-        assert!(ApiError::Timeout.messages()[0].render().contains("too long"));
+        assert!(
+            ApiError::Network.messages()[0]
+                .render()
+                .contains("could not be reached")
+        );
+        assert!(
+            ApiError::Timeout.messages()[0]
+                .render()
+                .contains("too long")
+        );
     }
 }

@@ -48,12 +48,21 @@ pub struct CustomerApi {
 
 impl GuestApi {
     pub fn new(config: &StoreConfig) -> GuestApi {
-        GuestApi { base: config.rest_base().into() }
+        GuestApi {
+            base: config.rest_base().into(),
+        }
     }
 
     /// `GET /V1/directory/countries`
     pub async fn countries(&self) -> Result<Vec<Country>, ApiError> {
-        call(&self.base, Method::GET, "directory/countries", None, None::<&()>).await
+        call(
+            &self.base,
+            Method::GET,
+            "directory/countries",
+            None,
+            None::<&()>,
+        )
+        .await
     }
 
     /// `POST /V1/customers`, anonymous self-registration.
@@ -63,14 +72,23 @@ impl GuestApi {
 
     /// `POST /V1/integration/customer/token`
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
-        let token: String =
-            call(&self.base, Method::POST, "integration/customer/token", None, Some(credentials)).await?;
+        let token: String = call(
+            &self.base,
+            Method::POST,
+            "integration/customer/token",
+            None,
+            Some(credentials),
+        )
+        .await?;
         Ok(self.customer(token.into()))
     }
 
     /// The customer API for a token kept from earlier in this tab.
     pub fn customer(&self, token: Arc<str>) -> CustomerApi {
-        CustomerApi { base: self.base.clone(), token }
+        CustomerApi {
+            base: self.base.clone(),
+            token,
+        }
     }
 }
 
@@ -86,7 +104,8 @@ impl CustomerApi {
 
     /// `POST /V1/integration/customer/revoke-customer-token`: every token of hers dies.
     pub async fn revoke(&self) -> Result<bool, ApiError> {
-        self.call(Method::POST, "integration/customer/revoke-customer-token").await
+        self.call(Method::POST, "integration/customer/revoke-customer-token")
+            .await
     }
 
     async fn call<T: DeserializeOwned>(&self, method: Method, route: &str) -> Result<T, ApiError> {

@@ -3,7 +3,11 @@ use wasm_bindgen::JsCast;
 
 /// `aria-describedby` of an input: its error, then any hint.
 fn described_by(id: &str, hint: bool) -> String {
-    if hint { format!("{id}-error {id}-hint") } else { format!("{id}-error") }
+    if hint {
+        format!("{id}-error {id}-hint")
+    } else {
+        format!("{id}-error")
+    }
 }
 
 /// A labelled input whose error is tied to it and announced when it appears.

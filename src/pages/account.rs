@@ -114,7 +114,12 @@ fn AccountDetails(customer: Customer, countries: Vec<Country>) -> impl IntoView 
 }
 
 #[component]
-fn AddressCard(address: Address, countries: Vec<Country>, billing: bool, shipping: bool) -> impl IntoView {
+fn AddressCard(
+    address: Address,
+    countries: Vec<Country>,
+    billing: bool,
+    shipping: bool,
+) -> impl IntoView {
     let country_id = address.country_id.clone().unwrap_or_default();
     let country_name = countries
         .iter()

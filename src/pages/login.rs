@@ -37,11 +37,14 @@ pub fn LoginPage() -> impl IntoView {
             username: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
-        let missing: Vec<_> = [("username", &credentials.username), ("password", &credentials.password)]
-            .into_iter()
-            .filter(|(_, v)| v.is_empty())
-            .map(|(name, _)| commerce_rest::Message::required(name))
-            .collect();
+        let missing: Vec<_> = [
+            ("username", &credentials.username),
+            ("password", &credentials.password),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_empty())
+        .map(|(name, _)| commerce_rest::Message::required(name))
+        .collect();
         if !missing.is_empty() {
             errors.set(FormErrors::from_messages(missing));
             focus_first_error();
@@ -108,7 +111,10 @@ mod tests {
     fn only_local_paths_are_destinations() {
         assert_eq!(safe_destination(Some("/account".into())), "/account");
         assert_eq!(safe_destination(Some("//evil.example".into())), "/account");
-        assert_eq!(safe_destination(Some("https://evil.example".into())), "/account");
+        assert_eq!(
+            safe_destination(Some("https://evil.example".into())),
+            "/account"
+        );
         assert_eq!(safe_destination(None), "/account");
     }
 }

@@ -72,9 +72,20 @@ async fn register(
     countries: &[Country],
 ) -> Result<(crate::api::CustomerApi, commerce_rest::Customer), (bool, ApiError)> {
     let request = registration.request(countries);
-    let customer = store.guest.create_customer(&request).await.map_err(|e| (false, e))?;
-    let credentials = Credentials { username: customer.email.clone(), password: registration.password.clone() };
-    let api = store.guest.sign_in(&credentials).await.map_err(|e| (true, e))?;
+    let customer = store
+        .guest
+        .create_customer(&request)
+        .await
+        .map_err(|e| (false, e))?;
+    let credentials = Credentials {
+        username: customer.email.clone(),
+        password: registration.password.clone(),
+    };
+    let api = store
+        .guest
+        .sign_in(&credentials)
+        .await
+        .map_err(|e| (true, e))?;
     Ok((api, customer))
 }
 
@@ -95,7 +106,9 @@ pub fn RegisterPage() -> impl IntoView {
         let id = fields.country_id.get();
         directory().into_iter().find(|c| c.id == id)
     });
-    let has_regions = Memo::new(move |_| selected_country.with(|c| c.as_ref().is_some_and(|c| !c.available_regions.is_empty())));
+    let has_regions = Memo::new(move |_| {
+        selected_country.with(|c| c.as_ref().is_some_and(|c| !c.available_regions.is_empty()))
+    });
     let rules = store.rules.clone();
     let region_required = {
         let rules = rules.clone();
@@ -106,12 +119,20 @@ pub fn RegisterPage() -> impl IntoView {
         Signal::derive(move || rules.postcode_required(&fields.country_id.get()))
     };
     let country_options = Signal::derive(move || {
-        directory().into_iter().map(|c| (c.id.clone(), c.name().to_owned())).collect::<Vec<_>>()
+        directory()
+            .into_iter()
+            .map(|c| (c.id.clone(), c.name().to_owned()))
+            .collect::<Vec<_>>()
     });
     let region_options = Signal::derive(move || {
         selected_country
             .get()
-            .map(|c| c.available_regions.into_iter().map(|r| (r.id, r.name)).collect::<Vec<_>>())
+            .map(|c| {
+                c.available_regions
+                    .into_iter()
+                    .map(|r| (r.id, r.name))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     // A region chosen for one country means nothing in another.
@@ -154,7 +175,12 @@ pub fn RegisterPage() -> impl IntoView {
                     navigate("/account", Default::default());
                 }
                 Err((true, e)) => {
-                    let reason = e.messages().iter().map(|m| m.render()).collect::<Vec<_>>().join(" ");
+                    let reason = e
+                        .messages()
+                        .iter()
+                        .map(|m| m.render())
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     created.set(Some(reason));
                 }
                 Err((false, e)) => {

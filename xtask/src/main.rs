@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Develop, test and build the customer account app")]
+#[command(
+    name = "cargo xtask",
+    about = "Develop, test and build the customer account app"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Task,
@@ -54,38 +57,58 @@ fn main() -> ExitCode {
 pub type Result<T = ()> = std::result::Result<T, String>;
 
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// One Cargo target directory per build kind, outside the checkout, so that a fresh clone
 /// (CI's) reuses what earlier builds compiled.
 pub fn target_dir(kind: &str) -> PathBuf {
-    let base = std::env::var_os("COMMERCE_CACHE_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-        home.join(".cache").join("commerce-account")
-    });
+    let base = std::env::var_os("COMMERCE_CACHE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(std::env::temp_dir);
+            home.join(".cache").join("commerce-account")
+        });
     base.join(format!("target-{kind}"))
 }
 
 pub fn run(command: &mut Command) -> Result {
-    let status = command.status().map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{command:?} failed ({status})")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({status})"))
+    }
 }
 
 fn cargo(root: &Path, kind: &str) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.current_dir(root).env("CARGO_TARGET_DIR", target_dir(kind));
+    command
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target_dir(kind));
     command
 }
 
 fn trunk(root: &Path, kind: &str) -> Command {
     let mut command = Command::new("trunk");
-    command.current_dir(root).env("CARGO_TARGET_DIR", target_dir(kind)).env("PATH", tools::path_with_tools(root));
+    command
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target_dir(kind))
+        .env("PATH", tools::path_with_tools(root));
     command
 }
 
 fn dist(root: &Path) -> Result {
-    run(trunk(root, "wasm-release").args(["build", "--release", "--offline", "--dist"]).arg(root.join("dist")))
+    run(trunk(root, "wasm-release")
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(root.join("dist")))
 }
 
 fn emulator_binary(root: &Path) -> Result<PathBuf> {
@@ -116,7 +139,8 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
         None => {
             let emulator = emulator_binary(root)?;
             let data = root.join(".data");
-            std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+            std::fs::create_dir_all(&data)
+                .map_err(|e| format!("cannot create {}: {e}", data.display()))?;
             let child = Command::new(emulator)
                 .args(["--listen", "127.0.0.1:8081", "--db"])
                 .arg(data.join("commerce-emulator.sqlite"))
@@ -127,17 +151,32 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
         }
     };
     let child = trunk(root, "wasm-dev")
-        .args(["serve", "--offline", "--address", "127.0.0.1", "--port", "8080", "--proxy-backend", &backend])
+        .args([
+            "serve",
+            "--offline",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+            "--proxy-backend",
+            &backend,
+        ])
         .stdout(Stdio::inherit())
         .spawn()
         .map_err(|e| format!("cannot start trunk: {e}"))?;
     children.0.push(child);
-    println!("\nOpen http://127.0.0.1:8080 once Trunk has built the app. Ctrl-C stops everything.\n");
+    println!(
+        "\nOpen http://127.0.0.1:8080 once Trunk has built the app. Ctrl-C stops everything.\n"
+    );
     // Whichever server stops first ends the session; the other is stopped with it.
     loop {
         for child in &mut children.0 {
             if let Ok(Some(status)) = child.try_wait() {
-                return if status.success() { Ok(()) } else { Err(format!("a server stopped: {status}")) };
+                return if status.success() {
+                    Ok(())
+                } else {
+                    Err(format!("a server stopped: {status}"))
+                };
             }
         }
         std::thread::sleep(std::time::Duration::from_millis(250));
@@ -197,12 +236,24 @@ fn run_counting(command: &mut Command) -> Result<(usize, usize, bool)> {
         .map_err(|e| format!("cannot run {command:?}: {e}"))?;
     let (mut passed, mut failed) = (0, 0);
     let stdout = child.stdout.take().expect("stdout is piped");
-    for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
+    for line in BufReader::new(stdout)
+        .lines()
+        .map_while(std::result::Result::ok)
+    {
         println!("{line}");
         if let Some(rest) = line.trim().strip_prefix("test result: ") {
             let count = |word: &str| {
                 rest.split(';')
-                    .find_map(|part| part.trim().strip_suffix(word).map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse::<usize>().unwrap_or(0)))
+                    .find_map(|part| {
+                        part.trim().strip_suffix(word).map(|n| {
+                            n.trim()
+                                .rsplit(' ')
+                                .next()
+                                .unwrap_or("0")
+                                .parse::<usize>()
+                                .unwrap_or(0)
+                        })
+                    })
                     .unwrap_or(0)
             };
             passed += count(" passed");
@@ -218,23 +269,58 @@ fn test(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
     let mut tally = Tally::default();
-    tally.check("cargo fmt --check", run(cargo(root, "native").args(["fmt", "--all", "--check"])));
+    tally.check(
+        "cargo fmt --check",
+        run(cargo(root, "native").args(["fmt", "--all", "--check"])),
+    );
     tally.check(
         "clippy (native, all targets, warnings denied)",
-        run(cargo(root, "native").args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"])),
+        run(cargo(root, "native").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ])),
     );
     tally.check(
         "clippy (wasm32 app, warnings denied)",
-        run(cargo(root, "wasm-test").args(["clippy", "-p", "commerce-account", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"])),
+        run(cargo(root, "wasm-test").args([
+            "clippy",
+            "-p",
+            "commerce-account",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
     );
-    tally.tests("native tests", cargo(root, "native").args(["test", "--workspace"]));
+    tally.tests(
+        "native tests",
+        cargo(root, "native").args(["test", "--workspace"]),
+    );
     let webdriver_json = root.join("tests").join("webdriver.json");
     tally.tests(
         "wasm-bindgen tests in headless Chromium",
         cargo(root, "wasm-test")
-            .args(["test", "-p", "commerce-account", "--target", "wasm32-unknown-unknown", "--test", "web"])
+            .args([
+                "test",
+                "-p",
+                "commerce-account",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
             .env("PATH", tools::path_with_tools(root))
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
@@ -243,12 +329,26 @@ fn test(root: &Path) -> Result {
     let built_ok = built.is_ok();
     tally.check("release build of the static site (dist/)", built);
     if built_ok {
-        tally.check("bundle sizes", sizes::report(&root.join("dist")).map(|_| ()));
+        tally.check(
+            "bundle sizes",
+            sizes::report(&root.join("dist")).map(|_| ()),
+        );
         match emulator_binary(root) {
             Ok(emulator) => tally.tests(
                 "browser tests against the release build",
                 cargo(root, "native")
-                    .args(["test", "-p", "commerce-account", "--features", "browser-tests", "--test", "browser", "--", "--test-threads", "1"])
+                    .args([
+                        "test",
+                        "-p",
+                        "commerce-account",
+                        "--features",
+                        "browser-tests",
+                        "--test",
+                        "browser",
+                        "--",
+                        "--test-threads",
+                        "1",
+                    ])
                     .env("COMMERCE_DIST", root.join("dist"))
                     .env("COMMERCE_EMULATOR", emulator)
                     .env("CHROMEDRIVER", tools::CHROMEDRIVER)
@@ -257,10 +357,17 @@ fn test(root: &Path) -> Result {
             Err(e) => tally.check("build the emulator for the browser tests", Err(e)),
         }
     }
-    println!("\nTook {:.1} minutes.", started.elapsed().as_secs_f64() / 60.0);
+    println!(
+        "\nTook {:.1} minutes.",
+        started.elapsed().as_secs_f64() / 60.0
+    );
     if !tally.failures.is_empty() {
         println!("Failed: {}", tally.failures.join("; "));
     }
     println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed == 0 { Ok(()) } else { Err("some checks failed".into()) }
+    if tally.failed == 0 {
+        Ok(())
+    } else {
+        Err("some checks failed".into())
+    }
 }

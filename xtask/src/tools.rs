@@ -13,24 +13,30 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// `tools/wasm-opt/node_modules/.bin` and cargo's bin folder before the rest of PATH.
 pub fn path_with_tools(root: &Path) -> std::ffi::OsString {
     let mut dirs = vec![root.join("tools/wasm-opt/node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         dirs.push(home.join("bin"));
     }
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs).expect("paths join")
 }
 
 /// The version of the `wasm-bindgen` crate that Cargo.lock pins.
 pub fn locked_wasm_bindgen(root: &Path) -> Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\""
@@ -44,24 +50,39 @@ pub fn locked_wasm_bindgen(root: &Path) -> Result<String> {
 
 fn cargo_install(args: &[&str]) -> Result {
     println!("xtask: installing {}", args.join(" "));
-    run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).arg("install").args(args))
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .arg("install")
+            .args(args),
+    )
 }
 
 pub fn ensure_build_tools(root: &Path) -> Result {
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let path = path_with_tools(root);
     let with_path = |program: &str, args: &[&str]| -> Option<String> {
-        let out = Command::new(program).args(args).env("PATH", &path).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        let out = Command::new(program)
+            .args(args)
+            .env("PATH", &path)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     };
     if !with_path("trunk", &["--version"]).is_some_and(|v| v.contains(TRUNK_VERSION)) {
         cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked"])?;
     }
     let bindgen = locked_wasm_bindgen(root)?;
-    if !with_path("wasm-bindgen", &["--version"]).is_some_and(|v| v.split_whitespace().any(|w| w == bindgen)) {
+    if !with_path("wasm-bindgen", &["--version"])
+        .is_some_and(|v| v.split_whitespace().any(|w| w == bindgen))
+    {
         // Not --locked: the CLI's own lock file may name crates this toolchain cannot build.
         cargo_install(&["wasm-bindgen-cli", "--version", &bindgen])?;
     }
@@ -70,8 +91,12 @@ pub fn ensure_build_tools(root: &Path) -> Result {
         if output_of("npm", &["--version"]).is_none() {
             apt_install(&["nodejs", "npm"])?;
         }
-        println!("xtask: installing wasm-opt (npm package binaryen, pinned by tools/wasm-opt/package-lock.json)");
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&wasm_opt))?;
+        println!(
+            "xtask: installing wasm-opt (npm package binaryen, pinned by tools/wasm-opt/package-lock.json)"
+        );
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&wasm_opt))?;
     }
     Ok(())
 }
@@ -84,12 +109,21 @@ pub fn ensure_browser() -> Result {
 }
 
 fn apt_install(packages: &[&str]) -> Result {
-    let command = format!("apt-get update && apt-get install -y {}", packages.join(" "));
+    let command = format!(
+        "apt-get update && apt-get install -y {}",
+        packages.join(" ")
+    );
     let is_root = output_of("id", &["-u"]).is_some_and(|id| id.trim() == "0");
     if !is_root {
-        return Err(format!("{} missing; install with: sudo sh -c '{command}'", packages.join(", ")));
+        return Err(format!(
+            "{} missing; install with: sudo sh -c '{command}'",
+            packages.join(", ")
+        ));
     }
     println!("xtask: {command}");
     run(Command::new("apt-get").arg("update"))?;
-    run(Command::new("apt-get").args(["install", "-y"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(["install", "-y"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }

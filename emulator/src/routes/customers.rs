@@ -28,7 +28,10 @@ fn load(app: &Emulator, id: u32) -> ApiResult<StoredCustomer> {
 
 /// The REST view of a stored customer: the confirmation key is never shown.
 fn view(stored: StoredCustomer) -> Customer {
-    Customer { confirmation: None, ..stored.customer }
+    Customer {
+        confirmation: None,
+        ..stored.customer
+    }
 }
 
 fn duplicate_email() -> ApiError {
@@ -50,11 +53,17 @@ async fn hash(password: String) -> ApiResult<String> {
 
 /// The checks a store makes when it saves a customer: e-mail, then a duplicate of it in
 /// the website, then the names; then each address, normalised as the store saves it.
-fn validate_customer(app: &Emulator, customer: &mut Customer, own_id: Option<u32>) -> ApiResult<()> {
+fn validate_customer(
+    app: &Emulator,
+    customer: &mut Customer,
+    own_id: Option<u32>,
+) -> ApiResult<()> {
     if let Some(problem) = validate::email(&customer.email) {
         return Err(ApiError::bad_request(problem));
     }
-    let holder = app.store.customer_id_by_email(WEBSITE_ID, &customer.email)?;
+    let holder = app
+        .store
+        .customer_id_by_email(WEBSITE_ID, &customer.email)?;
     if holder.is_some() && holder != own_id {
         return Err(duplicate_email());
     }
@@ -76,7 +85,9 @@ fn with_subscription(customer: &mut Customer, fallback: bool) {
         .as_ref()
         .and_then(|e| e.is_subscribed)
         .unwrap_or(fallback);
-    customer.extension_attributes = Some(CustomerExtension { is_subscribed: Some(subscribed) });
+    customer.extension_attributes = Some(CustomerExtension {
+        is_subscribed: Some(subscribed),
+    });
 }
 
 /// `POST /V1/customers`: `AccountManagementApi::createAccount`.
@@ -90,7 +101,9 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
             return Err(ApiError::unauthorized("Magento_Customer::manage"));
         }
         if !(1..=3).contains(&group) {
-            return Err(ApiError::bad_request(Message::plain(templates::GROUP_UNKNOWN)));
+            return Err(ApiError::bad_request(Message::plain(
+                templates::GROUP_UNKNOWN,
+            )));
         }
     }
     if let Some(password) = &password
@@ -99,7 +112,10 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
         return Err(ApiError::bad_request(problem));
     }
     if let Some(password) = &password
-        && let Some(problem) = app.rules.password.check_for_account(password, &customer.email)
+        && let Some(problem) = app
+            .rules
+            .password
+            .check_for_account(password, &customer.email)
     {
         return Err(ApiError::bad_request(problem));
     }
@@ -185,15 +201,31 @@ pub struct ConfirmLink {
 }
 
 /// The storefront's confirmation link from the e-mail (`customer/account/confirm`).
-pub async fn confirm_link(State(app): State<Arc<Emulator>>, Query(link): Query<ConfirmLink>) -> (StatusCode, Html<&'static str>) {
+pub async fn confirm_link(
+    State(app): State<Arc<Emulator>>,
+    Query(link): Query<ConfirmLink>,
+) -> (StatusCode, Html<&'static str>) {
     match app.store.customer(link.id) {
         Ok(Some(stored)) if stored.confirmation.as_deref() == Some(link.key.as_str()) => {
             if app.store.confirm(link.id).is_ok() {
-                return (StatusCode::OK, Html("<!doctype html><title>Account confirmed</title><p>Thank you for confirming your account. You can sign in now.</p>"));
+                return (
+                    StatusCode::OK,
+                    Html(
+                        "<!doctype html><title>Account confirmed</title><p>Thank you for confirming your account. You can sign in now.</p>",
+                    ),
+                );
             }
-            (StatusCode::INTERNAL_SERVER_ERROR, Html("<!doctype html><p>The account could not be confirmed.</p>"))
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<!doctype html><p>The account could not be confirmed.</p>"),
+            )
         }
-        _ => (StatusCode::BAD_REQUEST, Html("<!doctype html><p>The confirmation token is invalid. Verify the token and try again.</p>")),
+        _ => (
+            StatusCode::BAD_REQUEST,
+            Html(
+                "<!doctype html><p>The confirmation token is invalid. Verify the token and try again.</p>",
+            ),
+        ),
     }
 }
 
@@ -223,7 +255,9 @@ pub fn update_me(call: &Call) -> ApiResult<Customer> {
     customer.website_id = stored.customer.website_id;
     customer.store_id = stored.customer.store_id;
     validate_customer(app, &mut customer, Some(id))?;
-    app.store.update_customer(id, &customer).map_err(write_error)?;
+    app.store
+        .update_customer(id, &customer)
+        .map_err(write_error)?;
     Ok(view(load(app, id)?))
 }
 
@@ -241,10 +275,15 @@ pub async fn change_password(call: Call) -> ApiResult<bool> {
         .await
         .map_err(ApiError::internal)?;
     if !matches {
-        return Err(ApiError::plain(StatusCode::UNAUTHORIZED, templates::PASSWORD_MISMATCH));
+        return Err(ApiError::plain(
+            StatusCode::UNAUTHORIZED,
+            templates::PASSWORD_MISMATCH,
+        ));
     }
     if new.to_lowercase() == stored.customer.email.to_lowercase() {
-        return Err(ApiError::bad_request(Message::plain(templates::PASSWORD_IS_EMAIL)));
+        return Err(ApiError::bad_request(Message::plain(
+            templates::PASSWORD_IS_EMAIL,
+        )));
     }
     if let Some(problem) = app.rules.password.check(&new) {
         return Err(ApiError::bad_request(problem));
@@ -275,7 +314,10 @@ fn customer_by_email(app: &Emulator, email: &str, website_id: u32) -> ApiResult<
             ),
         )
     };
-    let id = app.store.customer_id_by_email(website_id, email)?.ok_or_else(not_found)?;
+    let id = app
+        .store
+        .customer_id_by_email(website_id, email)?
+        .ok_or_else(not_found)?;
     load(app, id)
 }
 
@@ -308,7 +350,14 @@ pub fn initiate_password_reset(call: &Call) -> ApiResult<bool> {
          Customer id: {id}\nReset token: {token}\n\nIf you did not make this request, you can ignore this e-mail.",
         app.settings.listen
     );
-    Ok(app.outbox.send(&stored.customer.email, "Reset your Main Website Store password", &body).is_ok())
+    Ok(app
+        .outbox
+        .send(
+            &stored.customer.email,
+            "Reset your Main Website Store password",
+            &body,
+        )
+        .is_ok())
 }
 
 fn check_reset_token(stored: &StoredCustomer, token: &str) -> ApiResult<()> {
@@ -319,13 +368,15 @@ fn check_reset_token(stored: &StoredCustomer, token: &str) -> ApiResult<()> {
         )));
     }
     match &stored.reset_token {
-        Some((stored_token, _)) if stored_token != token => {
-            Err(ApiError::bad_request(Message::plain(templates::RESET_TOKEN_MISMATCH)))
-        }
-        None => Err(ApiError::bad_request(Message::plain(templates::RESET_TOKEN_MISMATCH))),
-        Some((_, created)) if now() - created > RESET_TOKEN_LIFETIME_SECONDS => {
-            Err(ApiError::bad_request(Message::plain(templates::RESET_TOKEN_EXPIRED)))
-        }
+        Some((stored_token, _)) if stored_token != token => Err(ApiError::bad_request(
+            Message::plain(templates::RESET_TOKEN_MISMATCH),
+        )),
+        None => Err(ApiError::bad_request(Message::plain(
+            templates::RESET_TOKEN_MISMATCH,
+        ))),
+        Some((_, created)) if now() - created > RESET_TOKEN_LIFETIME_SECONDS => Err(
+            ApiError::bad_request(Message::plain(templates::RESET_TOKEN_EXPIRED)),
+        ),
         Some(_) => Ok(()),
     }
 }
@@ -343,7 +394,11 @@ pub async fn reset_password(call: Call) -> ApiResult<bool> {
     let app = call.app.clone();
     let stored = customer_by_email(&app, &email, WEBSITE_ID)?;
     check_reset_token(&stored, &token)?;
-    if let Some(problem) = app.rules.password.check_for_account(&new, &stored.customer.email) {
+    if let Some(problem) = app
+        .rules
+        .password
+        .check_for_account(&new, &stored.customer.email)
+    {
         return Err(ApiError::bad_request(problem));
     }
     let id = stored.customer.id.unwrap_or_default();
@@ -353,7 +408,9 @@ pub async fn reset_password(call: Call) -> ApiResult<bool> {
 
 /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`
 pub fn validate_reset_token(call: &Call, id: &str, token: &str) -> ApiResult<bool> {
-    let id: u32 = id.parse().map_err(|_| ApiError::no_such_entity("customerId", id.into()))?;
+    let id: u32 = id
+        .parse()
+        .map_err(|_| ApiError::no_such_entity("customerId", id.into()))?;
     check_reset_token(&load(&call.app, id)?, token)?;
     Ok(true)
 }

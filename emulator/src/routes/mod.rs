@@ -31,9 +31,15 @@ pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response
         ("GET", ["customers", id, "password", "resetLinkToken", token]) => {
             answer(customers::validate_reset_token(&call, id, token))
         }
-        ("GET", ["customers", id]) if id.parse::<u32>().is_ok() => answer(customers::by_id(&call, id)),
-        ("POST", ["integration", "customer", "token"]) => answer(tokens::customer_token(call).await),
-        ("POST", ["integration", "customer", "revoke-customer-token"]) => answer(tokens::revoke(&call)),
+        ("GET", ["customers", id]) if id.parse::<u32>().is_ok() => {
+            answer(customers::by_id(&call, id))
+        }
+        ("POST", ["integration", "customer", "token"]) => {
+            answer(tokens::customer_token(call).await)
+        }
+        ("POST", ["integration", "customer", "revoke-customer-token"]) => {
+            answer(tokens::revoke(&call))
+        }
         ("POST", ["integration", "admin", "token"]) if call.app.settings.admin_user.is_some() => {
             answer(tokens::admin_token(&call))
         }

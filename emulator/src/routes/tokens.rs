@@ -4,8 +4,8 @@ use crate::Call;
 use crate::auth::{ADMIN_LIFETIME_SECONDS, now, verify_password};
 use crate::error::{ApiError, ApiResult};
 use crate::input::Params;
-use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
 use commerce_rest::error::templates;
+use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
 use commerce_rest::{ErrorBody, Message};
 
 /// `CredentialsValidator`: both fields present and non-empty, reported together.
@@ -62,9 +62,15 @@ pub async fn customer_token(call: Call) -> ApiResult<String> {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         issued_at = now();
     }
-    let lifetime = if settings.token_lifetime_minutes > 0 { settings.token_lifetime_minutes } else { 30 };
+    let lifetime = if settings.token_lifetime_minutes > 0 {
+        settings.token_lifetime_minutes
+    } else {
+        30
+    };
     let id = customer.customer.id.expect("a stored customer has an id");
-    Ok(app.tokens.issue(id, CUSTOMER_USER_TYPE, lifetime * 60, issued_at))
+    Ok(app
+        .tokens
+        .issue(id, CUSTOMER_USER_TYPE, lifetime * 60, issued_at))
 }
 
 pub fn revoke(call: &Call) -> ApiResult<bool> {
@@ -83,10 +89,16 @@ pub fn admin_token(call: &Call) -> ApiResult<String> {
         && settings.admin_password.as_deref() == Some(password.as_str())
     {
         call.app.store.clear_sign_in_failures(&username)?;
-        return Ok(call.app.tokens.issue(1, ADMIN_USER_TYPE, ADMIN_LIFETIME_SECONDS, now()));
+        return Ok(call
+            .app
+            .tokens
+            .issue(1, ADMIN_USER_TYPE, ADMIN_LIFETIME_SECONDS, now()));
     }
-    call.app
-        .store
-        .record_sign_in_failure(&username, now(), settings.login_max_failures, settings.login_lock_seconds)?;
+    call.app.store.record_sign_in_failure(
+        &username,
+        now(),
+        settings.login_max_failures,
+        settings.login_lock_seconds,
+    )?;
     Err(ApiError::sign_in_failed())
 }

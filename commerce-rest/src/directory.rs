@@ -9,9 +9,11 @@ pub struct Country {
     pub two_letter_abbreviation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_letter_abbreviation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Required in the schema, so a store writes `null` where the locale has no name
+    /// (Netherlands Antilles) rather than leaving the key out.
+    #[serde(default)]
     pub full_name_locale: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub full_name_english: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub available_regions: Vec<Region>,

@@ -1,0 +1,467 @@
+//! Signing in, tokens, and a customer's own record and password.
+
+mod common;
+
+use commerce_emulator::auth::now;
+use common::{TestStore, assert_error, registration, seed_request, temp_dir};
+use serde_json::{Value, json};
+
+const SIGN_IN_FAILED: &str = "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.";
+const NOT_AUTHORIZED: &str = "The consumer isn't authorized to access %resources.";
+
+fn credentials(username: &str, password: &str) -> Option<Value> {
+    Some(json!({"username": username, "password": password}))
+}
+
+fn assert_guest(answer: &(u16, Value)) {
+    assert_error(
+        answer,
+        401,
+        NOT_AUTHORIZED,
+        Some(json!({"resources": "self"})),
+    );
+}
+
+#[tokio::test]
+async fn every_sign_in_failure_is_the_same_401() {
+    let store = TestStore::start(&[]).await;
+    store.register(seed_request()).await;
+    for (user, password) in [
+        ("jdoe@example.com", "Password2"),
+        ("nobody@example.com", "Password1"),
+    ] {
+        assert_error(
+            &store
+                .call(
+                    "POST",
+                    "integration/customer/token",
+                    credentials(user, password),
+                    None,
+                )
+                .await,
+            401,
+            SIGN_IN_FAILED,
+            None,
+        );
+    }
+}
+
+#[tokio::test]
+async fn empty_credentials_are_required_fields() {
+    let store = TestStore::start(&[]).await;
+    let one = store
+        .call(
+            "POST",
+            "integration/customer/token",
+            credentials("jdoe@example.com", ""),
+            None,
+        )
+        .await;
+    assert_error(
+        &one,
+        400,
+        "%fieldName is a required field.",
+        Some(json!({"fieldName": "password"})),
+    );
+    let both = store
+        .call(
+            "POST",
+            "integration/customer/token",
+            credentials("", ""),
+            None,
+        )
+        .await;
+    assert_error(
+        &both,
+        400,
+        "One or more input exceptions have occurred.",
+        None,
+    );
+    assert_eq!(
+        both.1["errors"][0],
+        json!({"message": "%fieldName is a required field.", "parameters": {"fieldName": "username"}})
+    );
+}
+
+#[tokio::test]
+async fn six_failures_lock_sign_in_until_the_lock_passes() {
+    let store = TestStore::start(&["--login-lock-seconds", "2"]).await;
+    store.register(seed_request()).await;
+    for _ in 0..6 {
+        store
+            .call(
+                "POST",
+                "integration/customer/token",
+                credentials("jdoe@example.com", "wrong-Password1"),
+                None,
+            )
+            .await;
+    }
+    let locked = store
+        .call(
+            "POST",
+            "integration/customer/token",
+            credentials("JDOE@example.com", "Password1"),
+            None,
+        )
+        .await;
+    assert_error(&locked, 401, SIGN_IN_FAILED, None);
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    store.token("jdoe@example.com", "Password1").await;
+}
+
+#[tokio::test]
+async fn a_token_that_cannot_be_trusted_makes_the_caller_a_guest() {
+    let store = TestStore::start(&[]).await;
+    let customer = store.register(seed_request()).await;
+    let id = customer["id"].as_u64().unwrap() as u32;
+    assert_guest(&store.call("GET", "customers/me", None, None).await);
+    assert_guest(
+        &store
+            .call("GET", "customers/me", None, Some("not-a-token"))
+            .await,
+    );
+    let expired = store.app.tokens.issue(id, 3, 60, now() - 120);
+    assert_guest(
+        &store
+            .call("GET", "customers/me", None, Some(&expired))
+            .await,
+    );
+    let other = TestStore::start(&[]).await;
+    let foreign = other.app.tokens.issue(id, 3, 3600, now());
+    assert_guest(
+        &store
+            .call("GET", "customers/me", None, Some(&foreign))
+            .await,
+    );
+    // A guest may still use the anonymous routes with a bad token.
+    let (status, _) = store
+        .call("GET", "directory/countries/US", None, Some("not-a-token"))
+        .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn revoking_kills_every_token_of_the_customer() {
+    let store = TestStore::start(&[]).await;
+    store.register(seed_request()).await;
+    let first = store.token("jdoe@example.com", "Password1").await;
+    let second = store.token("jdoe@example.com", "Password1").await;
+    let answer = store
+        .call(
+            "POST",
+            "integration/customer/revoke-customer-token",
+            None,
+            Some(&first),
+        )
+        .await;
+    assert_eq!(answer, (200, json!(true)));
+    assert_guest(&store.call("GET", "customers/me", None, Some(&first)).await);
+    assert_guest(&store.call("GET", "customers/me", None, Some(&second)).await);
+    assert_guest(
+        &store
+            .call(
+                "POST",
+                "integration/customer/revoke-customer-token",
+                None,
+                Some(&first),
+            )
+            .await,
+    );
+    // Signing in again, even in the same second, gives a working token.
+    let third = store.token("jdoe@example.com", "Password1").await;
+    assert_eq!(
+        store
+            .call("GET", "customers/me", None, Some(&third))
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn tokens_and_accounts_survive_a_restart() {
+    let dir = temp_dir("restart");
+    let db = dir.join("store.sqlite");
+    let args = ["--db", db.to_str().unwrap()];
+    let token = {
+        let store = TestStore::start(&args).await;
+        store.register(seed_request()).await;
+        store.token("jdoe@example.com", "Password1").await
+    };
+    let store = TestStore::start(&args).await;
+    let (status, me) = store.call("GET", "customers/me", None, Some(&token)).await;
+    assert_eq!(status, 200);
+    assert_eq!(me["email"], "jdoe@example.com");
+    // Passwords are stored as Argon2id hashes only.
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(!bytes.windows(9).any(|w| w == b"Password1"));
+    let wal = std::fs::read(dir.join("store.sqlite-wal")).unwrap_or_default();
+    assert!(!wal.windows(9).any(|w| w == b"Password1"));
+    assert!(
+        bytes.windows(9).any(|w| w == b"$argon2id") || wal.windows(9).any(|w| w == b"$argon2id")
+    );
+}
+
+#[tokio::test]
+async fn the_token_lifetime_is_the_stores_setting() {
+    let store = TestStore::start(&["--token-lifetime-minutes", "1"]).await;
+    store.register(seed_request()).await;
+    let claims = commerce_rest::TokenClaims::read_unverified(
+        &store.token("jdoe@example.com", "Password1").await,
+    )
+    .unwrap();
+    assert_eq!(claims.exp - claims.iat, 60);
+}
+
+#[tokio::test]
+async fn put_me_keeps_adds_and_deletes_addresses_as_a_store_does() {
+    let store = TestStore::start(&[]).await;
+    let customer = store.register(seed_request()).await;
+    let token = store.token("jdoe@example.com", "Password1").await;
+    let put = |body: Value| {
+        store.call(
+            "PUT",
+            "customers/me",
+            Some(json!({"customer": body})),
+            Some(&token),
+        )
+    };
+
+    // Addresses omitted: kept. Name changed.
+    let mut edit = customer.clone();
+    edit.as_object_mut().unwrap().remove("addresses");
+    edit["firstname"] = json!("Janet");
+    let (status, saved) = put(edit.clone()).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["firstname"], "Janet");
+    assert_eq!(saved["addresses"], customer["addresses"]);
+
+    // A new entry without id is added; the listed one is kept.
+    let mut with_new = saved.clone();
+    let mut second = customer["addresses"][0].clone();
+    second.as_object_mut().unwrap().remove("id");
+    second["city"] = json!("Albany");
+    second["default_billing"] = json!(false);
+    second["default_shipping"] = json!(true);
+    with_new["addresses"].as_array_mut().unwrap().push(second);
+    with_new["addresses"][0]["default_shipping"] = json!(false);
+    let (_, two) = put(with_new).await;
+    let addresses = two["addresses"].as_array().unwrap();
+    assert_eq!(addresses.len(), 2);
+    assert_eq!(
+        two["default_billing"],
+        json!(addresses[0]["id"].to_string())
+    );
+    assert_eq!(
+        two["default_shipping"],
+        json!(addresses[1]["id"].to_string())
+    );
+
+    // An empty list deletes them all.
+    let mut none = two.clone();
+    none["addresses"] = json!([]);
+    let (_, empty) = put(none).await;
+    assert_eq!(empty["addresses"], json!([]));
+    assert_eq!(empty.get("default_billing"), None);
+
+    // Another customer's email is refused; the record is unchanged.
+    store
+        .register(registration("other@example.com", |_| {}))
+        .await;
+    let mut taken = empty.clone();
+    taken["email"] = json!("other@example.com");
+    assert_error(
+        &put(taken).await,
+        400,
+        "A customer with the same email address already exists in an associated website.",
+        None,
+    );
+    let (_, me) = store.call("GET", "customers/me", None, Some(&token)).await;
+    assert_eq!(me["email"], "jdoe@example.com");
+}
+
+#[tokio::test]
+async fn changing_the_password() {
+    let store = TestStore::start(&[]).await;
+    store.register(seed_request()).await;
+    let token = store.token("jdoe@example.com", "Password1").await;
+    let change = |current: &str, new: &str| {
+        store.call(
+            "PUT",
+            "customers/me/password",
+            Some(json!({"currentPassword": current, "newPassword": new})),
+            Some(&token),
+        )
+    };
+    assert_error(
+        &change("Password2", "Password3").await,
+        401,
+        "The password doesn't match this account. Verify the password and try again.",
+        None,
+    );
+    assert_error(
+        &change("Password1", "JDOE@example.com").await,
+        400,
+        "The password can't be the same as the email address. Create a new password and try again.",
+        None,
+    );
+    assert_error(
+        &change("Password1", "short").await,
+        400,
+        "The password needs at least %1 characters. Create a new password and try again.",
+        Some(json!([8])),
+    );
+    assert_eq!(change("Password1", "Password3").await, (200, json!(true)));
+    store.token("jdoe@example.com", "Password3").await;
+}
+
+fn reset_token_from_mail(dir: &std::path::Path) -> (String, String) {
+    let mail = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .find(|text| text.contains("Reset token: "))
+        .expect("a reset e-mail was written");
+    let value = |label: &str| {
+        mail.lines()
+            .find_map(|l| l.strip_prefix(label))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    (value("Customer id: "), value("Reset token: "))
+}
+
+#[tokio::test]
+async fn resetting_a_forgotten_password_through_the_emailed_token() {
+    let mail = temp_dir("reset-mail");
+    let store = TestStore::start(&["--mail-dir", mail.to_str().unwrap()]).await;
+    store.register(seed_request()).await;
+    let unknown = store
+        .call(
+            "PUT",
+            "customers/password",
+            Some(json!({"email": "x@y.z", "template": "email_reset"})),
+            None,
+        )
+        .await;
+    assert_error(
+        &unknown,
+        404,
+        "No such entity with %fieldName = %fieldValue, %field2Name = %field2Value",
+        Some(
+            json!({"fieldName": "email", "fieldValue": "x@y.z", "field2Name": "websiteId", "field2Value": 1}),
+        ),
+    );
+    let template = store
+        .call(
+            "PUT",
+            "customers/password",
+            Some(json!({"email": "jdoe@example.com", "template": "nope"})),
+            None,
+        )
+        .await;
+    assert_error(
+        &template,
+        400,
+        "Invalid value of \"%value\" provided for the %fieldName field. Possible values: %template1 or %template2.",
+        Some(
+            json!({"value": "nope", "fieldName": "template", "template1": "email_reminder", "template2": "email_reset"}),
+        ),
+    );
+    let sent = store
+        .call(
+            "PUT",
+            "customers/password",
+            Some(json!({"email": "jdoe@example.com", "template": "email_reset"})),
+            None,
+        )
+        .await;
+    assert_eq!(sent, (200, json!(true)));
+    let (id, token) = reset_token_from_mail(&mail);
+    assert_eq!(
+        store
+            .call(
+                "GET",
+                &format!("customers/{id}/password/resetLinkToken/{token}"),
+                None,
+                None
+            )
+            .await,
+        (200, json!(true))
+    );
+    let mismatch = "The password token is mismatched. Reset and try again.";
+    assert_error(
+        &store
+            .call(
+                "GET",
+                &format!("customers/{id}/password/resetLinkToken/wrong"),
+                None,
+                None,
+            )
+            .await,
+        400,
+        mismatch,
+        None,
+    );
+    let reset = |token: &str, password: &str| {
+        store.call(
+            "POST",
+            "customers/resetPassword",
+            Some(
+                json!({"email": "jdoe@example.com", "resetToken": token, "newPassword": password}),
+            ),
+            None,
+        )
+    };
+    assert_error(&reset("wrong", "Password5").await, 400, mismatch, None);
+    assert_error(
+        &reset(&token, "password").await,
+        400,
+        "Minimum of different classes of characters in password is %1. Classes of characters: Lower Case, Upper Case, Digits, Special Characters.",
+        Some(json!([3])),
+    );
+    assert_eq!(reset(&token, "Password5").await, (200, json!(true)));
+    store.token("jdoe@example.com", "Password5").await;
+    // The token is spent.
+    assert_error(&reset(&token, "Password6").await, 400, mismatch, None);
+}
+
+#[tokio::test]
+async fn with_confirmation_required_sign_in_waits_for_the_emailed_link() {
+    let mail = temp_dir("confirm-mail");
+    let store = TestStore::start(&[
+        "--confirmation-required",
+        "--mail-dir",
+        mail.to_str().unwrap(),
+    ])
+    .await;
+    let customer = store.register(seed_request()).await;
+    assert_eq!(customer.get("confirmation"), None);
+    assert_error(
+        &store
+            .call(
+                "POST",
+                "integration/customer/token",
+                credentials("jdoe@example.com", "Password1"),
+                None,
+            )
+            .await,
+        401,
+        SIGN_IN_FAILED,
+        None,
+    );
+    let link = std::fs::read_dir(&mail)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .find_map(|text| {
+            text.lines()
+                .find(|l| l.contains("/customer/account/confirm/"))
+                .map(str::to_owned)
+        })
+        .expect("a confirmation e-mail with its link");
+    let path = &link[link.find("/customer/").unwrap()..];
+    let page = reqwest::get(format!("{}{path}", store.base)).await.unwrap();
+    assert_eq!(page.status(), 200);
+    store.token("jdoe@example.com", "Password1").await;
+}

@@ -1,0 +1,528 @@
+//! One test per message of the contract's catalogue that these routes can produce:
+//! status, raw message and parameters, exactly.
+
+mod common;
+
+use common::{TestStore, assert_error, registration, seed_request};
+use serde_json::{Value, json};
+
+const REQUIRED: &str = "\"%fieldName\" is required. Enter and try again.";
+const AGGREGATE: &str = "One or more input exceptions have occurred.";
+
+fn field(name: &str) -> Option<Value> {
+    Some(json!({"fieldName": name}))
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_decoding_error() {
+    let store = TestStore::start(&[]).await;
+    let response = store
+        .raw(
+            "POST",
+            "customers",
+            &[("Content-Type", "application/json")],
+            "{\"customer\":",
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({"message": "Decoding error."})
+    );
+}
+
+#[tokio::test]
+async fn content_type_is_checked_when_there_is_a_body() {
+    let store = TestStore::start(&[]).await;
+    let body = seed_request().to_string();
+    for (headers, message) in [
+        (vec![], "Content-Type header is empty."),
+        (
+            vec![("Content-Type", "text/plain")],
+            "Content-Type header is invalid.",
+        ),
+        (
+            vec![("Content-Type", "application/json; charset=iso-8859-1")],
+            "UTF-8 is the only supported charset.",
+        ),
+    ] {
+        let response = store.raw("POST", "customers", &headers, &body).await;
+        assert_eq!(response.status(), 400);
+        assert_eq!(
+            response.json::<Value>().await.unwrap(),
+            json!({"message": message})
+        );
+    }
+    let ok = store
+        .raw(
+            "POST",
+            "customers",
+            &[("Content-Type", "application/json; charset=UTF-8")],
+            &body,
+        )
+        .await;
+    assert_eq!(ok.status(), 200);
+}
+
+#[tokio::test]
+async fn options_and_other_methods_are_invalid_without_cors() {
+    let store = TestStore::start(&[]).await;
+    for method in ["OPTIONS", "PATCH", "HEAD"] {
+        let response = store
+            .raw(
+                method,
+                "customers",
+                &[
+                    ("Origin", "https://shop.example"),
+                    ("Access-Control-Request-Method", "POST"),
+                ],
+                "",
+            )
+            .await;
+        assert_eq!(response.status(), 400, "{method}");
+        assert!(
+            response
+                .headers()
+                .get("access-control-allow-origin")
+                .is_none()
+        );
+        if method != "HEAD" {
+            assert_eq!(
+                response.json::<Value>().await.unwrap(),
+                json!({"message": "Request method is invalid."})
+            );
+        }
+    }
+    let (_, countries) = store.call("GET", "directory/countries", None, None).await;
+    assert!(countries.is_array());
+}
+
+#[tokio::test]
+async fn with_cors_origins_only_those_origins_are_answered() {
+    let store = TestStore::start(&["--cors-origin", "https://shop.example"]).await;
+    let preflight = async |origin: &'static str| {
+        let headers = [
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ];
+        store.raw("OPTIONS", "customers", &headers, "").await
+    };
+    let allowed = preflight("https://shop.example").await;
+    assert!(allowed.status().is_success());
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://shop.example"
+    );
+    let other = preflight("https://evil.example").await;
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+    let get = store
+        .raw(
+            "GET",
+            "directory/countries/US",
+            &[("Origin", "https://shop.example")],
+            "",
+        )
+        .await;
+    assert_eq!(
+        get.headers()["access-control-allow-origin"],
+        "https://shop.example"
+    );
+}
+
+#[tokio::test]
+async fn unknown_paths_and_wrong_methods_match_no_route() {
+    let store = TestStore::start(&[]).await;
+    let no_route =
+        |a: &(u16, Value)| assert_error(a, 404, "Request does not match any route.", None);
+    no_route(
+        &store
+            .call("GET", "customers/nothing/here", None, None)
+            .await,
+    );
+    no_route(&store.call("DELETE", "customers/me", None, None).await);
+    no_route(
+        &store
+            .call("GET", "integration/customer/token", None, None)
+            .await,
+    );
+    // No admin is configured, so there is no admin token route either.
+    no_route(
+        &store
+            .call(
+                "POST",
+                "integration/admin/token",
+                Some(json!({"username": "a", "password": "b"})),
+                None,
+            )
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn missing_top_level_parameters_are_required() {
+    let store = TestStore::start(&[]).await;
+    assert_error(
+        &store.call("POST", "customers", Some(json!({})), None).await,
+        400,
+        REQUIRED,
+        field("customer"),
+    );
+    let both = store
+        .call("POST", "integration/customer/token", Some(json!({})), None)
+        .await;
+    assert_error(&both, 400, AGGREGATE, None);
+    assert_eq!(
+        both.1["errors"],
+        json!([{"message": REQUIRED, "parameters": {"fieldName": "username"}},
+               {"message": REQUIRED, "parameters": {"fieldName": "password"}}])
+    );
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_names_its_field() {
+    let store = TestStore::start(&[]).await;
+    let body = registration("type@example.com", |b| {
+        b["customer"]["group_id"] = json!("abc")
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(body), None).await,
+        400,
+        "Error occurred during \"%field_name\" processing. %details",
+        Some(json!({
+            "field_name": "group_id",
+            "details": "The \"abc\" value's type is invalid. The \"int\" type was expected. Verify and try again."
+        })),
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_field_is_not_supported() {
+    let store = TestStore::start(&[]).await;
+    let body = registration("unknown@example.com", |b| {
+        b["customer"]["addresses"][0]["city."] = json!("x")
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(body), None).await,
+        400,
+        "\"%fieldName\" is not supported. Correct the field name and try again.",
+        field("City."),
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_email_in_the_website_is_refused_whatever_its_case() {
+    let store = TestStore::start(&[]).await;
+    store.register(seed_request()).await;
+    let again = registration("JDoe@Example.com", |_| {});
+    assert_error(
+        &store.call("POST", "customers", Some(again), None).await,
+        400,
+        "A customer with the same email address already exists in an associated website.",
+        None,
+    );
+}
+
+#[tokio::test]
+async fn email_missing_or_malformed() {
+    let store = TestStore::start(&[]).await;
+    let empty = registration("", |_| {});
+    assert_error(
+        &store.call("POST", "customers", Some(empty), None).await,
+        400,
+        "The customer email is missing. Enter and try again.",
+        None,
+    );
+    let bad = registration("jdoe@example", |_| {});
+    assert_error(
+        &store.call("POST", "customers", Some(bad), None).await,
+        400,
+        "\"Email\" is not a valid email address.",
+        None,
+    );
+}
+
+#[tokio::test]
+async fn names_empty_or_with_forbidden_characters() {
+    let store = TestStore::start(&[]).await;
+    let empty = registration("names@example.com", |b| {
+        b["customer"]["firstname"] = json!("");
+        b["customer"]["lastname"] = json!("");
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(empty), None).await,
+        400,
+        "\"First Name\" is a required value.\n\"Last Name\" is a required value.",
+        None,
+    );
+    for (key, message) in [
+        ("firstname", "First Name is not valid!"),
+        ("lastname", "Last Name is not valid!"),
+        ("middlename", "Middle Name is not valid!"),
+    ] {
+        let bad = registration("names@example.com", |b| {
+            b["customer"][key] = json!("<script>")
+        });
+        assert_error(
+            &store.call("POST", "customers", Some(bad), None).await,
+            400,
+            message,
+            None,
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_password_policy_in_its_order() {
+    let store = TestStore::start(&[]).await;
+    let with_password = |p: &str| registration("policy@example.com", |b| b["password"] = json!(p));
+    let cases = [
+        (
+            "aA1".repeat(90),
+            "Please enter a password with at most %1 characters.",
+            json!([256]),
+        ),
+        (
+            " short".to_owned(),
+            "The password needs at least %1 characters. Create a new password and try again.",
+            json!([8]),
+        ),
+        (
+            "password".to_owned(),
+            "Minimum of different classes of characters in password is %1. Classes of characters: Lower Case, Upper Case, Digits, Special Characters.",
+            json!([3]),
+        ),
+    ];
+    for (password, message, parameters) in cases {
+        assert_error(
+            &store
+                .call("POST", "customers", Some(with_password(&password)), None)
+                .await,
+            400,
+            message,
+            Some(parameters),
+        );
+    }
+    assert_error(
+        &store
+            .call(
+                "POST",
+                "customers",
+                Some(with_password(" Password1 ")),
+                None,
+            )
+            .await,
+        400,
+        "The password can't begin or end with a space. Verify the password and try again.",
+        None,
+    );
+    assert_error(
+        &store
+            .call(
+                "POST",
+                "customers",
+                Some(with_password("Policy@Example.com")),
+                None,
+            )
+            .await,
+        400,
+        "The password can't be the same as the email address. Create a new password and try again.",
+        None,
+    );
+    // The policy is the store's configuration.
+    let strict = TestStore::start(&[
+        "--min-password-length",
+        "12",
+        "--required-character-classes",
+        "4",
+    ])
+    .await;
+    assert_error(
+        &strict
+            .call("POST", "customers", Some(with_password("Password1")), None)
+            .await,
+        400,
+        "The password needs at least %1 characters. Create a new password and try again.",
+        Some(json!([12])),
+    );
+}
+
+#[tokio::test]
+async fn an_anonymous_caller_may_not_choose_a_group() {
+    let store = TestStore::start(&[]).await;
+    let body = registration("group@example.com", |b| {
+        b["customer"]["group_id"] = json!(2)
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(body), None).await,
+        401,
+        "The consumer isn't authorized to access %resources.",
+        Some(json!({"resources": "Magento_Customer::manage"})),
+    );
+}
+
+#[tokio::test]
+async fn missing_address_fields_one_alone_several_aggregated() {
+    let store = TestStore::start(&[]).await;
+    let one = registration("address@example.com", |b| {
+        b["customer"]["addresses"][0]["city"] = json!("")
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(one), None).await,
+        400,
+        REQUIRED,
+        field("city"),
+    );
+    let several = registration("address@example.com", |b| {
+        let address = &mut b["customer"]["addresses"][0];
+        address.as_object_mut().unwrap().remove("telephone");
+        address["street"] = json!([]);
+        address["postcode"] = json!("");
+    });
+    let answer = store.call("POST", "customers", Some(several), None).await;
+    assert_error(&answer, 400, AGGREGATE, None);
+    let fields: Vec<&str> = answer.1["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["parameters"]["fieldName"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["street", "telephone", "postcode"]);
+    // The account was not created without its address.
+    let (status, _) = store
+        .call(
+            "POST",
+            "integration/customer/token",
+            Some(json!({"username": "address@example.com", "password": "Password1"})),
+            None,
+        )
+        .await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn countries_and_regions_are_checked_against_the_directory() {
+    let store = TestStore::start(&[]).await;
+    let invalid = "Invalid value of \"%value\" provided for the %fieldName field.";
+    let country = registration("geo@example.com", |b| {
+        b["customer"]["addresses"][0]["countryId"] = json!("XX")
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(country), None).await,
+        400,
+        invalid,
+        Some(json!({"fieldName": "countryId", "value": "XX"})),
+    );
+    let no_country = registration("geo@example.com", |b| {
+        b["customer"]["addresses"][0]["countryId"] = json!("")
+    });
+    assert_error(
+        &store
+            .call("POST", "customers", Some(no_country), None)
+            .await,
+        400,
+        REQUIRED,
+        field("countryId"),
+    );
+    let region = registration("geo@example.com", |b| {
+        b["customer"]["addresses"][0]["region"] = json!({"regionId": 999});
+        b["customer"]["addresses"][0]["regionId"] = json!(999);
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(region), None).await,
+        400,
+        invalid,
+        Some(json!({"fieldName": "regionId", "value": "999"})),
+    );
+    let no_region = registration("geo@example.com", |b| {
+        let address = b["customer"]["addresses"][0].as_object_mut().unwrap();
+        address.remove("region");
+        address.remove("regionId");
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(no_region), None).await,
+        400,
+        REQUIRED,
+        field("regionId"),
+    );
+    // Britain lists no regions and makes the postcode optional.
+    let britain = registration("geo@example.com", |b| {
+        let address = &mut b["customer"]["addresses"][0];
+        address["countryId"] = json!("GB");
+        address["region"] = json!({"region": "Greater London"});
+        address.as_object_mut().unwrap().remove("regionId");
+        address.as_object_mut().unwrap().remove("postcode");
+    });
+    let customer = store.register(britain).await;
+    assert_eq!(
+        customer["addresses"][0]["region"],
+        json!({"region_code": "Greater London", "region": "Greater London", "region_id": 0})
+    );
+    assert_eq!(customer["addresses"][0].get("postcode"), None);
+}
+
+#[tokio::test]
+async fn city_street_and_phone_characters() {
+    let store = TestStore::start(&[]).await;
+    let bad = registration("chars@example.com", |b| {
+        let address = &mut b["customer"]["addresses"][0];
+        address["city"] = json!("Mineola 2");
+        address["street"] = json!(["160 1st St. #4"]);
+        address["telephone"] = json!("516/555");
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(bad), None).await,
+        400,
+        "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces\nInvalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces\nInvalid Phone Number. Please use 0-9, +, -, (, ) and space.",
+        None,
+    );
+}
+
+#[tokio::test]
+async fn the_directory_and_an_unknown_country() {
+    let store = TestStore::start(&[]).await;
+    let (status, countries) = store.call("GET", "directory/countries", None, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(countries.as_array().unwrap().len(), 249);
+    let (_, us) = store
+        .call("GET", "directory/countries/US", None, None)
+        .await;
+    assert_eq!(us["full_name_english"], "United States");
+    let (_, gb) = store
+        .call("GET", "directory/countries/GB", None, None)
+        .await;
+    assert_eq!(gb.get("available_regions"), None, "no regions, no key");
+    assert_error(
+        &store
+            .call("GET", "directory/countries/XX", None, None)
+            .await,
+        404,
+        "The country isn't available.",
+        None,
+    );
+}
+
+#[tokio::test]
+async fn is_email_available_answers_true_for_every_address() {
+    let store = TestStore::start(&[]).await;
+    store.register(seed_request()).await;
+    for email in ["jdoe@example.com", "nobody@example.com"] {
+        let answer = store
+            .call(
+                "POST",
+                "customers/isEmailAvailable",
+                Some(json!({"customerEmail": email})),
+                None,
+            )
+            .await;
+        assert_eq!(answer, (200, json!(true)));
+    }
+    assert_error(
+        &store
+            .call("POST", "customers/isEmailAvailable", Some(json!({})), None)
+            .await,
+        400,
+        REQUIRED,
+        field("customerEmail"),
+    );
+}

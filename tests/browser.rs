@@ -644,20 +644,81 @@ async fn an_apostrophe_accents_and_a_country_without_regions_register_correctly(
     h.stop().await;
 }
 
-#[tokio::test]
-async fn a_broken_config_json_gives_a_clear_error_screen() {
+/// A copy of the release build with its own `config.json`.
+fn site_with_config(config: &str) -> PathBuf {
     let site = unique_dir("site");
     for entry in std::fs::read_dir(env_path("COMMERCE_DIST")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), site.join(entry.file_name())).unwrap();
     }
-    std::fs::write(
-        site.join("config.json"),
-        r#"{"store_url": "shop.example.com"}"#,
-    )
-    .unwrap();
-    let h = Harness::start_serving(&site).await;
+    std::fs::write(site.join("config.json"), config).unwrap();
+    site
+}
+
+#[tokio::test]
+async fn a_broken_config_json_gives_a_clear_error_screen() {
+    let h = Harness::start_serving(&site_with_config(r#"{"store_url": "shop.example.com"}"#)).await;
     h.open("/register").await;
     h.wait_text("[role=alert]", "store_url must be empty").await;
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_store_or_a_non_json_answer_is_said_plainly() {
+    let closed = free_port();
+    let h = Harness::start_serving(&site_with_config(&format!(
+        r#"{{"store_url": "http://127.0.0.1:{closed}"}}"#
+    )))
+    .await;
+    h.open("/register").await;
+    h.wait_text(
+        "[role=alert]",
+        "The store could not be reached. Check your connection and try again.",
+    )
+    .await;
+    h.stop().await;
+
+    // A base URL that is no store: the site's own HTML comes back where JSON was expected.
+    let site = site_with_config("{}");
+    let h = Harness::start_serving(&site).await;
+    std::fs::write(
+        site.join("config.json"),
+        format!(r#"{{"store_url": "{}/not-a-store"}}"#, h.base),
+    )
+    .unwrap();
+    h.open("/register").await;
+    h.wait_text(
+        "[role=alert]",
+        "The store sent an answer this page cannot read (HTTP 200).",
+    )
+    .await;
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn signing_in_by_keyboard_alone() {
+    use fantoccini::key::Key;
+    let h = Harness::start().await;
+    h.open("/login?redirect=/account").await;
+    h.rest("POST", "customers", Some(seed_request()), None)
+        .await;
+    h.wait_text("h1", "Sign in").await;
+    h.script("document.getElementById('email').focus();").await;
+    for keys in [
+        "jdoe@example.com".to_owned(),
+        char::from(Key::Tab).to_string(),
+        "Password1".to_owned(),
+        char::from(Key::Enter).to_string(),
+    ] {
+        h.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&keys)
+            .await
+            .unwrap();
+    }
+    h.wait_for_path("/account").await;
+    h.wait_text(".profile", "Jane Doe").await;
     h.stop().await;
 }

@@ -391,19 +391,20 @@ impl Harness {
     }
 }
 
+/// The tutorial's request, as in `shared/seed-scenario.md`.
 fn seed_request() -> Value {
-    json!({
-        "customer": {
-            "lastname": "Doe", "firstname": "Jane", "email": "jdoe@example.com",
-            "addresses": [{
-                "defaultBilling": true, "defaultShipping": true, "firstname": "Jane", "lastname": "Doe",
-                "region": {"regionCode": "NY", "regionId": 43, "region": "New York"},
-                "countryId": "US", "postcode": "11501", "city": "Mineola",
-                "street": ["160 1st St."], "telephone": "516-555-1111"
-            }]
-        },
-        "password": "Password1"
-    })
+    serde_json::from_str(include_str!("../testdata/seed-customer-request.json")).unwrap()
+}
+
+impl Harness {
+    /// Opens a page of the site and registers Jane through the store's API, not the form.
+    async fn open_with_jane_registered(&self, path: &str) {
+        self.open(path).await;
+        let (status, body) = self
+            .rest("POST", "customers", Some(seed_request()), None)
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
 }
 
 #[tokio::test]
@@ -474,11 +475,7 @@ async fn jane_registers_and_sees_her_address_book_then_signs_out() {
 #[tokio::test]
 async fn a_second_registration_shows_the_stores_message_at_the_email_field_and_keeps_the_form() {
     let h = Harness::start().await;
-    h.open("/register").await;
-    let (status, _) = h
-        .rest("POST", "customers", Some(seed_request()), None)
-        .await;
-    assert_eq!(status, 200);
+    h.open_with_jane_registered("/register").await;
     h.fill_registration(&JANE).await;
     h.click("button[type=submit]").await;
     let error = h.wait_text("#email-error", "already exists").await;
@@ -516,9 +513,7 @@ async fn a_second_registration_shows_the_stores_message_at_the_email_field_and_k
 #[tokio::test]
 async fn a_wrong_password_shows_the_stores_sign_in_message() {
     let h = Harness::start().await;
-    h.open("/login").await;
-    h.rest("POST", "customers", Some(seed_request()), None)
-        .await;
+    h.open_with_jane_registered("/login").await;
     h.sign_in("jdoe@example.com", "Password2").await;
     h.wait_text(
         "#form-errors",
@@ -593,9 +588,7 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
 #[tokio::test]
 async fn a_revoked_token_sends_the_shopper_to_sign_in_and_back() {
     let h = Harness::start().await;
-    h.open("/login").await;
-    h.rest("POST", "customers", Some(seed_request()), None)
-        .await;
+    h.open_with_jane_registered("/login").await;
     h.sign_in("jdoe@example.com", "Password1").await;
     h.wait_for_path("/account").await;
     h.wait_text(".profile", "Jane Doe").await;
@@ -699,8 +692,7 @@ async fn an_unreachable_store_or_a_non_json_answer_is_said_plainly() {
 async fn signing_in_by_keyboard_alone() {
     use fantoccini::key::Key;
     let h = Harness::start().await;
-    h.open("/login?redirect=/account").await;
-    h.rest("POST", "customers", Some(seed_request()), None)
+    h.open_with_jane_registered("/login?redirect=/account")
         .await;
     h.wait_text("h1", "Sign in").await;
     h.script("document.getElementById('email').focus();").await;

@@ -10,6 +10,33 @@ fn described_by(id: &str, hint: bool) -> String {
     }
 }
 
+/// A field's label, with the mark of a required field.
+#[component]
+pub fn FieldLabel(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] required: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <label for=id>
+            {label}
+            <Show when=move || required.get()>
+                <span class="required" aria-hidden="true">" *"</span>
+            </Show>
+        </label>
+    }
+}
+
+/// The error of a field, announced when it appears; inputs point at it by its id.
+#[component]
+pub fn FieldError(id: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=format!("{id}-error") aria-live="polite">
+            {move || error.get()}
+        </p>
+    }
+}
+
 /// A labelled input whose error is tied to it and announced when it appears.
 #[component]
 pub fn TextField(
@@ -24,12 +51,7 @@ pub fn TextField(
 ) -> impl IntoView {
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id>
-                {label}
-                <Show when=move || required.get()>
-                    <span class="required" aria-hidden="true">" *"</span>
-                </Show>
-            </label>
+            <FieldLabel id label required />
             <input
                 id=id
                 name=id
@@ -41,9 +63,7 @@ pub fn TextField(
                 bind:value=value
             />
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">
-                {move || error.get()}
-            </p>
+            <FieldError id error />
         </div>
     }
 }
@@ -62,12 +82,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id>
-                {label}
-                <Show when=move || required.get()>
-                    <span class="required" aria-hidden="true">" *"</span>
-                </Show>
-            </label>
+            <FieldLabel id label required />
             <select
                 id=id
                 name=id
@@ -91,9 +106,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">
-                {move || error.get()}
-            </p>
+            <FieldError id error />
         </div>
     }
 }

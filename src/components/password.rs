@@ -1,3 +1,4 @@
+use super::field::{FieldError, FieldLabel};
 use commerce_rest::PasswordPolicy;
 use leptos::prelude::*;
 
@@ -45,7 +46,7 @@ pub fn PasswordField(
     });
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id>{label}<span class="required" aria-hidden="true">" *"</span></label>
+            <FieldLabel id label required=true />
             <div class="password-input">
                 <input
                     id=id
@@ -67,9 +68,7 @@ pub fn PasswordField(
                     {move || if shown.get() { "Hide password" } else { "Show password" }}
                 </button>
             </div>
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">
-                {move || error.get()}
-            </p>
+            <FieldError id error />
             {checklist}
         </div>
     }

@@ -168,8 +168,17 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
     println!(
         "\nOpen http://127.0.0.1:8080 once Trunk has built the app. Ctrl-C stops everything.\n"
     );
-    // Whichever server stops first ends the session; the other is stopped with it.
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    // Ctrl-C, or whichever server stops first, ends the session; dropping `children` stops
+    // the rest.
     loop {
+        if stop_rx.try_recv().is_ok() {
+            return Ok(());
+        }
         for child in &mut children.0 {
             if let Ok(Some(status)) = child.try_wait() {
                 return if status.success() {

@@ -151,20 +151,10 @@ impl TestStore {
     }
 }
 
-/// The tutorial's request (camelCase, as Adobe's example sends it).
+/// The tutorial's request (camelCase, as Adobe's example sends it), shared with the
+/// browser tests.
 pub fn seed_request() -> Value {
-    json!({
-        "customer": {
-            "lastname": "Doe", "firstname": "Jane", "email": "jdoe@example.com",
-            "addresses": [{
-                "defaultBilling": true, "defaultShipping": true, "firstname": "Jane", "lastname": "Doe",
-                "region": {"regionCode": "NY", "regionId": 43, "region": "New York"},
-                "countryId": "US", "postcode": "11501", "city": "Mineola",
-                "street": ["160 1st St."], "telephone": "516-555-1111"
-            }]
-        },
-        "password": "Password1"
-    })
+    serde_json::from_str(include_str!("../../../testdata/seed-customer-request.json")).unwrap()
 }
 
 /// A registration for `email`, with the body changed by `edit`.

@@ -8,9 +8,11 @@ use common::{registration, temp_dir};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-fn start(db: &std::path::Path) -> (Child, String) {
+/// Starts the binary; its log lines are collected into `log`.
+fn start_logging(db: &std::path::Path, log: Arc<Mutex<Vec<String>>>) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(db)
@@ -24,8 +26,16 @@ fn start(db: &std::path::Path) -> (Child, String) {
         .unwrap()
         .to_owned();
     // Keep draining the request log so that the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            log.lock().unwrap().push(line);
+        }
+    });
     (child, base)
+}
+
+fn start(db: &std::path::Path) -> (Child, String) {
+    start_logging(db, Arc::default())
 }
 
 async fn post(
@@ -131,4 +141,66 @@ async fn a_race_for_one_email_creates_one_customer() {
     assert_eq!(created, 1);
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_log_has_a_line_per_request_and_no_secret() {
+    let dir = temp_dir("log");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (mut child, base) = start_logging(&dir.join("store.sqlite"), log.clone());
+    let client = reqwest::Client::new();
+    post(
+        &client,
+        &base,
+        "customers",
+        &registration("log@example.com", |_| {}),
+    )
+    .await
+    .unwrap();
+    let (_, token) = post(
+        &client,
+        &base,
+        "integration/customer/token",
+        &json!({"username": "log@example.com", "password": "Password1"}),
+    )
+    .await
+    .unwrap();
+    let token = token.as_str().unwrap().to_owned();
+    let me = client
+        .get(format!("{base}/rest/V1/customers/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let reset = client
+        .get(format!(
+            "{base}/rest/V1/customers/1/password/resetLinkToken/secret-reset-token"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 400);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let lines: Vec<String> = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains(" /rest/"))
+        .cloned()
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(
+        lines[2].starts_with("GET /rest/V1/customers/me 200 "),
+        "{lines:#?}"
+    );
+    let everything = log.lock().unwrap().join("\n");
+    for secret in ["Password1", token.as_str(), "secret-reset-token"] {
+        assert!(
+            !everything.contains(secret),
+            "the log shows a secret: {everything}"
+        );
+    }
 }

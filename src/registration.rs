@@ -1,7 +1,7 @@
 //! The create-account form as data: what the shopper typed, the store's checks on it, and
 //! the one `POST /V1/customers` request that carries her and her default address.
 
-use commerce_rest::validate::{self, Invalid};
+use commerce_rest::validate;
 use commerce_rest::{
     Address, AddressRegion, Country, CreateCustomer, Customer, CustomerExtension, FormField,
     Message, StoreRules,
@@ -119,10 +119,9 @@ impl Registration {
                 .check_for_account(&self.password, &customer.email),
         );
         for address in customer.addresses.iter().flatten() {
-            // Both kinds of address problem are worth showing at once here.
             problems.extend(
                 validate::address(address, countries, rules)
-                    .map(|i: Invalid| i.messages().to_vec())
+                    .map(|i| i.messages().to_vec())
                     .unwrap_or_default(),
             );
         }

@@ -106,11 +106,7 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
             )));
         }
     }
-    if let Some(password) = &password
-        && let Some(problem) = app.rules.password.check(password)
-    {
-        return Err(ApiError::bad_request(problem));
-    }
+    // The policy first, then the password may not be the email address.
     if let Some(password) = &password
         && let Some(problem) = app
             .rules

@@ -29,16 +29,13 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A folder of its own for one run (kept: a failed test's profile and mail are evidence).
 fn unique_dir(label: &str) -> PathBuf {
-    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "commerce-browser-{}-{label}-{n}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    tempfile::Builder::new()
+        .prefix(&format!("commerce-browser-{label}-"))
+        .tempdir()
+        .unwrap()
+        .keep()
 }
 
 /// Chromium's console, read through chromedriver's log endpoint.
@@ -227,6 +224,17 @@ impl Harness {
             .unwrap();
         input.clear().await.unwrap();
         input.send_keys(text).await.unwrap();
+    }
+
+    /// The id of the element that has keyboard focus.
+    async fn focused_id(&self) -> Option<String> {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("id")
+            .await
+            .unwrap()
     }
 
     async fn value(&self, css: &str) -> String {
@@ -498,15 +506,7 @@ async fn a_second_registration_shows_the_stores_message_at_the_email_field_and_k
     assert_eq!(h.value("#street").await, "160 1st St.");
     assert_eq!(h.value("#password").await, "Password1");
     assert_eq!(h.value("select#region").await, "43");
-    let focused = h
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .attr("id")
-        .await
-        .unwrap();
-    assert_eq!(focused.as_deref(), Some("email"));
+    assert_eq!(h.focused_id().await.as_deref(), Some("email"));
     h.stop().await;
 }
 
@@ -552,15 +552,7 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
         "nothing was sent: {:#?}",
         h.requests()
     );
-    let focused = h
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .attr("id")
-        .await
-        .unwrap();
-    assert_eq!(focused.as_deref(), Some("password"));
+    assert_eq!(h.focused_id().await.as_deref(), Some("password"));
     // Show/hide reveals what was typed, without losing it.
     h.click(".password-input .toggle").await;
     assert_eq!(h.attr("#password", "type").await.as_deref(), Some("text"));
@@ -572,15 +564,7 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
     h.click("button[type=submit]").await;
     h.wait_text("#firstname-error", "required").await;
     h.wait_text("#region-error", "regionId").await;
-    let focused = h
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .attr("id")
-        .await
-        .unwrap();
-    assert_eq!(focused.as_deref(), Some("firstname"));
+    assert_eq!(h.focused_id().await.as_deref(), Some("firstname"));
     assert!(!h.requests().iter().any(|r| r.starts_with("POST")));
     h.stop().await;
 }

@@ -23,16 +23,13 @@ impl Drop for TestStore {
     }
 }
 
+/// A folder of its own for one test (kept: a failed test's database and mail are evidence).
 pub fn temp_dir(label: &str) -> PathBuf {
-    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "commerce-emulator-test-{}-{label}-{n}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    tempfile::Builder::new()
+        .prefix(&format!("commerce-emulator-{label}-"))
+        .tempdir()
+        .unwrap()
+        .keep()
 }
 
 impl TestStore {

@@ -168,7 +168,12 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid() as u32;
-        replace_addresses(&tx, id, customer.addresses.as_deref().unwrap_or_default())?;
+        replace_addresses(
+            &tx,
+            id,
+            customer.addresses.as_deref().unwrap_or_default(),
+            (None, None),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -186,7 +191,12 @@ impl Store {
             params![id, customer.email, customer_data(customer)],
         )?;
         if let Some(addresses) = &customer.addresses {
-            replace_addresses(&tx, id, addresses)?;
+            let named = |default: &Option<String>| default.as_deref().and_then(|d| d.parse().ok());
+            let requested = (
+                named(&customer.default_billing),
+                named(&customer.default_shipping),
+            );
+            replace_addresses(&tx, id, addresses, requested)?;
         }
         tx.commit()?;
         Ok(())
@@ -350,11 +360,13 @@ impl Store {
 }
 
 /// Writes the address book: listed ids of hers are updated, new entries are inserted, the
-/// rest are deleted; the defaults follow the entries flagged as such.
+/// rest are deleted. The defaults follow the entries flagged as such, else the ids the
+/// customer names (`requested`), as long as those addresses are still hers.
 fn replace_addresses(
     tx: &Transaction,
     customer_id: u32,
     addresses: &[Address],
+    requested: (Option<u32>, Option<u32>),
 ) -> rusqlite::Result<()> {
     let mut kept = Vec::new();
     let mut default_billing = None;
@@ -394,6 +406,9 @@ fn replace_addresses(
             default_shipping = Some(id);
         }
     }
+    let still_hers = |id: Option<u32>| id.filter(|id| kept.contains(id));
+    let default_billing = default_billing.or(still_hers(requested.0));
+    let default_shipping = default_shipping.or(still_hers(requested.1));
     let kept_list = kept
         .iter()
         .map(u32::to_string)

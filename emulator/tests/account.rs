@@ -258,6 +258,18 @@ async fn put_me_keeps_adds_and_deletes_addresses_as_a_store_does() {
         json!(addresses[1]["id"].to_string())
     );
 
+    // Without flags, the defaults the customer names are kept.
+    let mut unflagged = two.clone();
+    for address in unflagged["addresses"].as_array_mut().unwrap() {
+        address.as_object_mut().unwrap().remove("default_billing");
+        address.as_object_mut().unwrap().remove("default_shipping");
+    }
+    let (_, same) = put(unflagged).await;
+    assert_eq!(
+        (&same["default_billing"], &same["default_shipping"]),
+        (&two["default_billing"], &two["default_shipping"])
+    );
+
     // An empty list deletes them all.
     let mut none = two.clone();
     none["addresses"] = json!([]);

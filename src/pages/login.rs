@@ -51,6 +51,7 @@ pub fn LoginPage() -> impl IntoView {
             return;
         }
         errors.set(FormErrors::default());
+        session.notice.set(None);
         pending.set(true);
         let guest = store.guest.clone();
         let navigate = navigate.clone();

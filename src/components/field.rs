@@ -37,6 +37,24 @@ pub fn FieldError(id: &'static str, #[prop(into)] error: Signal<Option<String>>)
     }
 }
 
+/// The frame of a field: its label, the control, and the error tied to it.
+#[component]
+fn Field(
+    id: &'static str,
+    label: &'static str,
+    required: Signal<bool>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <FieldLabel id label required />
+            {children()}
+            <FieldError id error />
+        </div>
+    }
+}
+
 /// A labelled input whose error is tied to it and announced when it appears.
 #[component]
 pub fn TextField(
@@ -50,8 +68,7 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <FieldLabel id label required />
+        <Field id label required error>
             <input
                 id=id
                 name=id
@@ -63,8 +80,7 @@ pub fn TextField(
                 bind:value=value
             />
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-            <FieldError id error />
-        </div>
+        </Field>
     }
 }
 
@@ -81,8 +97,7 @@ pub fn SelectField(
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <FieldLabel id label required />
+        <Field id label required error>
             <select
                 id=id
                 name=id
@@ -106,8 +121,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FieldError id error />
-        </div>
+        </Field>
     }
 }
 

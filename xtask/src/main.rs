@@ -201,14 +201,19 @@ struct Tally {
 }
 
 impl Tally {
-    fn check(&mut self, name: &str, result: Result) {
+    /// Runs one check under its heading; tells whether it passed.
+    fn check(&mut self, name: &str, step: impl FnOnce() -> Result) -> bool {
         println!("\n==> {name}");
-        match result {
-            Ok(()) => self.passed += 1,
+        match step() {
+            Ok(()) => {
+                self.passed += 1;
+                true
+            }
             Err(e) => {
                 eprintln!("FAILED: {name}: {e}");
                 self.failed += 1;
                 self.failures.push(name.to_owned());
+                false
             }
         }
     }
@@ -278,12 +283,10 @@ fn test(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
     let mut tally = Tally::default();
-    tally.check(
-        "cargo fmt --check",
-        run(cargo(root, "native").args(["fmt", "--all", "--check"])),
-    );
-    tally.check(
-        "clippy (native, all targets, warnings denied)",
+    tally.check("cargo fmt --check", || {
+        run(cargo(root, "native").args(["fmt", "--all", "--check"]))
+    });
+    tally.check("clippy (native, all targets, warnings denied)", || {
         run(cargo(root, "native").args([
             "clippy",
             "--workspace",
@@ -292,10 +295,9 @@ fn test(root: &Path) -> Result {
             "--",
             "-D",
             "warnings",
-        ])),
-    );
-    tally.check(
-        "clippy (wasm32 app, warnings denied)",
+        ]))
+    });
+    tally.check("clippy (wasm32 app, warnings denied)", || {
         run(cargo(root, "wasm-test").args([
             "clippy",
             "-p",
@@ -306,8 +308,8 @@ fn test(root: &Path) -> Result {
             "--",
             "-D",
             "warnings",
-        ])),
-    );
+        ]))
+    });
     tally.tests(
         "native tests",
         cargo(root, "native").args(["test", "--workspace"]),
@@ -334,14 +336,10 @@ fn test(root: &Path) -> Result {
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
-    let built = dist(root);
-    let built_ok = built.is_ok();
-    tally.check("release build of the static site (dist/)", built);
-    if built_ok {
-        tally.check(
-            "bundle sizes",
-            sizes::report(&root.join("dist")).map(|_| ()),
-        );
+    if tally.check("release build of the static site (dist/)", || dist(root)) {
+        tally.check("bundle sizes", || {
+            sizes::report(&root.join("dist")).map(|_| ())
+        });
         match emulator_binary(root) {
             Ok(emulator) => tally.tests(
                 "browser tests against the release build",
@@ -363,7 +361,9 @@ fn test(root: &Path) -> Result {
                     .env("CHROMEDRIVER", tools::CHROMEDRIVER)
                     .env("CHROMIUM", tools::CHROMIUM),
             ),
-            Err(e) => tally.check("build the emulator for the browser tests", Err(e)),
+            Err(e) => {
+                tally.check("build the emulator for the browser tests", || Err(e));
+            }
         }
     }
     println!(

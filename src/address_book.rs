@@ -1,25 +1,33 @@
-//! How an address reads on the account page, the way a Magento storefront prints it.
+//! The address book: how an address reads on a card, which defaults it is, and the one
+//! `PUT customers/me` each change becomes. The REST API has no per-address route, so every
+//! change sends her whole book as she last fetched it, with that change: an address left
+//! out would be deleted by the store.
 
 use commerce_rest::{Address, Customer};
 
 /// The lines of an address card: name, street, "city, region, postcode", country, phone.
 pub fn address_lines(address: &Address, country_name: &str) -> Vec<String> {
-    let name = [address.firstname.as_deref(), address.lastname.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let locality = [
-        address.city.as_deref(),
-        address.region_name(),
-        address.postcode.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let joined = |parts: &[Option<&str>], separator: &str| {
+        parts
+            .iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let name = joined(
+        &[address.firstname.as_deref(), address.lastname.as_deref()],
+        " ",
+    );
+    let locality = joined(
+        &[
+            address.city.as_deref(),
+            address.region_name(),
+            address.postcode.as_deref(),
+        ],
+        ", ",
+    );
     let mut lines = vec![name];
     lines.extend(address.street.iter().filter(|l| !l.is_empty()).cloned());
     lines.push(locality);
@@ -31,17 +39,191 @@ pub fn address_lines(address: &Address, country_name: &str) -> Vec<String> {
     lines
 }
 
-/// Which defaults an address of this customer is: (billing, shipping).
-pub fn default_marks(customer: &Customer, address: &Address) -> (bool, bool) {
-    let id = address.id.map(|id| id.to_string());
-    let is = |default: &Option<String>, flag: Option<bool>| match (default, &id) {
-        (Some(default), Some(id)) => default == id,
-        _ => flag.unwrap_or(false),
+/// Which of her default addresses an address is, or is to become.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Defaults {
+    pub billing: bool,
+    pub shipping: bool,
+}
+
+impl Defaults {
+    pub const BOTH: Defaults = Defaults {
+        billing: true,
+        shipping: true,
     };
-    (
-        is(&customer.default_billing, address.default_billing),
-        is(&customer.default_shipping, address.default_shipping),
-    )
+
+    pub fn any(self) -> bool {
+        self.billing || self.shipping
+    }
+
+    /// Which defaults an address of this customer is: by the ids the customer names, or the
+    /// address's own flags where she names none.
+    pub fn of(customer: &Customer, address: &Address) -> Defaults {
+        let id = address.id.map(|id| id.to_string());
+        let is = |default: &Option<String>, flag: Option<bool>| match (default, &id) {
+            (Some(default), Some(id)) => default == id,
+            _ => flag.unwrap_or(false),
+        };
+        Defaults {
+            billing: is(&customer.default_billing, address.default_billing),
+            shipping: is(&customer.default_shipping, address.default_shipping),
+        }
+    }
+}
+
+/// One change to the address book, as the shopper asks for it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AddressChange {
+    /// A new address; `defaults` are the roles it takes over.
+    Add {
+        address: Address,
+        defaults: Defaults,
+    },
+    /// New contents for the address with this id; `defaults` are roles it takes over (a
+    /// default is given up only by making another address the default).
+    Edit {
+        id: u32,
+        address: Address,
+        defaults: Defaults,
+    },
+    Delete {
+        id: u32,
+    },
+    MakeDefault {
+        id: u32,
+        defaults: Defaults,
+    },
+}
+
+/// Why a change was not made; nothing is sent to the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A default address cannot be deleted (as on Luma): another must become the default first.
+    DeletingADefault(Defaults),
+    /// The address is not in the book she last fetched (deleted in another tab, say).
+    NoSuchAddress,
+}
+
+impl Refusal {
+    pub fn text(self) -> &'static str {
+        match self {
+            Refusal::DeletingADefault(Defaults {
+                billing: true,
+                shipping: true,
+            }) => {
+                "This is your default billing and shipping address, so it cannot be deleted. Make another address the default first."
+            }
+            Refusal::DeletingADefault(Defaults { billing: true, .. }) => {
+                "This is your default billing address, so it cannot be deleted. Make another address the default billing address first."
+            }
+            Refusal::DeletingADefault(_) => {
+                "This is your default shipping address, so it cannot be deleted. Make another address the default shipping address first."
+            }
+            Refusal::NoSuchAddress => {
+                "This address is no longer in your address book. Reload the page to see your addresses as they are now."
+            }
+        }
+    }
+}
+
+/// Where a default points: an address she has, or the one being added.
+#[derive(Clone, Copy, PartialEq)]
+enum Holder {
+    Existing(u32),
+    New,
+}
+
+impl Holder {
+    fn holds(self, address: &Address) -> bool {
+        match (self, address.id) {
+            (Holder::Existing(id), Some(address_id)) => id == address_id,
+            (Holder::New, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The customer to send with `PUT customers/me`: the one she last fetched, everything kept,
+/// her address book with the change applied and its defaults consistent.
+pub fn customer_with(fetched: &Customer, change: AddressChange) -> Result<Customer, Refusal> {
+    let mut book = fetched.addresses.clone().unwrap_or_default();
+    let holder_of = |pick: fn(Defaults) -> bool| {
+        book.iter()
+            .find(|a| pick(Defaults::of(fetched, a)))
+            .and_then(|a| a.id)
+            .map(Holder::Existing)
+    };
+    let mut billing = holder_of(|d| d.billing);
+    let mut shipping = holder_of(|d| d.shipping);
+    let mut take_over = |holder: Holder, defaults: Defaults| {
+        if defaults.billing {
+            billing = Some(holder);
+        }
+        if defaults.shipping {
+            shipping = Some(holder);
+        }
+    };
+    let position = |book: &[Address], id: u32| {
+        book.iter()
+            .position(|a| a.id == Some(id))
+            .ok_or(Refusal::NoSuchAddress)
+    };
+    match change {
+        AddressChange::Add { address, defaults } => {
+            book.push(Address {
+                id: None,
+                customer_id: fetched.id,
+                ..address
+            });
+            take_over(Holder::New, defaults);
+        }
+        AddressChange::Edit {
+            id,
+            address,
+            defaults,
+        } => {
+            let at = position(&book, id)?;
+            book[at] = Address {
+                id: Some(id),
+                customer_id: book[at].customer_id,
+                ..address
+            };
+            take_over(Holder::Existing(id), defaults);
+        }
+        AddressChange::Delete { id } => {
+            let at = position(&book, id)?;
+            let roles = Defaults::of(fetched, &book[at]);
+            if roles.any() {
+                return Err(Refusal::DeletingADefault(roles));
+            }
+            book.remove(at);
+        }
+        AddressChange::MakeDefault { id, defaults } => {
+            position(&book, id)?;
+            take_over(Holder::Existing(id), defaults);
+        }
+    }
+    // Her only address is always both of her defaults.
+    if let [only] = book.as_slice() {
+        let holder = only.id.map_or(Holder::New, Holder::Existing);
+        billing = Some(holder);
+        shipping = Some(holder);
+    }
+    for address in &mut book {
+        address.default_billing = Some(billing.is_some_and(|h| h.holds(address)));
+        address.default_shipping = Some(shipping.is_some_and(|h| h.holds(address)));
+    }
+    // The customer's own ids may only name an address she has; a new one is named by its flags.
+    let named = |holder: Option<Holder>| match holder {
+        Some(Holder::Existing(id)) => Some(id.to_string()),
+        _ => None,
+    };
+    Ok(Customer {
+        default_billing: named(billing),
+        default_shipping: named(shipping),
+        addresses: Some(book),
+        ..fetched.clone()
+    })
 }
 
 #[cfg(test)]
@@ -52,6 +234,7 @@ mod tests {
     fn jane_address(id: u32) -> Address {
         Address {
             id: Some(id),
+            customer_id: Some(1),
             firstname: Some("Jane".into()),
             lastname: Some("Doe".into()),
             street: vec!["160 1st St.".into()],
@@ -66,6 +249,49 @@ mod tests {
             country_id: Some("US".into()),
             ..Address::default()
         }
+    }
+
+    fn london() -> Address {
+        Address {
+            firstname: Some("Jane".into()),
+            lastname: Some("Doe".into()),
+            street: vec!["10 Downing St.".into()],
+            city: Some("London".into()),
+            country_id: Some("GB".into()),
+            telephone: Some("+44 20 7946 0000".into()),
+            ..Address::default()
+        }
+    }
+
+    /// Jane with her registration address (2, both defaults) and a second one (3).
+    fn jane_with_two() -> Customer {
+        Customer {
+            id: Some(1),
+            email: "jdoe@example.com".into(),
+            firstname: "Jane".into(),
+            lastname: "Doe".into(),
+            default_billing: Some("2".into()),
+            default_shipping: Some("2".into()),
+            group_id: Some(1),
+            website_id: Some(1),
+            addresses: Some(vec![jane_address(2), jane_address(3)]),
+            ..Customer::default()
+        }
+    }
+
+    fn ids_and_flags(customer: &Customer) -> Vec<(Option<u32>, bool, bool)> {
+        customer
+            .addresses
+            .iter()
+            .flatten()
+            .map(|a| {
+                (
+                    a.id,
+                    a.default_billing.unwrap(),
+                    a.default_shipping.unwrap(),
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -89,8 +315,137 @@ mod tests {
             default_shipping: Some("3".into()),
             ..Customer::default()
         };
-        assert_eq!(default_marks(&customer, &jane_address(2)), (true, false));
-        assert_eq!(default_marks(&customer, &jane_address(3)), (false, true));
-        assert_eq!(default_marks(&customer, &jane_address(4)), (false, false));
+        let billing_only = Defaults {
+            billing: true,
+            shipping: false,
+        };
+        assert_eq!(Defaults::of(&customer, &jane_address(2)), billing_only);
+        assert!(Defaults::of(&customer, &jane_address(3)).shipping);
+        assert!(!Defaults::of(&customer, &jane_address(4)).any());
+    }
+
+    #[test]
+    fn adding_an_address_sends_the_whole_book_and_keeps_everything_else() {
+        let fetched = jane_with_two();
+        let sent = customer_with(
+            &fetched,
+            AddressChange::Add {
+                address: london(),
+                defaults: Defaults {
+                    billing: false,
+                    shipping: true,
+                },
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            ids_and_flags(&sent),
+            [
+                (Some(2), true, false),
+                (Some(3), false, false),
+                (None, false, true)
+            ]
+        );
+        assert_eq!(sent.default_billing.as_deref(), Some("2"));
+        assert_eq!(
+            sent.default_shipping, None,
+            "the new address is named by its flag"
+        );
+        assert_eq!(sent.addresses.as_ref().unwrap()[2].customer_id, Some(1));
+        assert_eq!(
+            (sent.group_id, sent.website_id, &sent.email),
+            (Some(1), Some(1), &fetched.email)
+        );
+    }
+
+    #[test]
+    fn editing_keeps_the_id_and_can_take_over_a_default() {
+        let sent = customer_with(
+            &jane_with_two(),
+            AddressChange::Edit {
+                id: 3,
+                address: london(),
+                defaults: Defaults::BOTH,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            ids_and_flags(&sent),
+            [(Some(2), false, false), (Some(3), true, true)]
+        );
+        assert_eq!(sent.default_billing.as_deref(), Some("3"));
+        let book = sent.addresses.unwrap();
+        assert_eq!(book[1].city.as_deref(), Some("London"));
+        assert_eq!(book[1].customer_id, Some(1));
+    }
+
+    #[test]
+    fn making_a_default_moves_only_that_role() {
+        let sent = customer_with(
+            &jane_with_two(),
+            AddressChange::MakeDefault {
+                id: 3,
+                defaults: Defaults {
+                    billing: false,
+                    shipping: true,
+                },
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            ids_and_flags(&sent),
+            [(Some(2), true, false), (Some(3), false, true)]
+        );
+        assert_eq!(
+            (
+                sent.default_billing.as_deref(),
+                sent.default_shipping.as_deref()
+            ),
+            (Some("2"), Some("3"))
+        );
+    }
+
+    #[test]
+    fn a_default_cannot_be_deleted_and_another_can() {
+        let fetched = jane_with_two();
+        assert_eq!(
+            customer_with(&fetched, AddressChange::Delete { id: 2 }),
+            Err(Refusal::DeletingADefault(Defaults::BOTH))
+        );
+        let sent = customer_with(&fetched, AddressChange::Delete { id: 3 }).unwrap();
+        assert_eq!(ids_and_flags(&sent), [(Some(2), true, true)]);
+        assert_eq!(
+            customer_with(&fetched, AddressChange::Delete { id: 9 }),
+            Err(Refusal::NoSuchAddress)
+        );
+    }
+
+    #[test]
+    fn her_only_address_is_always_both_defaults() {
+        let without_defaults = Customer {
+            default_billing: None,
+            default_shipping: None,
+            addresses: Some(vec![jane_address(2), jane_address(3)]),
+            ..jane_with_two()
+        };
+        let sent = customer_with(&without_defaults, AddressChange::Delete { id: 3 }).unwrap();
+        assert_eq!(ids_and_flags(&sent), [(Some(2), true, true)]);
+        assert_eq!(sent.default_shipping.as_deref(), Some("2"));
+
+        let empty_book = Customer {
+            addresses: Some(vec![]),
+            default_billing: None,
+            default_shipping: None,
+            ..jane_with_two()
+        };
+        let first = customer_with(
+            &empty_book,
+            AddressChange::Add {
+                address: london(),
+                defaults: Defaults::default(),
+            },
+        )
+        .unwrap();
+        assert_eq!(ids_and_flags(&first), [(None, true, true)]);
     }
 }

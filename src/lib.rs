@@ -1,38 +1,66 @@
 //! A storefront's account pages as a single-page app: create an account with its default
-//! address, sign in, and see the profile and address book, against an Adobe Commerce /
-//! Magento store's REST API called straight from the browser.
+//! address, sign in, and look after the profile, address book and password, against an
+//! Adobe Commerce / Magento store's REST API called straight from the browser.
 
 pub mod address_book;
+pub mod address_form;
 pub mod api;
 mod components;
 pub mod config;
+pub mod context;
 pub mod form;
 mod pages;
+pub mod profile;
 pub mod registration;
 pub mod session;
+pub mod session_clock;
 
-use api::{ApiError, GuestApi};
-use commerce_rest::{Country, StoreRules};
+use api::GuestApi;
 use config::StoreConfig;
+use context::Store;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect, Route, Router, Routes};
+use leptos_router::components::{A, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
-use pages::{AccountPage, LoginPage, RegisterPage};
+use pages::{
+    AccountEditPage, AccountPage, AddressBookPage, AddressFormPage, ChangePasswordPage,
+    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+};
 use session::Session;
-
-/// The store this site serves, shared by every page.
-#[derive(Clone)]
-pub struct Store {
-    pub guest: GuestApi,
-    pub rules: StoreRules,
-    pub default_country: String,
-    /// The store's countries, fetched once for the form and the address cards.
-    pub countries: LocalResource<Result<Vec<Country>, ApiError>>,
-}
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    drop_trailing_slash();
     leptos::mount::mount_to_body(Root);
+}
+
+/// `/login/` is `/login`: every route is served with or without a trailing slash.
+fn drop_trailing_slash() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let base = router_base();
+    if path.len() > 1 && path.ends_with('/') && path.trim_end_matches('/') != base {
+        let search = location.search().unwrap_or_default();
+        let hash = location.hash().unwrap_or_default();
+        let url = format!("{}{search}{hash}", path.trim_end_matches('/'));
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// The path the site is served under (`<base href>`, which Trunk's public URL sets), without
+/// its trailing slash: empty for a site at the root of its host.
+fn router_base() -> String {
+    let base = api::site_file("");
+    let path = base
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    path.trim_end_matches('/').to_owned()
 }
 
 /// Loads `config.json`, then starts the app, or says plainly why it cannot.
@@ -75,9 +103,10 @@ fn App(config: StoreConfig) -> impl IntoView {
     let signed_in = move || session.customer_api.with(Option::is_some);
 
     view! {
-        <Router>
+        <Router base=router_base()>
+            <NoticeLifetime session />
             <header class="site-header">
-                <a class="brand" href="/">"Customer account"</a>
+                <A href="/" attr:class="brand">"Customer account"</A>
                 <nav aria-label="Account">
                     <Show
                         when=signed_in
@@ -92,14 +121,34 @@ fn App(config: StoreConfig) -> impl IntoView {
             </header>
             <main>
                 <Routes fallback=|| view! {
-                    <section class="card narrow"><h1>"Page not found"</h1><p><a href="/">"Go to your account"</a></p></section>
+                    <section class="card narrow"><h1>"Page not found"</h1><p><A href="/account">"Go to your account"</A></p></section>
                 }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/account" /> } />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/customer/account/createPassword") view=ResetPasswordPage />
+                    <ParentRoute path=path!("/account") view=components::AccountArea>
+                        <Route path=path!("") view=AccountPage />
+                        <Route path=path!("edit") view=AccountEditPage />
+                        <Route path=path!("addresses") view=AddressBookPage />
+                        <Route path=path!("addresses/new") view=AddressFormPage />
+                        <Route path=path!("addresses/:id") view=AddressFormPage />
+                        <Route path=path!("password") view=ChangePasswordPage />
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// A notice lasts for the page it was meant for.
+#[component]
+fn NoticeLifetime(session: Session) -> impl IntoView {
+    let location = use_location();
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| session.next_page(),
+        false,
+    );
 }

@@ -1,10 +1,10 @@
 //! The create-account form as data: what the shopper typed, the store's checks on it, and
 //! the one `POST /V1/customers` request that carries her and her default address.
 
+use crate::address_form::AddressDraft;
 use commerce_rest::validate;
 use commerce_rest::{
-    Address, AddressRegion, Country, CreateCustomer, Customer, CustomerExtension, FormField,
-    Message, StoreRules,
+    Address, Country, CreateCustomer, Customer, CustomerExtension, FormField, Message, StoreRules,
 };
 
 /// The fields in the order the form shows them, for focusing the first error.
@@ -29,60 +29,21 @@ pub struct Registration {
     /// Sent exactly as typed: a store never trims a password.
     pub password: String,
     pub subscribe: bool,
-    pub country_id: String,
-    /// The chosen region of a country that lists regions, as the directory's id.
-    pub region_id: String,
-    /// The typed region of a country that lists none.
-    pub region_text: String,
-    pub street: [String; 2],
-    pub city: String,
-    pub postcode: String,
-    pub telephone: String,
+    /// Her default billing and shipping address; its names are hers.
+    pub address: AddressDraft,
 }
 
 impl Registration {
+    fn address_draft(&self) -> AddressDraft {
+        AddressDraft {
+            firstname: self.firstname.clone(),
+            lastname: self.lastname.clone(),
+            ..self.address.clone()
+        }
+    }
+
     pub fn request(&self, countries: &[Country]) -> CreateCustomer {
-        let firstname = self.firstname.trim().to_owned();
-        let lastname = self.lastname.trim().to_owned();
-        let country = countries.iter().find(|c| c.id == self.country_id);
-        let listed_region = country
-            .zip(self.region_id.parse::<u32>().ok())
-            .and_then(|(c, id)| c.region(id).map(|r| (id, r)));
-        let (region, region_id) = match listed_region {
-            Some((id, r)) => (
-                Some(AddressRegion {
-                    region_code: Some(r.code.clone()),
-                    region: Some(r.name.clone()),
-                    region_id: Some(id),
-                }),
-                Some(id),
-            ),
-            None => {
-                let text = self.region_text.trim();
-                let region = (!text.is_empty()).then(|| AddressRegion {
-                    region: Some(text.to_owned()),
-                    ..AddressRegion::default()
-                });
-                (region, None)
-            }
-        };
-        let street = self
-            .street
-            .iter()
-            .map(|line| line.trim().to_owned())
-            .filter(|line| !line.is_empty())
-            .collect();
-        let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let address = Address {
-            firstname: Some(firstname.clone()),
-            lastname: Some(lastname.clone()),
-            street,
-            city: non_empty(&self.city),
-            postcode: non_empty(&self.postcode),
-            telephone: non_empty(&self.telephone),
-            country_id: non_empty(&self.country_id),
-            region,
-            region_id,
+        let both_defaults = Address {
             default_billing: Some(true),
             default_shipping: Some(true),
             ..Address::default()
@@ -90,11 +51,14 @@ impl Registration {
         CreateCustomer {
             customer: Customer {
                 email: self.email.trim().to_owned(),
-                firstname,
-                lastname,
-                addresses: Some(vec![address]),
+                firstname: self.firstname.trim().to_owned(),
+                lastname: self.lastname.trim().to_owned(),
+                addresses: Some(vec![
+                    self.address_draft().apply_to(&both_defaults, countries),
+                ]),
                 extension_attributes: Some(CustomerExtension {
                     is_subscribed: Some(self.subscribe),
+                    ..CustomerExtension::default()
                 }),
                 ..Customer::default()
             },
@@ -102,7 +66,8 @@ impl Registration {
         }
     }
 
-    /// Every problem the store would find, found before anything is sent.
+    /// Every problem the store would find, found before anything is sent; one message a
+    /// problem, so the address does not repeat what the names already said.
     pub fn problems(&self, countries: &[Country], rules: &StoreRules) -> Vec<Message> {
         let request = self.request(countries);
         let customer = &request.customer;
@@ -118,13 +83,17 @@ impl Registration {
                 .password
                 .check_for_account(&self.password, &customer.email),
         );
-        for address in customer.addresses.iter().flatten() {
-            problems.extend(
-                validate::address(address, countries, rules)
-                    .map(|i| i.messages().to_vec())
-                    .unwrap_or_default(),
-            );
-        }
+        problems.extend(
+            self.address_draft()
+                .problems(countries, rules)
+                .into_iter()
+                .filter(|m| {
+                    !matches!(
+                        FormField::of(m),
+                        Some(FormField::Firstname | FormField::Lastname)
+                    )
+                }),
+        );
         problems
     }
 }
@@ -132,33 +101,8 @@ impl Registration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address_form::tests::{countries, jane_at_home};
     use crate::form::FormErrors;
-    use commerce_rest::Region;
-
-    fn countries() -> Vec<Country> {
-        vec![
-            Country {
-                id: "US".into(),
-                two_letter_abbreviation: None,
-                three_letter_abbreviation: None,
-                full_name_locale: Some("United States".into()),
-                full_name_english: None,
-                available_regions: vec![Region {
-                    id: "43".into(),
-                    code: "NY".into(),
-                    name: "New York".into(),
-                }],
-            },
-            Country {
-                id: "GB".into(),
-                two_letter_abbreviation: None,
-                three_letter_abbreviation: None,
-                full_name_locale: Some("United Kingdom".into()),
-                full_name_english: None,
-                available_regions: vec![],
-            },
-        ]
-    }
 
     fn jane() -> Registration {
         Registration {
@@ -167,13 +111,11 @@ mod tests {
             email: "jdoe@example.com".into(),
             password: "Password1".into(),
             subscribe: false,
-            country_id: "US".into(),
-            region_id: "43".into(),
-            region_text: String::new(),
-            street: ["160 1st St.".into(), String::new()],
-            city: "Mineola".into(),
-            postcode: "11501".into(),
-            telephone: "516-555-1111".into(),
+            address: AddressDraft {
+                firstname: String::new(),
+                lastname: String::new(),
+                ..jane_at_home()
+            },
         }
     }
 
@@ -225,33 +167,22 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_form_names_every_missing_field() {
+    fn an_empty_form_names_every_missing_field_once() {
         let empty = Registration {
-            country_id: "US".into(),
+            address: AddressDraft::new("US"),
             ..Registration::default()
         };
-        let errors =
-            FormErrors::from_messages(empty.problems(&countries(), &StoreRules::default()));
+        let problems = empty.problems(&countries(), &StoreRules::default());
+        let errors = FormErrors::from_messages(problems.clone());
         for field in FIELDS.iter().filter(|f| **f != FormField::Country) {
             assert!(errors.for_field(*field).is_some(), "{field:?}");
         }
         assert_eq!(errors.first_field(&FIELDS), Some(FormField::Firstname));
-    }
-
-    #[test]
-    fn a_country_without_regions_takes_free_text_and_no_postcode() {
-        let uk = Registration {
-            country_id: "GB".into(),
-            region_id: "43".into(),
-            region_text: "Greater London".into(),
-            postcode: String::new(),
-            ..jane()
-        };
-        assert!(uk.problems(&countries(), &StoreRules::default()).is_empty());
-        let address = &uk.request(&countries()).customer.addresses.unwrap()[0];
-        assert_eq!(address.region_id, None);
-        assert_eq!(address.region_name(), Some("Greater London"));
-        assert_eq!(address.postcode, None);
+        let about_first_name = problems
+            .iter()
+            .filter(|m| FormField::of(m) == Some(FormField::Firstname))
+            .count();
+        assert_eq!(about_first_name, 1, "{problems:?}");
     }
 
     #[test]

@@ -1,20 +1,55 @@
 //! The signed-in shopper. Her token lives in this tab's `sessionStorage` and nowhere else:
 //! a reload keeps her signed in, a new tab starts signed out, and closing the tab forgets it.
+//! Her drafts and passwords live in memory only.
 
-use crate::api::{CustomerApi, GuestApi, SESSION_ENDED};
+use crate::api::{ApiError, CustomerApi, GuestApi, SESSION_ENDED};
 use commerce_rest::{Customer, TokenClaims};
+use futures_channel::oneshot;
 use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
+use std::future::Future;
 
 const TOKEN_KEY: &str = "commerce-customer-token";
+
+/// Why the sign-in dialog is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reauth {
+    /// Her session is about to end, or has ended while she was reading.
+    StaySignedIn,
+    /// A save was refused because the session had ended; it is repeated after she signs in.
+    SaveInterrupted,
+}
+
+/// How the sign-in dialog ended.
+#[derive(Clone, Debug)]
+pub enum Resumed {
+    /// She signed in again as herself.
+    Same(CustomerApi),
+    /// Somebody else signed in: the first customer's draft must not be saved for her.
+    Other,
+    Cancelled,
+}
+
+/// A word for the shopper about what just happened, shown on the page she lands on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    /// Pages it has been shown on; it goes with the next navigation after the first.
+    pages: u8,
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
     pub customer_api: RwSignal<Option<CustomerApi>>,
-    /// The customer as the store last returned her, so a fresh account needs no extra call.
+    /// The one cached customer: as the store last returned her, replaced by every save.
     pub customer: RwSignal<Option<Customer>>,
-    /// A word for the sign-in page: why the shopper is there.
-    pub notice: RwSignal<Option<String>>,
+    /// A word for the next page: why the shopper is there, or what was done.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The email last typed on any form, so that the next form starts with it.
+    pub email: RwSignal<String>,
+    /// The sign-in dialog is open while this is set.
+    pub reauth: RwSignal<Option<Reauth>>,
+    waiting: StoredValue<Vec<oneshot::Sender<Resumed>>, LocalStorage>,
 }
 
 impl Session {
@@ -24,13 +59,16 @@ impl Session {
             customer_api: RwSignal::new(None),
             customer: RwSignal::new(None),
             notice: RwSignal::new(None),
+            email: RwSignal::new(String::new()),
+            reauth: RwSignal::new(None),
+            waiting: StoredValue::new_local(Vec::new()),
         };
         if let Ok(token) = SessionStorage::get::<String>(TOKEN_KEY) {
             let expired = TokenClaims::read_unverified(&token)
                 .is_some_and(|claims| claims.is_expired_at(now_secs()));
             if expired {
                 SessionStorage::delete(TOKEN_KEY);
-                session.notice.set(Some(SESSION_ENDED.to_owned()));
+                session.tell(SESSION_ENDED);
             } else {
                 session.customer_api.set(Some(guest.customer(token.into())));
             }
@@ -51,20 +89,110 @@ impl Session {
         SessionStorage::delete(TOKEN_KEY);
         self.customer_api.set(None);
         self.customer.set(None);
-        self.notice.set(Some(notice.to_owned()));
+        self.tell(notice);
     }
+
+    /// Says something on the page she is on or is about to be sent to.
+    pub fn tell(&self, text: &str) {
+        self.notice.set(Some(Notice {
+            text: text.to_owned(),
+            pages: 0,
+        }));
+    }
+
+    /// Called on every navigation: a notice lives on the page it was meant for, then goes.
+    pub fn next_page(&self) {
+        self.notice.update(|notice| {
+            if let Some(n) = notice {
+                n.pages += 1;
+                if n.pages > 1 {
+                    *notice = None;
+                }
+            }
+        });
+    }
+
+    /// Saves her record and makes the store's answer the one cached customer.
+    pub async fn save_customer(&self, customer: Customer) -> Result<Customer, ApiError> {
+        let saved = self
+            .as_customer(|api| {
+                let customer = customer.clone();
+                async move { api.save(&customer).await }
+            })
+            .await?;
+        self.customer.set(Some(saved.clone()));
+        Ok(saved)
+    }
+
+    /// Opens the sign-in dialog on the page she is on and waits until she has signed in
+    /// again or closed it.
+    pub async fn sign_in_again(&self, reason: Reauth) -> Resumed {
+        let (reply, answer) = oneshot::channel();
+        self.waiting.update_value(|waiting| waiting.push(reply));
+        self.reauth.set(Some(reason));
+        answer.await.unwrap_or(Resumed::Cancelled)
+    }
+
+    /// The dialog's answer, given to everything that waited for it.
+    pub fn finish_reauth(&self, outcome: Resumed) {
+        self.reauth.set(None);
+        let waiting = self
+            .waiting
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        for reply in waiting {
+            let _ = reply.send(outcome.clone());
+        }
+    }
+
+    /// Runs a call of the signed-in customer. When the store no longer accepts her token,
+    /// the page stays as it is, with all she typed: she signs in again in a dialog, and the
+    /// call is made once more, for her only.
+    pub async fn as_customer<T, F, Fut>(&self, call: F) -> Result<T, ApiError>
+    where
+        F: Fn(CustomerApi) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let Some(api) = self.customer_api.get_untracked() else {
+            return Err(ApiError::SessionEnded);
+        };
+        match call(api).await {
+            Err(ApiError::SessionEnded) => {
+                match self.sign_in_again(Reauth::SaveInterrupted).await {
+                    Resumed::Same(api) => call(api).await,
+                    Resumed::Other | Resumed::Cancelled => Err(ApiError::SessionEnded),
+                }
+            }
+            answered => answered,
+        }
+    }
+}
+
+/// The customer a token belongs to, if the token says (a JWT does; an opaque token does not).
+pub fn token_customer_id(api: &CustomerApi) -> Option<u32> {
+    TokenClaims::read_unverified(api.token()).map(|claims| claims.uid)
 }
 
 pub fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-/// Local date and time at which a JWT stops being accepted, if the token says.
+/// Local time (and the date, when it is not today) at which a JWT stops being accepted.
 pub fn signed_in_until(api: &CustomerApi) -> Option<String> {
     let claims = TokenClaims::read_unverified(api.token())?;
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(claims.exp as f64 * 1000.0));
-    Some(String::from(date.to_locale_string(
-        "en-US",
-        &wasm_bindgen::JsValue::UNDEFINED,
-    )))
+    let end = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(claims.exp as f64 * 1000.0));
+    let today = js_sys::Date::new_0();
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("hour", "numeric");
+    set("minute", "2-digit");
+    if end.to_date_string() != today.to_date_string() {
+        set("weekday", "long");
+        set("day", "numeric");
+        set("month", "long");
+        set("year", "numeric");
+    }
+    Some(String::from(end.to_locale_string("en-US", &options)))
 }

@@ -3,7 +3,7 @@
 //! are left out, because a store omits nulls.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
@@ -55,6 +55,10 @@ pub struct Customer {
     pub extension_attributes: Option<CustomerExtension>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// What a store sends that this crate does not model (another module's fields): kept, so
+    /// that saving "the customer as fetched, with her edits" sends it back untouched.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl Customer {
@@ -78,12 +82,27 @@ impl Customer {
         let id: u32 = id?.parse().ok()?;
         self.addresses.as_ref()?.iter().find(|a| a.id == Some(id))
     }
+
+    /// The first key that no field of this crate models, anywhere in the customer: a stock
+    /// store has no setter for it and refuses the request.
+    pub fn unmodelled_field(&self) -> Option<&str> {
+        let extension = self.extension_attributes.as_ref().map(|e| &e.other);
+        let addresses = self.addresses.iter().flatten().map(|a| &a.other);
+        std::iter::once(&self.other)
+            .chain(extension)
+            .chain(addresses)
+            .find_map(|other| other.keys().next())
+            .map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomerExtension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_subscribed: Option<bool>,
+    /// Other modules' extension attributes (`assistance_allowed`, ...), kept as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,6 +153,8 @@ pub struct Address {
     pub default_billing: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<CustomAttribute>>,
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl Address {
@@ -146,13 +167,15 @@ impl Address {
     }
 }
 
+/// All three keys are required by the schema, so a store writes `null` for a missing one
+/// (an address without a region) rather than leaving it out.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AddressRegion {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub region_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub region: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub region_id: Option<u32>,
 }
 
@@ -169,6 +192,38 @@ pub struct CreateCustomer {
 pub struct Credentials {
     pub username: String,
     pub password: String,
+}
+
+/// Body of `PUT /V1/customers/me`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SaveCustomer {
+    pub customer: Customer,
+}
+
+/// Body of `PUT /V1/customers/me/password`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Body of `PUT /V1/customers/password`: asks the store to e-mail a reset link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordResetRequest {
+    pub email: String,
+    /// `email_reset` (the link) or `email_reminder`.
+    pub template: String,
+}
+
+/// Body of `POST /V1/customers/resetPassword`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordReset {
+    pub email: String,
+    pub reset_token: String,
+    pub new_password: String,
 }
 
 #[cfg(test)]
@@ -208,13 +263,22 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_from_a_real_store_are_tolerated() {
-        let customer: Customer = serde_json::from_value(json!({
+    fn what_another_module_adds_is_kept_and_sent_back() {
+        let body = json!({
             "email": "a@b.c", "firstname": "A", "lastname": "B",
+            "rp_token_hint": "x",
+            "addresses": [{"city": "Mineola", "geo": {"lat": 1}}],
             "extension_attributes": {"is_subscribed": true, "assistance_allowed": 2}
-        }))
-        .unwrap();
+        });
+        let customer: Customer = serde_json::from_value(body.clone()).unwrap();
         assert!(customer.is_subscribed());
         assert_eq!(customer.default_billing_address(), None);
+        assert_eq!(serde_json::to_value(&customer).unwrap(), body);
+        assert_eq!(customer.unmodelled_field(), Some("rp_token_hint"));
+        let modelled = Customer {
+            other: Map::new(),
+            ..customer
+        };
+        assert_eq!(modelled.unmodelled_field(), Some("assistance_allowed"));
     }
 }

@@ -38,6 +38,7 @@ pub mod templates {
         "The password can't be the same as the email address. Create a new password and try again.";
     pub const PASSWORD_MISMATCH: &str =
         "The password doesn't match this account. Verify the password and try again.";
+    pub const ACCOUNT_LOCKED: &str = "The account is locked.";
     pub const RESET_TOKEN_MISMATCH: &str = "The password token is mismatched. Reset and try again.";
     pub const RESET_TOKEN_EXPIRED: &str = "The password token is expired. Reset and try again.";
     pub const NO_SUCH_ENTITY: &str = "No such entity with %fieldName = %fieldValue";

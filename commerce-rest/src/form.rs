@@ -9,7 +9,10 @@ pub enum FormField {
     Firstname,
     Lastname,
     Email,
+    /// The password being chosen: at registration, in a change or a reset.
     Password,
+    /// The password she has now, asked before a change.
+    CurrentPassword,
     Country,
     Region,
     Street,
@@ -34,6 +37,7 @@ impl FormField {
             | templates::PASSWORD_SURROUNDING_SPACE
             | templates::PASSWORD_CLASSES
             | templates::PASSWORD_IS_EMAIL => FormField::Password,
+            templates::PASSWORD_MISMATCH | templates::ACCOUNT_LOCKED => FormField::CurrentPassword,
             templates::FIRST_NAME_EMPTY | templates::FIRST_NAME_INVALID => FormField::Firstname,
             templates::LAST_NAME_EMPTY | templates::LAST_NAME_INVALID => FormField::Lastname,
             templates::CITY_INVALID => FormField::City,
@@ -50,6 +54,7 @@ impl FormField {
             "lastname" => FormField::Lastname,
             "email" | "username" | "customerEmail" => FormField::Email,
             "password" | "newPassword" => FormField::Password,
+            "currentPassword" => FormField::CurrentPassword,
             "countryId" | "country_id" => FormField::Country,
             "region" | "regionId" | "region_id" => FormField::Region,
             "street" => FormField::Street,
@@ -88,5 +93,9 @@ mod tests {
             None
         );
         assert_eq!(FormField::of(&Message::required("fax")), None);
+        assert_eq!(
+            FormField::of(&Message::plain(templates::PASSWORD_MISMATCH)),
+            Some(FormField::CurrentPassword)
+        );
     }
 }

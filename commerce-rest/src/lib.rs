@@ -14,6 +14,7 @@ pub mod validate;
 
 pub use customer::{
     Address, AddressRegion, CreateCustomer, Credentials, Customer, CustomerExtension,
+    PasswordChange, PasswordReset, PasswordResetRequest, SaveCustomer,
 };
 pub use directory::{Country, Region};
 pub use error::{ErrorBody, Message, Parameters};

@@ -3,8 +3,6 @@
 //! tokens outlive a restart. A token that cannot be trusted makes the caller a guest.
 
 use crate::store::Store;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::http::{HeaderMap, header};
 use commerce_rest::TokenClaims;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
@@ -25,6 +23,14 @@ pub struct Tokens {
 }
 
 pub const ADMIN_LIFETIME_SECONDS: i64 = 4 * 3600;
+
+/// A random key for a link in an e-mail (confirmation, password reset): 32 hex digits.
+pub fn random_key() -> String {
+    rand::random::<[u8; 16]>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 pub fn now() -> i64 {
     SystemTime::now()
@@ -90,23 +96,4 @@ impl Tokens {
             _ => Caller::Guest,
         }
     }
-}
-
-/// Argon2id with the crate's recommended parameters.
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).expect("16 bytes make a salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashes any password")
-        .to_string()
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
 }

@@ -38,6 +38,18 @@ pub struct Settings {
     /// `oauth/authentication_lock/timeout`, in seconds.
     #[arg(long, env = "COMMERCE_LOGIN_LOCK_SECONDS", default_value_t = 1800)]
     pub login_lock_seconds: i64,
+    /// `customer/password/reset_link_expiration_period` (two hours), in seconds so that a
+    /// test can wait one out.
+    #[arg(
+        long,
+        env = "COMMERCE_RESET_LINK_LIFETIME_SECONDS",
+        default_value_t = 7200
+    )]
+    pub reset_link_lifetime_seconds: i64,
+    /// The store's base URL (`web/secure/base_url`), which its e-mails link to; default: the
+    /// address it listens on. Set it to the site's address when a proxy serves the site.
+    #[arg(long, env = "COMMERCE_BASE_URL")]
+    pub base_url: Option<String>,
     /// Origin allowed to call the API cross-origin (repeatable); none means no CORS at all.
     #[arg(
         long = "cors-origin",
@@ -64,6 +76,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Where the store's e-mail links point, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        match &self.base_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+
     pub fn mail_dir(&self) -> PathBuf {
         if let Some(dir) = &self.mail_dir {
             return dir.clone();

@@ -61,7 +61,7 @@ impl ApiError {
     /// What a store shows outside developer mode when something broke inside.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         let report: u32 = rand::random();
-        eprintln!("internal error (report webapi-{report:08x}): {cause}");
+        tracing::error!("internal error (report webapi-{report:08x}): {cause}");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             Message::plain(&format!(

@@ -6,7 +6,7 @@
 use crate::error::{ApiError, ApiResult};
 use axum::http::{HeaderMap, header};
 use commerce_rest::error::templates;
-use commerce_rest::{ErrorBody, Message};
+use commerce_rest::{Customer, ErrorBody, Message};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -33,11 +33,11 @@ impl Params {
         }
     }
 
-    /// Fails with the store's aggregated error when any named parameter is absent.
+    /// Fails with the store's aggregated error when any named parameter is absent (or null).
     pub fn require(&self, names: &[&str]) -> ApiResult<()> {
         let missing: Vec<Message> = names
             .iter()
-            .filter(|name| !self.0.contains_key(&snake_case(name)))
+            .filter(|name| matches!(self.0.get(&snake_case(name)), None | Some(Value::Null)))
             .map(|name| Message::required(name))
             .collect();
         if missing.is_empty() {
@@ -54,24 +54,25 @@ impl Params {
         }
     }
 
-    /// A parameter that [`Params::require`] has checked already.
+    /// A parameter that must be there.
     pub fn take<T: DeserializeOwned>(&self, name: &str) -> ApiResult<T> {
         self.require(&[name])?;
         self.get(name)?
             .ok_or_else(|| ApiError::bad_request(Message::required(name)))
     }
 
-    /// A parameter as a string, if it is one; other JSON types read as the store would cast them.
-    pub fn text(&self, name: &str) -> Option<String> {
-        match self.0.get(&snake_case(name))? {
-            Value::String(s) => Some(s.clone()),
-            Value::Null => None,
-            other => Some(other.to_string()),
-        }
+    /// A string parameter, cast from a number or a boolean as PHP casts it.
+    pub fn text(&self, name: &str) -> ApiResult<Option<String>> {
+        self.get(name)
     }
 
-    pub fn contains(&self, name: &str) -> bool {
-        self.0.contains_key(&snake_case(name))
+    /// The `customer` object of a request: every key must be one a stock store knows.
+    pub fn customer(&self, name: &str) -> ApiResult<Customer> {
+        let customer: Customer = self.take(name)?;
+        match customer.unmodelled_field() {
+            Some(key) => Err(not_supported(key)),
+            None => Ok(customer),
+        }
     }
 }
 
@@ -109,9 +110,55 @@ fn check_content_type(headers: &HeaderMap) -> ApiResult<()> {
     Ok(())
 }
 
-/// Deserialises one parameter. A key the data object does not know is refused, as a
-/// 2.4.7+ store does; a value of the wrong type names the field it was found in.
+/// How many scalars one request may have cast before the store gives up on it.
+const MAX_CASTS: usize = 64;
+
+/// Deserialises one parameter as Magento's `ServiceInputProcessor` does: a key the data
+/// object does not know is refused (as a 2.4.7+ store does), and a scalar of another type is
+/// cast to the declared one the way PHP's `TypeProcessor` casts it (`"43"` for an integer,
+/// `"1"` for a boolean, a number for a string) before the type is held against it.
 fn deserialize<T: DeserializeOwned>(name: &str, value: &Value) -> ApiResult<T> {
+    let mut value = value.clone();
+    for _ in 0..MAX_CASTS {
+        let mismatch = match attempt::<T>(&value) {
+            Attempt::Read(result) => return Ok(result),
+            Attempt::Unknown(key) => return Err(not_supported(&key)),
+            Attempt::Mismatch(mismatch) => mismatch,
+        };
+        let slot = value.pointer_mut(&mismatch.pointer);
+        match slot.and_then(|slot| cast(slot, mismatch.expected).map(|cast| (slot, cast))) {
+            Some((slot, cast)) => *slot = cast,
+            None => {
+                let field = mismatch.field.unwrap_or_else(|| name.to_owned());
+                let shown = match value.pointer(&mismatch.pointer) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                };
+                return Err(type_error(&field, &shown, mismatch.expected));
+            }
+        }
+    }
+    Err(ApiError::bad_request(Message::plain(
+        templates::DECODING_ERROR,
+    )))
+}
+
+enum Attempt<T> {
+    Read(T),
+    Unknown(String),
+    Mismatch(Mismatch),
+}
+
+struct Mismatch {
+    /// JSON pointer to the value in the (key-normalised) parameter.
+    pointer: String,
+    /// The innermost key on the way, which the store names in its message.
+    field: Option<String>,
+    expected: PhpType,
+}
+
+fn attempt<T: DeserializeOwned>(value: &Value) -> Attempt<T> {
     let mut unknown: Option<String> = None;
     let mut note_unknown = |path: serde_ignored::Path| {
         if unknown.is_none()
@@ -123,63 +170,111 @@ fn deserialize<T: DeserializeOwned>(name: &str, value: &Value) -> ApiResult<T> {
     let ignoring = serde_ignored::Deserializer::new(value, &mut note_unknown);
     let result: Result<T, _> = serde_path_to_error::deserialize(ignoring);
     if let Some(key) = unknown {
-        return Err(ApiError::bad_request(Message::named(
-            templates::NOT_SUPPORTED_FIELD,
-            [("fieldName", upper_camel(&key).into())],
-        )));
+        return Attempt::Unknown(key);
     }
-    result.map_err(|e| {
-        let field = e
-            .path()
-            .iter()
-            .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                _ => None,
+    match result {
+        Ok(read) => Attempt::Read(read),
+        Err(e) => {
+            let mut pointer = String::new();
+            let mut field = None;
+            for segment in e.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Map { key } => {
+                        pointer.push('/');
+                        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                        field = Some(key.clone());
+                    }
+                    serde_path_to_error::Segment::Seq { index } => {
+                        pointer.push_str(&format!("/{index}"));
+                    }
+                    _ => {}
+                }
+            }
+            Attempt::Mismatch(Mismatch {
+                pointer,
+                field,
+                expected: PhpType::expected_in(&e.inner().to_string()),
             })
-            .next_back()
-            .unwrap_or_else(|| name.to_owned());
-        type_error(
-            &field,
-            &pointer_value(value, e.path()),
-            &e.inner().to_string(),
-        )
-    })
-}
-
-fn pointer_value(root: &Value, path: &serde_path_to_error::Path) -> String {
-    let mut current = root;
-    for segment in path.iter() {
-        let next = match segment {
-            serde_path_to_error::Segment::Map { key } => current.get(key),
-            serde_path_to_error::Segment::Seq { index } => current.get(index),
-            _ => None,
-        };
-        match next {
-            Some(v) => current = v,
-            None => break,
         }
     }
-    match current {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+}
+
+/// The type a data object declares, as Magento's messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PhpType {
+    Int,
+    Float,
+    Bool,
+    String,
+    Array,
+    Object,
+}
+
+impl PhpType {
+    /// Reads serde's "invalid type: ..., expected u32" into the declared type.
+    fn expected_in(serde_message: &str) -> PhpType {
+        let expected = serde_message.rsplit("expected ").next().unwrap_or("");
+        if expected.starts_with('u') || expected.starts_with('i') {
+            PhpType::Int
+        } else if expected.starts_with('f') {
+            PhpType::Float
+        } else if expected.starts_with("a boolean") {
+            PhpType::Bool
+        } else if expected.starts_with("a sequence") {
+            PhpType::Array
+        } else if expected.starts_with("a string") {
+            PhpType::String
+        } else {
+            PhpType::Object
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            PhpType::Int => "int",
+            PhpType::Float => "float",
+            PhpType::Bool => "bool",
+            PhpType::String => "string",
+            PhpType::Array => "array",
+            PhpType::Object => "object",
+        }
     }
 }
 
-fn type_error(field: &str, value: &str, serde_message: &str) -> ApiError {
-    let expected = serde_message.split("expected ").nth(1).unwrap_or("");
-    let php_type = if expected.starts_with('u') || expected.starts_with('i') {
-        "int"
-    } else if expected.starts_with("a boolean") {
-        "bool"
-    } else if expected.starts_with("a sequence") {
-        "array"
-    } else if expected.starts_with("a string") {
-        "string"
-    } else {
-        "object"
+/// PHP's cast of a scalar to the declared type, or `None` where the store refuses it.
+fn cast(value: &Value, to: PhpType) -> Option<Value> {
+    let numeric = || match value {
+        Value::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        Value::Number(n) => n.as_f64(),
+        _ => None,
     };
+    match (to, value) {
+        (PhpType::Int, _) => numeric()
+            .filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15)
+            .map(|n| Value::from(n as i64)),
+        (PhpType::Float, _) => numeric().map(Value::from),
+        (PhpType::Bool, Value::String(s)) => Some(Value::Bool(matches!(
+            s.trim().to_ascii_lowercase().as_str(),
+            "1" | "true" | "yes" | "on"
+        ))),
+        (PhpType::Bool, Value::Number(n)) => Some(Value::Bool(n.as_f64() == Some(1.0))),
+        (PhpType::String, Value::Number(n)) => Some(Value::String(n.to_string())),
+        (PhpType::String, Value::Bool(b)) => Some(Value::String(if *b { "1" } else { "" }.into())),
+        _ => None,
+    }
+}
+
+fn not_supported(key: &str) -> ApiError {
+    ApiError::bad_request(Message::named(
+        templates::NOT_SUPPORTED_FIELD,
+        [("fieldName", upper_camel(key).into())],
+    ))
+}
+
+fn type_error(field: &str, value: &str, expected: PhpType) -> ApiError {
     let details = format!(
-        "The \"{value}\" value's type is invalid. The \"{php_type}\" type was expected. Verify and try again."
+        "The \"{value}\" value's type is invalid. The \"{}\" type was expected. Verify and try again.",
+        expected.name()
     );
     ApiError::bad_request(Message::named(
         templates::TYPE_MISMATCH,
@@ -231,6 +326,41 @@ fn upper_camel(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scalars_are_cast_as_php_casts_them() {
+        assert_eq!(
+            cast(&Value::from("43"), PhpType::Int),
+            Some(Value::from(43))
+        );
+        assert_eq!(
+            cast(&Value::from(" 7 "), PhpType::Int),
+            Some(Value::from(7))
+        );
+        assert_eq!(cast(&Value::from("abc"), PhpType::Int), None);
+        assert_eq!(cast(&Value::from(true), PhpType::Int), None);
+        for yes in ["1", "true", "Yes", "on"] {
+            assert_eq!(
+                cast(&Value::from(yes), PhpType::Bool),
+                Some(Value::Bool(true))
+            );
+        }
+        for no in ["0", "false", "no", "", "maybe"] {
+            assert_eq!(
+                cast(&Value::from(no), PhpType::Bool),
+                Some(Value::Bool(false))
+            );
+        }
+        assert_eq!(
+            cast(&Value::from(1), PhpType::Bool),
+            Some(Value::Bool(true))
+        );
+        assert_eq!(
+            cast(&Value::from(5125551111u64), PhpType::String),
+            Some(Value::from("5125551111"))
+        );
+        assert_eq!(cast(&serde_json::json!(["x"]), PhpType::String), None);
+    }
 
     #[test]
     fn key_cases() {

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod error;
 pub mod input;
 pub mod mail;
+pub mod passwords;
 mod routes;
 pub mod store;
 
@@ -24,11 +25,16 @@ use config::Settings;
 use error::{ApiError, ApiResult};
 use input::Params;
 use mail::Outbox;
+use passwords::Passwords;
 use std::sync::Arc;
 use std::time::Instant;
 use store::Store;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+
+/// The one website and store view of the emulated store (`Main Website`, `Default Store View`).
+pub const WEBSITE_ID: u32 = 1;
+pub const STORE_ID: u32 = 1;
 
 pub struct Emulator {
     pub settings: Settings,
@@ -36,6 +42,7 @@ pub struct Emulator {
     pub tokens: Tokens,
     pub rules: StoreRules,
     pub outbox: Outbox,
+    pub passwords: Passwords,
 }
 
 impl Emulator {
@@ -56,6 +63,7 @@ impl Emulator {
             tokens,
             rules,
             outbox,
+            passwords: Passwords::default(),
         }))
     }
 
@@ -166,13 +174,14 @@ async fn rest(
 }
 
 /// One log line per request: method, path, status, time. The path of a reset link carries
-/// a token, so that segment is masked; bodies and headers are never logged.
+/// a token, so that segment is masked; bodies and headers are never logged. The line goes to
+/// a writer that never blocks a request (see `main.rs`).
 async fn log_request(request: Request<Body>, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = loggable_path(request.uri().path());
     let response = next.run(request).await;
-    println!(
+    tracing::info!(
         "{method} {path} {} {:.1}ms",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
@@ -180,9 +189,26 @@ async fn log_request(request: Request<Body>, next: Next) -> Response {
     response
 }
 
+/// The path as the route sees it (percent-decoded), with a reset token masked.
 fn loggable_path(path: &str) -> String {
-    match path.split_once("/resetLinkToken/") {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match decoded.split_once("/resetLinkToken/") {
         Some((before, _)) => format!("{before}/resetLinkToken/***"),
-        None => path.to_owned(),
+        None => decoded.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_reset_token_never_reaches_the_log_even_percent_encoded() {
+        for path in [
+            "/rest/V1/customers/1/password/resetLinkToken/abc123",
+            "/rest/V1/customers/1/password/resetLinkToken%2Fabc123",
+            "/rest/V1/customers/1/password%2FresetLinkToken%2Fabc123",
+        ] {
+            let logged = super::loggable_path(path);
+            assert!(!logged.contains("abc123"), "{logged}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The store's outgoing e-mail, written as files to a folder so that a person or a test
 //! can read it and follow its links.
 
+use commerce_rest::Customer;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -23,7 +24,8 @@ impl Outbox {
     }
 
     /// Writes one message; a failure is reported to the caller, as a store's mail transport does.
-    pub fn send(&self, to: &str, subject: &str, body: &str) -> std::io::Result<PathBuf> {
+    pub fn send(&self, to: &str, letter: &Letter) -> std::io::Result<PathBuf> {
+        let (subject, body) = (&letter.subject, &letter.body);
         let n = self.sequence.fetch_add(1, Ordering::Relaxed);
         let safe_to: String = to
             .chars()
@@ -45,5 +47,63 @@ impl Outbox {
         );
         std::fs::write(&path, text)?;
         Ok(path)
+    }
+}
+
+/// The store's name in its e-mails, as a fresh install calls its website.
+const STORE_NAME: &str = "Main Website Store";
+
+/// One e-mail's subject and text.
+pub struct Letter {
+    pub subject: String,
+    pub body: String,
+}
+
+/// How a new account was created, which decides what its welcome e-mail asks.
+pub enum Welcome<'a> {
+    /// Confirm the address with this key before signing in.
+    Confirm(&'a str),
+    /// Created without a password (by an admin): set one through the reset.
+    SetPassword,
+    Ready,
+}
+
+pub fn welcome(customer: &Customer, base_url: &str, kind: Welcome) -> Letter {
+    let name = format!("{} {}", customer.firstname, customer.lastname);
+    let id = customer.id.unwrap_or_default();
+    match kind {
+        Welcome::Confirm(key) => Letter {
+            subject: format!("Please confirm your {STORE_NAME} account"),
+            body: format!(
+                "Welcome to {STORE_NAME}, {name}.\n\nConfirm your e-mail address to sign in:\n{base_url}/customer/account/confirm/?id={id}&key={key}"
+            ),
+        },
+        Welcome::SetPassword => Letter {
+            subject: format!("Welcome to {STORE_NAME}"),
+            body: format!(
+                "Welcome to {STORE_NAME}, {name}.\n\nSet a password for your account with the password reset of the store."
+            ),
+        },
+        Welcome::Ready => Letter {
+            subject: format!("Welcome to {STORE_NAME}"),
+            body: format!(
+                "Welcome to {STORE_NAME}, {name}.\n\nSign in with your e-mail address {} and the password you chose.",
+                customer.email
+            ),
+        },
+    }
+}
+
+/// The link of a 2.4.4+ store's reset e-mail, to the storefront page that sets the password.
+pub fn reset_link(customer: &Customer, base_url: &str, token: &str) -> Letter {
+    let id = customer.id.unwrap_or_default();
+    Letter {
+        subject: format!("Reset your {STORE_NAME} password"),
+        body: format!(
+            "There was recently a request to change the password for your account.\n\n\
+             Set a new password: {base_url}/customer/account/createPassword/?id={id}&token={token}\n\n\
+             Customer id: {id}\nReset token: {token}\n\n\
+             If you did not make this request, you can ignore this e-mail."
+        ),
     }
 }

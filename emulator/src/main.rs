@@ -1,46 +1,76 @@
 use clap::Parser;
 use commerce_emulator::Emulator;
 use commerce_emulator::config::Settings;
+use std::io::Write;
 
-#[tokio::main]
-async fn main() {
-    let settings = Settings::parse();
+fn main() {
+    // Request lines go through a bounded, lossy queue to a writer thread: a reader that stops
+    // reading stdout, or a closed stdout, costs log lines, never a hung or dead server.
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .without_time()
+        .with_level(false)
+        .with_target(false)
+        .init();
+    // Blocking threads run password hashes only, each with its own 19 MiB; keep them few.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(commerce_emulator::passwords::parallelism())
+        .build()
+        .expect("a Tokio runtime starts");
+    std::process::exit(runtime.block_on(serve(Settings::parse())));
+}
+
+/// Says something on stdout without panicking when nobody reads it.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+async fn serve(mut settings: Settings) -> i32 {
+    let listener = match tokio::net::TcpListener::bind(settings.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            say(&format!(
+                "commerce-emulator: cannot listen on {}: {e}",
+                settings.listen
+            ));
+            return 1;
+        }
+    };
+    settings.listen = listener
+        .local_addr()
+        .expect("a bound socket has an address");
     let app = match Emulator::open(settings) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("commerce-emulator: cannot open the store: {e}");
-            std::process::exit(1);
+            say(&format!("commerce-emulator: cannot open the store: {e}"));
+            return 1;
         }
     };
-    let listener = match tokio::net::TcpListener::bind(app.settings.listen).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!(
-                "commerce-emulator: cannot listen on {}: {e}",
-                app.settings.listen
-            );
-            std::process::exit(1);
-        }
-    };
-    let address = listener
-        .local_addr()
-        .expect("a bound socket has an address");
     // Tests and `cargo xtask` read this line to learn the port.
-    println!("commerce-emulator listening on http://{address}");
-    println!(
+    say(&format!(
+        "commerce-emulator listening on http://{}",
+        app.settings.listen
+    ));
+    say(&format!(
         "database {}, e-mail to {}",
         app.settings.db,
         app.outbox.dir().display()
-    );
+    ));
     let router = app.router();
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, router)
+    match axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
     {
-        eprintln!("commerce-emulator: {e}");
-        std::process::exit(1);
+        Ok(()) => 0,
+        Err(e) => {
+            say(&format!("commerce-emulator: {e}"));
+            1
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Signing in, tokens, and a customer's own record and password.
+//! Signing in, tokens, and a customer's own record.
 
 mod common;
 
@@ -294,152 +294,6 @@ async fn put_me_keeps_adds_and_deletes_addresses_as_a_store_does() {
 }
 
 #[tokio::test]
-async fn changing_the_password() {
-    let store = TestStore::start(&[]).await;
-    store.register(seed_request()).await;
-    let token = store.token("jdoe@example.com", "Password1").await;
-    let change = |current: &str, new: &str| {
-        store.call(
-            "PUT",
-            "customers/me/password",
-            Some(json!({"currentPassword": current, "newPassword": new})),
-            Some(&token),
-        )
-    };
-    assert_error(
-        &change("Password2", "Password3").await,
-        401,
-        "The password doesn't match this account. Verify the password and try again.",
-        None,
-    );
-    assert_error(
-        &change("Password1", "JDOE@example.com").await,
-        400,
-        "The password can't be the same as the email address. Create a new password and try again.",
-        None,
-    );
-    assert_error(
-        &change("Password1", "short").await,
-        400,
-        "The password needs at least %1 characters. Create a new password and try again.",
-        Some(json!([8])),
-    );
-    assert_eq!(change("Password1", "Password3").await, (200, json!(true)));
-    store.token("jdoe@example.com", "Password3").await;
-}
-
-fn reset_token_from_mail(dir: &std::path::Path) -> (String, String) {
-    let mail = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
-        .find(|text| text.contains("Reset token: "))
-        .expect("a reset e-mail was written");
-    let value = |label: &str| {
-        mail.lines()
-            .find_map(|l| l.strip_prefix(label))
-            .unwrap()
-            .trim()
-            .to_owned()
-    };
-    (value("Customer id: "), value("Reset token: "))
-}
-
-#[tokio::test]
-async fn resetting_a_forgotten_password_through_the_emailed_token() {
-    let mail = temp_dir("reset-mail");
-    let store = TestStore::start(&["--mail-dir", mail.to_str().unwrap()]).await;
-    store.register(seed_request()).await;
-    let unknown = store
-        .call(
-            "PUT",
-            "customers/password",
-            Some(json!({"email": "x@y.z", "template": "email_reset"})),
-            None,
-        )
-        .await;
-    assert_error(
-        &unknown,
-        404,
-        "No such entity with %fieldName = %fieldValue, %field2Name = %field2Value",
-        Some(
-            json!({"fieldName": "email", "fieldValue": "x@y.z", "field2Name": "websiteId", "field2Value": 1}),
-        ),
-    );
-    let template = store
-        .call(
-            "PUT",
-            "customers/password",
-            Some(json!({"email": "jdoe@example.com", "template": "nope"})),
-            None,
-        )
-        .await;
-    assert_error(
-        &template,
-        400,
-        "Invalid value of \"%value\" provided for the %fieldName field. Possible values: %template1 or %template2.",
-        Some(
-            json!({"value": "nope", "fieldName": "template", "template1": "email_reminder", "template2": "email_reset"}),
-        ),
-    );
-    let sent = store
-        .call(
-            "PUT",
-            "customers/password",
-            Some(json!({"email": "jdoe@example.com", "template": "email_reset"})),
-            None,
-        )
-        .await;
-    assert_eq!(sent, (200, json!(true)));
-    let (id, token) = reset_token_from_mail(&mail);
-    assert_eq!(
-        store
-            .call(
-                "GET",
-                &format!("customers/{id}/password/resetLinkToken/{token}"),
-                None,
-                None
-            )
-            .await,
-        (200, json!(true))
-    );
-    let mismatch = "The password token is mismatched. Reset and try again.";
-    assert_error(
-        &store
-            .call(
-                "GET",
-                &format!("customers/{id}/password/resetLinkToken/wrong"),
-                None,
-                None,
-            )
-            .await,
-        400,
-        mismatch,
-        None,
-    );
-    let reset = |token: &str, password: &str| {
-        store.call(
-            "POST",
-            "customers/resetPassword",
-            Some(
-                json!({"email": "jdoe@example.com", "resetToken": token, "newPassword": password}),
-            ),
-            None,
-        )
-    };
-    assert_error(&reset("wrong", "Password5").await, 400, mismatch, None);
-    assert_error(
-        &reset(&token, "password").await,
-        400,
-        "Minimum of different classes of characters in password is %1. Classes of characters: Lower Case, Upper Case, Digits, Special Characters.",
-        Some(json!([3])),
-    );
-    assert_eq!(reset(&token, "Password5").await, (200, json!(true)));
-    store.token("jdoe@example.com", "Password5").await;
-    // The token is spent.
-    assert_error(&reset(&token, "Password6").await, 400, mismatch, None);
-}
-
-#[tokio::test]
 async fn with_confirmation_required_sign_in_waits_for_the_emailed_link() {
     let mail = temp_dir("confirm-mail");
     let store = TestStore::start(&[
@@ -476,4 +330,42 @@ async fn with_confirmation_required_sign_in_waits_for_the_emailed_link() {
     let page = reqwest::get(format!("{}{path}", store.base)).await.unwrap();
     assert_eq!(page.status(), 200);
     store.token("jdoe@example.com", "Password1").await;
+}
+
+#[tokio::test]
+async fn a_save_keeps_what_it_does_not_send() {
+    let store = TestStore::start(&[]).await;
+    let body = registration("jdoe@example.com", |b| {
+        let customer = &mut b["customer"];
+        customer["dob"] = json!("1990-04-01");
+        customer["gender"] = json!(2);
+        customer["middlename"] = json!("Q");
+        customer["prefix"] = json!("Dr.");
+        customer["taxvat"] = json!("DE123");
+    });
+    let registered = store.register(body).await;
+    let token = store.token("jdoe@example.com", "Password1").await;
+    let (status, saved) = store
+        .call(
+            "PUT",
+            "customers/me",
+            Some(json!({"customer": {"email": "jdoe@example.com", "firstname": "Janet", "lastname": "Doe"}})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["firstname"], "Janet");
+    for kept in [
+        "dob",
+        "gender",
+        "middlename",
+        "prefix",
+        "taxvat",
+        "created_in",
+        "disable_auto_group_change",
+        "addresses",
+        "default_billing",
+    ] {
+        assert_eq!(saved[kept], registered[kept], "{kept}");
+    }
 }

@@ -1,12 +1,13 @@
 //! What can go wrong with a call to the store, and how each outcome reads to a shopper.
 
+use commerce_rest::error::templates;
 use commerce_rest::{ErrorBody, Message};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// The store refused the request and said why, in its error body.
     Rejected { status: u16, body: ErrorBody },
-    /// A customer route answered 401: the token has expired or was revoked.
+    /// The store no longer accepts her token (expired, or revoked on another device).
     SessionEnded,
     /// Something answered that is not the store's JSON, e.g. a proxy's HTML error page.
     Unreadable { status: u16 },
@@ -34,11 +35,38 @@ impl ApiError {
         }
     }
 
+    /// Every message as one text, for a notice that belongs to no field.
+    pub fn text(&self) -> String {
+        self.messages()
+            .iter()
+            .map(Message::render)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether the store answered "no such entity" (an unknown email, say).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Rejected { status: 404, .. })
+    }
+
     /// Classifies an answer that is not a success, from its status and body text.
     pub fn from_answer(status: u16, text: &str) -> ApiError {
         match serde_json::from_str::<ErrorBody>(text) {
             Ok(body) => ApiError::Rejected { status, body },
             Err(_) => ApiError::Unreadable { status },
+        }
+    }
+
+    /// On a customer route, only the store's "not authorised for `self`" means the token is
+    /// no longer good; another 401 (a wrong current password) is an answer like any other.
+    pub fn for_customer(self) -> ApiError {
+        match &self {
+            ApiError::Rejected { status: 401, body }
+                if body.message == templates::NOT_AUTHORIZED =>
+            {
+                ApiError::SessionEnded
+            }
+            _ => self,
         }
     }
 }
@@ -62,20 +90,27 @@ mod tests {
     fn an_html_error_page_is_called_unreadable() {
         let e = ApiError::from_answer(502, "<html><body>Bad Gateway</body></html>");
         assert_eq!(e, ApiError::Unreadable { status: 502 });
-        assert!(e.messages()[0].render().contains("HTTP 502"));
+        assert!(e.text().contains("HTTP 502"));
     }
 
     #[test]
     fn transport_failures_say_so_plainly() {
-        assert!(
-            ApiError::Network.messages()[0]
-                .render()
-                .contains("could not be reached")
+        assert!(ApiError::Network.text().contains("could not be reached"));
+        assert!(ApiError::Timeout.text().contains("too long"));
+    }
+
+    #[test]
+    fn only_the_stores_not_authorised_answer_ends_a_session() {
+        let ended = ApiError::from_answer(
+            401,
+            r#"{"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"self"}}"#,
         );
-        assert!(
-            ApiError::Timeout.messages()[0]
-                .render()
-                .contains("too long")
+        assert_eq!(ended.for_customer(), ApiError::SessionEnded);
+        let wrong_password = ApiError::from_answer(
+            401,
+            r#"{"message":"The password doesn't match this account. Verify the password and try again."}"#,
         );
+        assert_eq!(wrong_password.clone().for_customer(), wrong_password);
+        assert!(ApiError::from_answer(404, r#"{"message":"No such entity"}"#).is_not_found());
     }
 }

@@ -7,7 +7,10 @@ mod error;
 pub use error::{ApiError, SESSION_ENDED};
 
 use crate::config::StoreConfig;
-use commerce_rest::{Country, CreateCustomer, Credentials, Customer};
+use commerce_rest::{
+    Country, CreateCustomer, Credentials, Customer, PasswordChange, PasswordReset,
+    PasswordResetRequest, SaveCustomer,
+};
 use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -16,9 +19,18 @@ use std::sync::Arc;
 /// How long a call may take before the shopper is told the store is not answering.
 const TIMEOUT_MS: u32 = 15_000;
 
+/// The address of a file of this site, beside `index.html`, whatever route the page is on.
+pub fn site_file(name: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    format!("{}{name}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
+}
+
 /// Fetches `config.json` from beside `index.html`.
 pub async fn load_config() -> Result<StoreConfig, String> {
-    let response = Request::get("config.json")
+    let response = Request::get(&site_file("config.json"))
         .send()
         .await
         .map_err(|_| "config.json could not be loaded.".to_owned())?;
@@ -46,6 +58,14 @@ pub struct CustomerApi {
     token: Arc<str>,
 }
 
+/// What a call sends: nothing, or a JSON body.
+enum Body<'a, T: Serialize> {
+    None,
+    Json(&'a T),
+}
+
+const NO_BODY: Body<'static, ()> = Body::None;
+
 impl GuestApi {
     pub fn new(config: &StoreConfig) -> GuestApi {
         GuestApi {
@@ -60,27 +80,48 @@ impl GuestApi {
             Method::GET,
             "directory/countries",
             None,
-            None::<&()>,
+            NO_BODY,
         )
         .await
     }
 
     /// `POST /V1/customers`, anonymous self-registration.
     pub async fn create_customer(&self, request: &CreateCustomer) -> Result<Customer, ApiError> {
-        call(&self.base, Method::POST, "customers", None, Some(request)).await
+        let body = Body::Json(request);
+        call(&self.base, Method::POST, "customers", None, body).await
     }
 
     /// `POST /V1/integration/customer/token`
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
-        let token: String = call(
-            &self.base,
-            Method::POST,
-            "integration/customer/token",
-            None,
-            Some(credentials),
-        )
-        .await?;
+        let route = "integration/customer/token";
+        let body = Body::Json(credentials);
+        let token: String = call(&self.base, Method::POST, route, None, body).await?;
         Ok(self.customer(token.into()))
+    }
+
+    /// `PUT /V1/customers/password`: the store e-mails her a link to set a new password.
+    pub async fn request_password_reset(&self, email: &str) -> Result<(), ApiError> {
+        let request = PasswordResetRequest {
+            email: email.to_owned(),
+            template: "email_reset".to_owned(),
+        };
+        let body = Body::Json(&request);
+        let _sent: bool = call(&self.base, Method::PUT, "customers/password", None, body).await?;
+        Ok(())
+    }
+
+    /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`: is the e-mailed link still good?
+    pub async fn check_reset_link(&self, customer_id: u32, token: &str) -> Result<(), ApiError> {
+        let route = format!("customers/{customer_id}/password/resetLinkToken/{token}");
+        let _valid: bool = call(&self.base, Method::GET, &route, None, NO_BODY).await?;
+        Ok(())
+    }
+
+    /// `POST /V1/customers/resetPassword`
+    pub async fn reset_password(&self, reset: &PasswordReset) -> Result<(), ApiError> {
+        let route = "customers/resetPassword";
+        let _done: bool = call(&self.base, Method::POST, route, None, Body::Json(reset)).await?;
+        Ok(())
     }
 
     /// The customer API for a token kept from earlier in this tab.
@@ -99,20 +140,41 @@ impl CustomerApi {
 
     /// `GET /V1/customers/me`
     pub async fn me(&self) -> Result<Customer, ApiError> {
-        self.call(Method::GET, "customers/me").await
+        self.call(Method::GET, "customers/me", NO_BODY).await
+    }
+
+    /// `PUT /V1/customers/me`: her record as the store is to keep it; the answer is the saved
+    /// customer.
+    pub async fn save(&self, customer: &Customer) -> Result<Customer, ApiError> {
+        let request = SaveCustomer {
+            customer: customer.clone(),
+        };
+        self.call(Method::PUT, "customers/me", Body::Json(&request))
+            .await
+    }
+
+    /// `PUT /V1/customers/me/password`
+    pub async fn change_password(&self, change: &PasswordChange) -> Result<(), ApiError> {
+        let route = "customers/me/password";
+        let _changed: bool = self.call(Method::PUT, route, Body::Json(change)).await?;
+        Ok(())
     }
 
     /// `POST /V1/integration/customer/revoke-customer-token`: every token of hers dies.
     pub async fn revoke(&self) -> Result<bool, ApiError> {
-        self.call(Method::POST, "integration/customer/revoke-customer-token")
-            .await
+        let route = "integration/customer/revoke-customer-token";
+        self.call(Method::POST, route, NO_BODY).await
     }
 
-    async fn call<T: DeserializeOwned>(&self, method: Method, route: &str) -> Result<T, ApiError> {
-        match call(&self.base, method, route, Some(&self.token), None::<&()>).await {
-            Err(ApiError::Rejected { status: 401, .. }) => Err(ApiError::SessionEnded),
-            other => other,
-        }
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        route: &str,
+        body: Body<'_, impl Serialize>,
+    ) -> Result<T, ApiError> {
+        call(&self.base, method, route, Some(&self.token), body)
+            .await
+            .map_err(ApiError::for_customer)
     }
 }
 
@@ -122,7 +184,7 @@ async fn call<T: DeserializeOwned>(
     method: Method,
     route: &str,
     token: Option<&str>,
-    body: Option<&impl Serialize>,
+    body: Body<'_, impl Serialize>,
 ) -> Result<T, ApiError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let mut builder = RequestBuilder::new(&format!("{base}/{route}"))
@@ -133,8 +195,8 @@ async fn call<T: DeserializeOwned>(
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
     let request = match body {
-        Some(body) => builder.json(body),
-        None => builder.build(),
+        Body::Json(body) => builder.json(body),
+        Body::None => builder.build(),
     }
     .map_err(|_| ApiError::Network)?;
     let response = request.send().await.map_err(|e| match e {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// `aria-describedby` of an input: its error, then any hint.
 fn described_by(id: &str, hint: bool) -> String {
@@ -84,6 +83,21 @@ pub fn TextField(
     }
 }
 
+/// A labelled checkbox.
+#[component]
+pub fn CheckboxField(
+    id: &'static str,
+    label: &'static str,
+    checked: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field checkbox">
+            <input id=id name=id type="checkbox" bind:checked=checked />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
 /// A labelled select of `(value, label)` options.
 #[component]
 pub fn SelectField(
@@ -123,33 +137,4 @@ pub fn SelectField(
             </select>
         </Field>
     }
-}
-
-/// The messages that belong to no field, above the form, announced at once.
-#[component]
-pub fn ErrorSummary(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
-    view! {
-        <div class="form-errors" role="alert" id="form-errors">
-            <Show when=move || !messages.with(Vec::is_empty)>
-                <ul>
-                    {move || messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
-            </Show>
-        </div>
-    }
-}
-
-/// Moves keyboard focus to the first invalid input once the page has drawn the errors,
-/// or to the summary above the form when no input is invalid.
-pub fn focus_first_error() {
-    request_animation_frame(|| {
-        let target = document()
-            .query_selector("[aria-invalid='true']")
-            .ok()
-            .flatten()
-            .or_else(|| document().get_element_by_id("form-errors"));
-        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
-    });
 }

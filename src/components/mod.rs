@@ -1,7 +1,14 @@
-//! Form pieces every page uses: labelled inputs with their errors tied to them.
+//! Pieces every page uses: labelled fields with their errors tied to them, the state and
+//! buttons of a form, the address fieldset, and the signed-in area with its dialog.
 
+mod address;
 mod field;
+mod form;
 mod password;
+mod signed_in;
 
-pub use field::{ErrorSummary, SelectField, TextField, focus_first_error};
+pub use address::{AddressCard, AddressFields, AddressFieldset};
+pub use field::{CheckboxField, TextField};
+pub use form::{ErrorSummary, FormState, SubmitButton};
 pub use password::PasswordField;
+pub use signed_in::AccountArea;

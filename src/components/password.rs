@@ -15,13 +15,18 @@ pub fn PasswordField(
     /// The policy to show as a checklist; none for signing in.
     #[prop(optional)]
     policy: Option<PasswordPolicy>,
+    /// Why the field is asked for, read out with it.
+    #[prop(optional)]
+    hint: Option<&'static str>,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
-    let describedby = if policy.is_some() {
-        format!("{id}-error {id}-policy")
-    } else {
-        format!("{id}-error")
-    };
+    let mut describedby = format!("{id}-error");
+    if hint.is_some() {
+        describedby.push_str(&format!(" {id}-hint"));
+    }
+    if policy.is_some() {
+        describedby.push_str(&format!(" {id}-policy"));
+    }
     let checklist = policy.map(|policy| {
         view! {
             <ul class="password-policy" id=format!("{id}-policy") aria-label="Password requirements">
@@ -29,7 +34,8 @@ pub fn PasswordField(
                     .requirements()
                     .into_iter()
                     .map(|requirement| {
-                        let met = move || value.with(|p| requirement.is_met_by(p));
+                        // An empty field meets nothing yet, not even "at most 256 characters".
+                        let met = move || value.with(|p| !p.is_empty() && requirement.is_met_by(p));
                         view! {
                             <li class:met=met>
                                 <span class="mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
@@ -68,6 +74,7 @@ pub fn PasswordField(
                     {move || if shown.get() { "Hide password" } else { "Show password" }}
                 </button>
             </div>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             <FieldError id error />
             {checklist}
         </div>

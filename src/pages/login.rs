@@ -1,13 +1,16 @@
-use crate::Store;
-use crate::components::{ErrorSummary, PasswordField, TextField, focus_first_error};
-use crate::form::FormErrors;
+use crate::components::{ErrorSummary, FormState, PasswordField, SubmitButton, TextField};
+use crate::context::Store;
 use crate::session::Session;
-use commerce_rest::{Credentials, FormField};
+use commerce_rest::{Credentials, FormField, Message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 const FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
+
+/// After this many failed sign-ins in a row, the form offers the password reset.
+const FAILURES_BEFORE_HELP: u32 = 2;
 
 /// Only a path of this site may be a destination after signing in.
 pub fn safe_destination(redirect: Option<String>) -> String {
@@ -22,17 +25,13 @@ pub fn LoginPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let query = use_query_map();
     let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
+    let email = session.email;
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::default());
-    let pending = RwSignal::new(false);
-    let field_error = move |f| Signal::derive(move || errors.with(|e| e.for_field(f)));
+    let form = FormState::default();
+    let failures = RwSignal::new(0u32);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let credentials = Credentials {
             username: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
@@ -43,30 +42,31 @@ pub fn LoginPage() -> impl IntoView {
         ]
         .into_iter()
         .filter(|(_, v)| v.is_empty())
-        .map(|(name, _)| commerce_rest::Message::required(name))
+        .map(|(name, _)| Message::required(name))
         .collect();
         if !missing.is_empty() {
-            errors.set(FormErrors::from_messages(missing));
-            focus_first_error();
+            return form.show(missing);
+        }
+        if !form.begin() {
             return;
         }
-        errors.set(FormErrors::default());
         session.notice.set(None);
-        pending.set(true);
         let guest = store.guest.clone();
         let navigate = navigate.clone();
         let destination = safe_destination(query.get_untracked().get("redirect"));
         spawn_local(async move {
-            let result = guest.sign_in(&credentials).await;
-            pending.set(false);
-            match result {
+            match guest.sign_in(&credentials).await {
                 Ok(api) => {
+                    form.done();
+                    password.set(String::new());
                     session.sign_in(api, None);
                     navigate(&destination, Default::default());
                 }
                 Err(e) => {
-                    errors.set(FormErrors::from_messages(e.messages()));
-                    focus_first_error();
+                    if matches!(e, crate::api::ApiError::Rejected { status: 401, .. }) {
+                        failures.update(|n| *n += 1);
+                    }
+                    form.show(e.messages());
                 }
             }
         });
@@ -76,30 +76,38 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow" aria-labelledby="login-title">
             <h1 id="login-title">"Sign in"</h1>
             <Show when=move || session.notice.with(Option::is_some)>
-                <p class="notice" role="status">{move || session.notice.get()}</p>
+                <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
             </Show>
-            <form on:submit=on_submit novalidate>
-                <ErrorSummary messages=Signal::derive(move || errors.with(|e| e.above_form(&FIELDS))) />
+            <form node_ref=form.form on:submit=on_submit novalidate>
+                <ErrorSummary messages=form.summary(&FIELDS) />
+                <Show when=move || { failures.get() >= FAILURES_BEFORE_HELP }>
+                    <div class="notice sign-in-help">
+                        <p>
+                            "Trouble signing in? You can "
+                            <A href="/forgot-password">"set a new password"</A>
+                            ". After several failed attempts the store locks the account for a while, even with the right password."
+                        </p>
+                    </div>
+                </Show>
                 <TextField
                     id="email"
                     label="Email"
                     input_type="email"
-                    autocomplete="email"
+                    autocomplete="username"
                     value=email
-                    error=field_error(FormField::Email)
+                    error=form.error(FormField::Email)
                 />
                 <PasswordField
                     id="password"
                     label="Password"
                     autocomplete="current-password"
                     value=password
-                    error=field_error(FormField::Password)
+                    error=form.error(FormField::Password)
                 />
-                <button type="submit" class="primary" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <SubmitButton form label="Sign in" pending_label="Signing in…" />
             </form>
-            <p class="switch">"New here? " <a href="/register">"Create an account"</a></p>
+            <p class="switch"><A href="/forgot-password">"Forgot your password?"</A></p>
+            <p class="switch">"New here? " <A href="/register">"Create an account"</A></p>
         </section>
     }
 }

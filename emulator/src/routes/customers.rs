@@ -1,10 +1,11 @@
-//! `customers/*`: registration, the signed-in customer's own record, passwords.
+//! `customers/*`: registration and the signed-in customer's own record.
 
-use crate::auth::{Caller, hash_password, now, verify_password};
+use crate::auth::{Caller, random_key};
 use crate::directory::{COUNTRIES, normalise_region};
 use crate::error::{ApiError, ApiResult};
+use crate::mail::{self, Welcome};
 use crate::store::{StoredCustomer, WriteError};
-use crate::{Call, Emulator};
+use crate::{Call, Emulator, STORE_ID, WEBSITE_ID};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -14,13 +15,9 @@ use commerce_rest::{Customer, CustomerExtension, Message};
 use serde::Deserialize;
 use std::sync::Arc;
 
-const WEBSITE_ID: u32 = 1;
-const STORE_ID: u32 = 1;
 const STORE_VIEW_NAME: &str = "Default Store View";
-/// `customer/password/reset_link_expiration_period`, two hours.
-const RESET_TOKEN_LIFETIME_SECONDS: i64 = 2 * 3600;
 
-fn load(app: &Emulator, id: u32) -> ApiResult<StoredCustomer> {
+pub(super) fn load(app: &Emulator, id: u32) -> ApiResult<StoredCustomer> {
     app.store
         .customer(id)?
         .ok_or_else(|| ApiError::no_such_entity("customerId", id.into()))
@@ -43,12 +40,6 @@ fn write_error(e: WriteError) -> ApiError {
         WriteError::DuplicateEmail => duplicate_email(),
         WriteError::Database(e) => ApiError::internal(e),
     }
-}
-
-async fn hash(password: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(ApiError::internal)
 }
 
 /// The checks a store makes when it saves a customer: e-mail, then a duplicate of it in
@@ -87,14 +78,15 @@ fn with_subscription(customer: &mut Customer, fallback: bool) {
         .unwrap_or(fallback);
     customer.extension_attributes = Some(CustomerExtension {
         is_subscribed: Some(subscribed),
+        ..customer.extension_attributes.take().unwrap_or_default()
     });
 }
 
 /// `POST /V1/customers`: `AccountManagementApi::createAccount`.
 pub async fn create(call: Call) -> ApiResult<Customer> {
     let params = call.params()?;
-    let mut customer: Customer = params.take("customer")?;
-    let password: Option<String> = params.text("password");
+    let mut customer = params.customer("customer")?;
+    let password = params.text("password")?;
     let app = call.app.clone();
     if let Some(group) = customer.group_id {
         if call.caller != Caller::Admin {
@@ -142,13 +134,10 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
     }
     validate_customer(&app, &mut customer, None)?;
     let password_hash = match password {
-        Some(p) => Some(hash(p).await?),
+        Some(p) => Some(app.passwords.hash(p).await?),
         None => None,
     };
-    let confirmation = app
-        .settings
-        .confirmation_required
-        .then(|| hex(&rand::random::<[u8; 16]>()));
+    let confirmation = app.settings.confirmation_required.then(random_key);
     let id = app
         .store
         .create_customer(&customer, password_hash.as_deref(), confirmation.as_deref())
@@ -159,34 +148,14 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
 }
 
 fn send_account_mail(app: &Emulator, stored: &StoredCustomer, needs_password: bool) {
-    let c = &stored.customer;
-    let base = format!("http://{}", app.settings.listen);
-    let id = c.id.unwrap_or_default();
-    let (subject, body) = match &stored.confirmation {
-        Some(key) => (
-            "Please confirm your Main Website Store account",
-            format!(
-                "Welcome to Main Website Store, {} {}.\n\nConfirm your e-mail address to sign in:\n{base}/customer/account/confirm/?id={id}&key={key}",
-                c.firstname, c.lastname
-            ),
-        ),
-        None if needs_password => (
-            "Welcome to Main Website Store",
-            format!(
-                "Welcome to Main Website Store, {} {}.\n\nSet a password for your account with the password reset of the store.",
-                c.firstname, c.lastname
-            ),
-        ),
-        None => (
-            "Welcome to Main Website Store",
-            format!(
-                "Welcome to Main Website Store, {} {}.\n\nSign in with your e-mail address {} and the password you chose.",
-                c.firstname, c.lastname, c.email
-            ),
-        ),
+    let kind = match &stored.confirmation {
+        Some(key) => Welcome::Confirm(key),
+        None if needs_password => Welcome::SetPassword,
+        None => Welcome::Ready,
     };
-    if let Err(e) = app.outbox.send(&c.email, subject, &body) {
-        eprintln!("commerce-emulator: could not write the account e-mail: {e}");
+    let letter = mail::welcome(&stored.customer, &app.settings.base_url(), kind);
+    if let Err(e) = app.outbox.send(&stored.customer.email, &letter) {
+        tracing::warn!("commerce-emulator: could not write the account e-mail: {e}");
     }
 }
 
@@ -237,13 +206,15 @@ pub fn by_id(call: &Call, id: &str) -> ApiResult<Customer> {
     Ok(view(load(&call.app, id)?))
 }
 
-/// `PUT /V1/customers/me`: the customer's own record, her id forced from the token.
-/// `addresses` omitted keeps the book, `[]` empties it, entries without an id are added.
+/// `PUT /V1/customers/me`: the customer's own record, her id forced from the token. A
+/// store's save writes only what it is given: a field left out keeps its stored value,
+/// `addresses` left out keeps the book, `[]` empties it, entries without an id are added.
 pub fn update_me(call: &Call) -> ApiResult<Customer> {
     let id = call.customer_id()?;
-    let mut customer: Customer = call.params()?.take("customer")?;
+    let sent = call.params()?.customer("customer")?;
     let app = &call.app;
     let stored = load(app, id)?;
+    let mut customer = keep_unsent(sent, &stored.customer);
     with_subscription(&mut customer, stored.customer.is_subscribed());
     // What the customer may not change about herself is taken from the store.
     customer.id = Some(id);
@@ -257,35 +228,25 @@ pub fn update_me(call: &Call) -> ApiResult<Customer> {
     Ok(view(load(app, id)?))
 }
 
-/// `PUT /V1/customers/me/password`
-pub async fn change_password(call: Call) -> ApiResult<bool> {
-    let id = call.customer_id()?;
-    let params = call.params()?;
-    params.require(&["currentPassword", "newPassword"])?;
-    let current = params.text("currentPassword").unwrap_or_default();
-    let new = params.text("newPassword").unwrap_or_default();
-    let app = call.app.clone();
-    let stored = load(&app, id)?;
-    let hash_now = stored.password_hash.clone().unwrap_or_default();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&current, &hash_now))
-        .await
-        .map_err(ApiError::internal)?;
-    if !matches {
-        return Err(ApiError::plain(
-            StatusCode::UNAUTHORIZED,
-            templates::PASSWORD_MISMATCH,
-        ));
+fn keep_unsent(sent: Customer, stored: &Customer) -> Customer {
+    fn or<T: Clone>(sent: Option<T>, stored: &Option<T>) -> Option<T> {
+        sent.or_else(|| stored.clone())
     }
-    if new.to_lowercase() == stored.customer.email.to_lowercase() {
-        return Err(ApiError::bad_request(Message::plain(
-            templates::PASSWORD_IS_EMAIL,
-        )));
+    Customer {
+        created_in: or(sent.created_in, &stored.created_in),
+        dob: or(sent.dob, &stored.dob),
+        gender: or(sent.gender, &stored.gender),
+        middlename: or(sent.middlename, &stored.middlename),
+        prefix: or(sent.prefix, &stored.prefix),
+        suffix: or(sent.suffix, &stored.suffix),
+        taxvat: or(sent.taxvat, &stored.taxvat),
+        disable_auto_group_change: or(
+            sent.disable_auto_group_change,
+            &stored.disable_auto_group_change,
+        ),
+        custom_attributes: or(sent.custom_attributes, &stored.custom_attributes),
+        ..sent
     }
-    if let Some(problem) = app.rules.password.check(&new) {
-        return Err(ApiError::bad_request(problem));
-    }
-    app.store.set_password(id, &hash(new).await?)?;
-    Ok(true)
 }
 
 /// `POST /V1/customers/isEmailAvailable`: since 2.4.7 `true` for every address, so that the
@@ -293,124 +254,4 @@ pub async fn change_password(call: Call) -> ApiResult<bool> {
 pub fn is_email_available(call: &Call) -> ApiResult<bool> {
     call.params()?.require(&["customerEmail"])?;
     Ok(true)
-}
-
-fn customer_by_email(app: &Emulator, email: &str, website_id: u32) -> ApiResult<StoredCustomer> {
-    let not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            Message::named(
-                templates::NO_SUCH_ENTITY_2,
-                [
-                    ("fieldName", "email".into()),
-                    ("fieldValue", email.into()),
-                    ("field2Name", "websiteId".into()),
-                    ("field2Value", website_id.into()),
-                ],
-            ),
-        )
-    };
-    let id = app
-        .store
-        .customer_id_by_email(website_id, email)?
-        .ok_or_else(not_found)?;
-    load(app, id)
-}
-
-/// `PUT /V1/customers/password`: e-mails a reset link.
-pub fn initiate_password_reset(call: &Call) -> ApiResult<bool> {
-    let params = call.params()?;
-    params.require(&["email", "template"])?;
-    let email = params.text("email").unwrap_or_default();
-    let template = params.text("template").unwrap_or_default();
-    let website_id: u32 = params.get("websiteId")?.unwrap_or(WEBSITE_ID);
-    let app = &call.app;
-    let stored = customer_by_email(app, &email, website_id)?;
-    if template != "email_reset" && template != "email_reminder" {
-        return Err(ApiError::bad_request(Message::named(
-            templates::INVALID_TEMPLATE_VALUE,
-            [
-                ("value", template.into()),
-                ("fieldName", "template".into()),
-                ("template1", "email_reminder".into()),
-                ("template2", "email_reset".into()),
-            ],
-        )));
-    }
-    let id = stored.customer.id.unwrap_or_default();
-    let token = hex(&rand::random::<[u8; 16]>());
-    app.store.set_reset_token(id, &token, now())?;
-    let body = format!(
-        "There was recently a request to change the password for your account.\n\n\
-         Set a new password: http://{}/customer/account/createPassword/?id={id}&token={token}\n\n\
-         Customer id: {id}\nReset token: {token}\n\nIf you did not make this request, you can ignore this e-mail.",
-        app.settings.listen
-    );
-    Ok(app
-        .outbox
-        .send(
-            &stored.customer.email,
-            "Reset your Main Website Store password",
-            &body,
-        )
-        .is_ok())
-}
-
-fn check_reset_token(stored: &StoredCustomer, token: &str) -> ApiResult<()> {
-    if token.is_empty() {
-        return Err(ApiError::bad_request(Message::named(
-            templates::REQUIRED_FIELD,
-            [("fieldName", "resetPasswordLinkToken".into())],
-        )));
-    }
-    match &stored.reset_token {
-        Some((stored_token, _)) if stored_token != token => Err(ApiError::bad_request(
-            Message::plain(templates::RESET_TOKEN_MISMATCH),
-        )),
-        None => Err(ApiError::bad_request(Message::plain(
-            templates::RESET_TOKEN_MISMATCH,
-        ))),
-        Some((_, created)) if now() - created > RESET_TOKEN_LIFETIME_SECONDS => Err(
-            ApiError::bad_request(Message::plain(templates::RESET_TOKEN_EXPIRED)),
-        ),
-        Some(_) => Ok(()),
-    }
-}
-
-/// `POST /V1/customers/resetPassword`
-pub async fn reset_password(call: Call) -> ApiResult<bool> {
-    let params = call.params()?;
-    params.require(&["email", "resetToken", "newPassword"])?;
-    let email = params.text("email").unwrap_or_default();
-    if email.is_empty() {
-        return Err(ApiError::bad_request(Message::required("email")));
-    }
-    let token = params.text("resetToken").unwrap_or_default();
-    let new = params.text("newPassword").unwrap_or_default();
-    let app = call.app.clone();
-    let stored = customer_by_email(&app, &email, WEBSITE_ID)?;
-    check_reset_token(&stored, &token)?;
-    if let Some(problem) = app
-        .rules
-        .password
-        .check_for_account(&new, &stored.customer.email)
-    {
-        return Err(ApiError::bad_request(problem));
-    }
-    let id = stored.customer.id.unwrap_or_default();
-    app.store.set_password(id, &hash(new).await?)?;
-    Ok(true)
-}
-
-/// `GET /V1/customers/{id}/password/resetLinkToken/{token}`
-pub fn validate_reset_token(call: &Call, id: &str, token: &str) -> ApiResult<bool> {
-    let id: u32 = id
-        .parse()
-        .map_err(|_| ApiError::no_such_entity("customerId", id.into()))?;
-    check_reset_token(&load(&call.app, id)?, token)?;
-    Ok(true)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

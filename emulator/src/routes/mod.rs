@@ -2,6 +2,7 @@
 
 pub mod customers;
 mod directory;
+mod passwords;
 mod tokens;
 
 use crate::Call;
@@ -24,12 +25,12 @@ pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response
         ("POST", ["customers"]) => answer(customers::create(call).await),
         ("GET", ["customers", "me"]) => answer(customers::me(&call)),
         ("PUT", ["customers", "me"]) => answer(customers::update_me(&call)),
-        ("PUT", ["customers", "me", "password"]) => answer(customers::change_password(call).await),
+        ("PUT", ["customers", "me", "password"]) => answer(passwords::change(call).await),
         ("POST", ["customers", "isEmailAvailable"]) => answer(customers::is_email_available(&call)),
-        ("PUT", ["customers", "password"]) => answer(customers::initiate_password_reset(&call)),
-        ("POST", ["customers", "resetPassword"]) => answer(customers::reset_password(call).await),
+        ("PUT", ["customers", "password"]) => answer(passwords::initiate_reset(&call)),
+        ("POST", ["customers", "resetPassword"]) => answer(passwords::reset(call).await),
         ("GET", ["customers", id, "password", "resetLinkToken", token]) => {
-            answer(customers::validate_reset_token(&call, id, token))
+            answer(passwords::validate_token(&call, id, token))
         }
         ("GET", ["customers", id]) if id.parse::<u32>().is_ok() => {
             answer(customers::by_id(&call, id))

@@ -1,9 +1,9 @@
 //! `integration/*/token`: sign-in with the store's throttle, and revocation.
 
-use crate::Call;
-use crate::auth::{ADMIN_LIFETIME_SECONDS, now, verify_password};
+use crate::auth::{ADMIN_LIFETIME_SECONDS, now};
 use crate::error::{ApiError, ApiResult};
 use crate::input::Params;
+use crate::{Call, WEBSITE_ID};
 use commerce_rest::error::templates;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
 use commerce_rest::{ErrorBody, Message};
@@ -11,8 +11,8 @@ use commerce_rest::{ErrorBody, Message};
 /// `CredentialsValidator`: both fields present and non-empty, reported together.
 fn credentials(params: &Params) -> ApiResult<(String, String)> {
     params.require(&["username", "password"])?;
-    let username = params.text("username").unwrap_or_default();
-    let password = params.text("password").unwrap_or_default();
+    let username = params.text("username")?.unwrap_or_default();
+    let password = params.text("password")?.unwrap_or_default();
     let empty: Vec<Message> = [("username", &username), ("password", &password)]
         .into_iter()
         .filter(|(_, v)| v.is_empty())
@@ -32,17 +32,12 @@ pub async fn customer_token(call: Call) -> ApiResult<String> {
     if app.store.sign_in_locked(&username, now())? {
         return Err(ApiError::sign_in_failed());
     }
-    let stored = match app.store.customer_id_by_email(1, &username)? {
+    let stored = match app.store.customer_id_by_email(WEBSITE_ID, &username)? {
         Some(id) => app.store.customer(id)?,
         None => None,
     };
     let hash = stored.as_ref().and_then(|s| s.password_hash.clone());
-    let password_ok = match hash {
-        Some(hash) => tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-            .await
-            .map_err(ApiError::internal)?,
-        None => false,
-    };
+    let password_ok = app.passwords.verify(password, hash).await?;
     let customer = match stored {
         Some(s) if password_ok && s.confirmation.is_none() => s,
         _ => {

@@ -48,12 +48,13 @@ impl TestStore {
         Self::serve(settings).await
     }
 
-    pub async fn serve(settings: Settings) -> TestStore {
-        let app = Emulator::open(settings).expect("the store opens");
-        let listener = tokio::net::TcpListener::bind(app.settings.listen)
+    pub async fn serve(mut settings: Settings) -> TestStore {
+        let listener = tokio::net::TcpListener::bind(settings.listen)
             .await
             .unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        settings.listen = listener.local_addr().unwrap();
+        let app = Emulator::open(settings).expect("the store opens");
+        let base = format!("http://{}", app.settings.listen);
         let router = app.router();
         let server = tokio::spawn(async move {
             axum::serve(listener, router).await.unwrap();
@@ -193,6 +194,13 @@ static SCHEMAS: LazyLock<Vec<Value>> = LazyLock::new(|| {
             if country.is_object() {
                 for name in ["full_name_locale", "full_name_english"] {
                     country[name]["type"] = json!(["string", "null"]);
+                }
+            }
+            // Likewise the region of an address that has none: required keys, null values.
+            let region = &mut schema["definitions"]["customer-data-region-interface"]["properties"];
+            if region.is_object() {
+                for name in ["region_code", "region"] {
+                    region[name]["type"] = json!(["string", "null"]);
                 }
             }
             schema

@@ -1,0 +1,153 @@
+//! Passwords: a signed-in change, and the reset by an e-mailed link (`customers/password`,
+//! `customers/resetPassword`, `customers/{id}/password/resetLinkToken/{token}`).
+
+use super::customers::load;
+use crate::auth::{now, random_key};
+use crate::error::{ApiError, ApiResult};
+use crate::mail;
+use crate::store::StoredCustomer;
+use crate::{Call, Emulator, WEBSITE_ID};
+use axum::http::StatusCode;
+use commerce_rest::Message;
+use commerce_rest::error::templates;
+
+/// `PUT /V1/customers/me/password`
+pub async fn change(call: Call) -> ApiResult<bool> {
+    let id = call.customer_id()?;
+    let params = call.params()?;
+    params.require(&["currentPassword", "newPassword"])?;
+    let current = params.text("currentPassword")?.unwrap_or_default();
+    let new = params.text("newPassword")?.unwrap_or_default();
+    let app = call.app.clone();
+    let stored = load(&app, id)?;
+    if !app
+        .passwords
+        .verify(current, stored.password_hash.clone())
+        .await?
+    {
+        return Err(ApiError::plain(
+            StatusCode::UNAUTHORIZED,
+            templates::PASSWORD_MISMATCH,
+        ));
+    }
+    if new.to_lowercase() == stored.customer.email.to_lowercase() {
+        return Err(ApiError::bad_request(Message::plain(
+            templates::PASSWORD_IS_EMAIL,
+        )));
+    }
+    if let Some(problem) = app.rules.password.check(&new) {
+        return Err(ApiError::bad_request(problem));
+    }
+    app.store
+        .set_password(id, &app.passwords.hash(new).await?)?;
+    Ok(true)
+}
+
+fn customer_by_email(app: &Emulator, email: &str, website_id: u32) -> ApiResult<StoredCustomer> {
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            Message::named(
+                templates::NO_SUCH_ENTITY_2,
+                [
+                    ("fieldName", "email".into()),
+                    ("fieldValue", email.into()),
+                    ("field2Name", "websiteId".into()),
+                    ("field2Value", website_id.into()),
+                ],
+            ),
+        )
+    };
+    let id = app
+        .store
+        .customer_id_by_email(website_id, email)?
+        .ok_or_else(not_found)?;
+    load(app, id)
+}
+
+/// `PUT /V1/customers/password`: e-mails a reset link.
+pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
+    let params = call.params()?;
+    params.require(&["email", "template"])?;
+    let email = params.text("email")?.unwrap_or_default();
+    let template = params.text("template")?.unwrap_or_default();
+    let website_id: u32 = params.get("websiteId")?.unwrap_or(WEBSITE_ID);
+    let app = &call.app;
+    let stored = customer_by_email(app, &email, website_id)?;
+    if template != "email_reset" && template != "email_reminder" {
+        return Err(ApiError::bad_request(Message::named(
+            templates::INVALID_TEMPLATE_VALUE,
+            [
+                ("value", template.into()),
+                ("fieldName", "template".into()),
+                ("template1", "email_reminder".into()),
+                ("template2", "email_reset".into()),
+            ],
+        )));
+    }
+    let id = stored.customer.id.unwrap_or_default();
+    let token = random_key();
+    app.store.set_reset_token(id, &token, now())?;
+    let letter = mail::reset_link(&stored.customer, &app.settings.base_url(), &token);
+    Ok(app.outbox.send(&stored.customer.email, &letter).is_ok())
+}
+
+/// A reset token is good once, for `reset_link_expiration_period`, and only the newest.
+fn check_token(app: &Emulator, stored: &StoredCustomer, token: &str) -> ApiResult<()> {
+    if token.is_empty() {
+        return Err(ApiError::bad_request(Message::named(
+            templates::REQUIRED_FIELD,
+            [("fieldName", "resetPasswordLinkToken".into())],
+        )));
+    }
+    let lifetime = app.settings.reset_link_lifetime_seconds;
+    match &stored.reset_token {
+        Some((stored_token, created)) if stored_token == token => {
+            if now() - created > lifetime {
+                Err(ApiError::bad_request(Message::plain(
+                    templates::RESET_TOKEN_EXPIRED,
+                )))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(ApiError::bad_request(Message::plain(
+            templates::RESET_TOKEN_MISMATCH,
+        ))),
+    }
+}
+
+/// `POST /V1/customers/resetPassword`
+pub async fn reset(call: Call) -> ApiResult<bool> {
+    let params = call.params()?;
+    params.require(&["email", "resetToken", "newPassword"])?;
+    let email = params.text("email")?.unwrap_or_default();
+    if email.is_empty() {
+        return Err(ApiError::bad_request(Message::required("email")));
+    }
+    let token = params.text("resetToken")?.unwrap_or_default();
+    let new = params.text("newPassword")?.unwrap_or_default();
+    let app = call.app.clone();
+    let stored = customer_by_email(&app, &email, WEBSITE_ID)?;
+    check_token(&app, &stored, &token)?;
+    if let Some(problem) = app
+        .rules
+        .password
+        .check_for_account(&new, &stored.customer.email)
+    {
+        return Err(ApiError::bad_request(problem));
+    }
+    let id = stored.customer.id.unwrap_or_default();
+    app.store
+        .set_password(id, &app.passwords.hash(new).await?)?;
+    Ok(true)
+}
+
+/// `GET /V1/customers/{id}/password/resetLinkToken/{token}`
+pub fn validate_token(call: &Call, id: &str, token: &str) -> ApiResult<bool> {
+    let id: u32 = id
+        .parse()
+        .map_err(|_| ApiError::no_such_entity("customerId", id.into()))?;
+    check_token(&call.app, &load(&call.app, id)?, token)?;
+    Ok(true)
+}

@@ -1,0 +1,247 @@
+//! One address as a form holds it: what the shopper typed, the store's checks on it, and the
+//! `Address` it becomes. Registration and the address book use the same draft, so they
+//! follow the same rules.
+
+use commerce_rest::{Address, AddressRegion, Country, Message, StoreRules, validate};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AddressDraft {
+    pub firstname: String,
+    pub lastname: String,
+    pub country_id: String,
+    /// The chosen region of a country that lists regions, as the directory's id.
+    pub region_id: String,
+    /// The typed region of a country that lists none.
+    pub region_text: String,
+    pub street: [String; 2],
+    pub city: String,
+    pub postcode: String,
+    pub telephone: String,
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+impl AddressDraft {
+    /// A new address in the store's default country.
+    pub fn new(country_id: &str) -> AddressDraft {
+        AddressDraft {
+            country_id: country_id.to_owned(),
+            ..AddressDraft::default()
+        }
+    }
+
+    /// The draft of an address she already has, for editing. Both forms of the region are
+    /// kept: the id counts where the country lists regions, the text where it does not.
+    pub fn of(address: &Address) -> AddressDraft {
+        let region_id = address
+            .region_id
+            .or_else(|| address.region.as_ref()?.region_id)
+            .filter(|&id| id != 0);
+        // The form has two street lines; a third from another storefront joins the second.
+        let mut lines = address.street.iter().map(String::as_str);
+        let first = lines.next().unwrap_or_default().to_owned();
+        let rest = lines.collect::<Vec<_>>().join(", ");
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        AddressDraft {
+            firstname: text(&address.firstname),
+            lastname: text(&address.lastname),
+            country_id: text(&address.country_id),
+            region_id: region_id.map(|id| id.to_string()).unwrap_or_default(),
+            region_text: address.region_name().unwrap_or_default().to_owned(),
+            street: [first, rest],
+            city: text(&address.city),
+            postcode: text(&address.postcode),
+            telephone: text(&address.telephone),
+        }
+    }
+
+    /// `base` with the draft's fields written over it: whatever the form does not show
+    /// (company, VAT id, another module's fields) stays as the store sent it.
+    pub fn apply_to(&self, base: &Address, countries: &[Country]) -> Address {
+        let country = countries.iter().find(|c| c.id == self.country_id);
+        let listed_region = country
+            .filter(|c| !c.available_regions.is_empty())
+            .zip(self.region_id.parse::<u32>().ok())
+            .and_then(|(c, id)| c.region(id).map(|r| (id, r)));
+        let (region, region_id) = match listed_region {
+            Some((id, r)) => (
+                Some(AddressRegion {
+                    region_code: Some(r.code.clone()),
+                    region: Some(r.name.clone()),
+                    region_id: Some(id),
+                }),
+                Some(id),
+            ),
+            None => (
+                non_empty(&self.region_text).map(|text| AddressRegion {
+                    region: Some(text),
+                    ..AddressRegion::default()
+                }),
+                None,
+            ),
+        };
+        Address {
+            firstname: non_empty(&self.firstname),
+            lastname: non_empty(&self.lastname),
+            street: self.street.iter().filter_map(|l| non_empty(l)).collect(),
+            city: non_empty(&self.city),
+            postcode: non_empty(&self.postcode),
+            telephone: non_empty(&self.telephone),
+            country_id: non_empty(&self.country_id),
+            region,
+            region_id,
+            ..base.clone()
+        }
+    }
+
+    /// Every problem the store would find in this address, found before anything is sent.
+    pub fn problems(&self, countries: &[Country], rules: &StoreRules) -> Vec<Message> {
+        validate::address(
+            &self.apply_to(&Address::default(), countries),
+            countries,
+            rules,
+        )
+        .map(|invalid| invalid.messages().to_vec())
+        .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use commerce_rest::{FormField, Region};
+
+    pub fn countries() -> Vec<Country> {
+        let country = |id: &str, name: &str, regions: Vec<Region>| Country {
+            id: id.into(),
+            two_letter_abbreviation: None,
+            three_letter_abbreviation: None,
+            full_name_locale: Some(name.into()),
+            full_name_english: None,
+            available_regions: regions,
+        };
+        vec![
+            country(
+                "US",
+                "United States",
+                vec![Region {
+                    id: "43".into(),
+                    code: "NY".into(),
+                    name: "New York".into(),
+                }],
+            ),
+            country("GB", "United Kingdom", vec![]),
+        ]
+    }
+
+    pub fn jane_at_home() -> AddressDraft {
+        AddressDraft {
+            firstname: "Jane".into(),
+            lastname: "Doe".into(),
+            country_id: "US".into(),
+            region_id: "43".into(),
+            region_text: String::new(),
+            street: ["160 1st St.".into(), String::new()],
+            city: "Mineola".into(),
+            postcode: "11501".into(),
+            telephone: "516-555-1111".into(),
+        }
+    }
+
+    #[test]
+    fn an_address_survives_a_round_trip_through_the_form() {
+        let sent = jane_at_home().apply_to(&Address::default(), &countries());
+        assert_eq!(sent.region_name(), Some("New York"));
+        assert_eq!(sent.region_id, Some(43));
+        let stored = Address {
+            id: Some(7),
+            company: Some("ACME".into()),
+            ..sent
+        };
+        let draft = AddressDraft::of(&stored);
+        assert_eq!(
+            draft,
+            AddressDraft {
+                region_text: "New York".into(),
+                ..jane_at_home()
+            }
+        );
+        let edited = AddressDraft {
+            city: "Albany".into(),
+            ..draft
+        }
+        .apply_to(&stored, &countries());
+        assert_eq!(edited.city.as_deref(), Some("Albany"));
+        assert_eq!(edited.id, Some(7));
+        assert_eq!(
+            edited.company.as_deref(),
+            Some("ACME"),
+            "what the form hides stays"
+        );
+    }
+
+    #[test]
+    fn a_country_without_regions_keeps_the_typed_region() {
+        let london = AddressDraft {
+            country_id: "GB".into(),
+            region_id: "43".into(),
+            region_text: "Greater London".into(),
+            postcode: String::new(),
+            ..jane_at_home()
+        };
+        assert!(
+            london
+                .problems(&countries(), &StoreRules::default())
+                .is_empty()
+        );
+        let address = london.apply_to(&Address::default(), &countries());
+        assert_eq!(address.region_id, None);
+        assert_eq!(address.region_name(), Some("Greater London"));
+        assert_eq!(address.postcode, None);
+        let stored = Address {
+            region: Some(AddressRegion {
+                region_id: Some(0),
+                ..address.region.clone().unwrap()
+            }),
+            region_id: Some(0),
+            ..address
+        };
+        let draft = AddressDraft::of(&stored);
+        assert_eq!(
+            (draft.region_id.as_str(), draft.region_text.as_str()),
+            ("", "Greater London")
+        );
+    }
+
+    #[test]
+    fn a_third_street_line_joins_the_second() {
+        let stored = Address {
+            street: vec!["1 Main St".into(), "Floor 2".into(), "Suite 4".into()],
+            ..Address::default()
+        };
+        assert_eq!(
+            AddressDraft::of(&stored).street,
+            ["1 Main St".to_owned(), "Floor 2, Suite 4".to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_new_address_names_what_is_missing() {
+        let problems = AddressDraft::new("US").problems(&countries(), &StoreRules::default());
+        let fields: Vec<_> = problems.iter().filter_map(FormField::of).collect();
+        assert_eq!(
+            fields,
+            [
+                FormField::Firstname,
+                FormField::Lastname,
+                FormField::Street,
+                FormField::City,
+                FormField::Telephone,
+                FormField::Postcode,
+                FormField::Region
+            ]
+        );
+    }
+}

@@ -1,0 +1,163 @@
+use super::field::{SelectField, TextField};
+use super::form::FormState;
+use crate::address_book::{Defaults, address_lines};
+use crate::address_form::AddressDraft;
+use crate::context::Store;
+use commerce_rest::{Address, FormField};
+use leptos::prelude::*;
+
+/// What the shopper has typed into an address, one signal a field; it outlives every error.
+#[derive(Clone, Copy)]
+pub struct AddressFields {
+    pub firstname: RwSignal<String>,
+    pub lastname: RwSignal<String>,
+    pub country_id: RwSignal<String>,
+    pub region_id: RwSignal<String>,
+    pub region_text: RwSignal<String>,
+    pub street1: RwSignal<String>,
+    pub street2: RwSignal<String>,
+    pub city: RwSignal<String>,
+    pub postcode: RwSignal<String>,
+    pub telephone: RwSignal<String>,
+}
+
+impl AddressFields {
+    pub fn new(draft: &AddressDraft) -> AddressFields {
+        let text = |value: &String| RwSignal::new(value.clone());
+        AddressFields {
+            firstname: text(&draft.firstname),
+            lastname: text(&draft.lastname),
+            country_id: text(&draft.country_id),
+            region_id: text(&draft.region_id),
+            region_text: text(&draft.region_text),
+            street1: text(&draft.street[0]),
+            street2: text(&draft.street[1]),
+            city: text(&draft.city),
+            postcode: text(&draft.postcode),
+            telephone: text(&draft.telephone),
+        }
+    }
+
+    pub fn draft(&self) -> AddressDraft {
+        AddressDraft {
+            firstname: self.firstname.get_untracked(),
+            lastname: self.lastname.get_untracked(),
+            country_id: self.country_id.get_untracked(),
+            region_id: self.region_id.get_untracked(),
+            region_text: self.region_text.get_untracked(),
+            street: [self.street1.get_untracked(), self.street2.get_untracked()],
+            city: self.city.get_untracked(),
+            postcode: self.postcode.get_untracked(),
+            telephone: self.telephone.get_untracked(),
+        }
+    }
+}
+
+/// Country, region, street, city, postcode and phone of an address, with the store's rules
+/// for the chosen country: the same fieldset at registration and in the address book.
+#[component]
+pub fn AddressFieldset(
+    fields: AddressFields,
+    form: FormState,
+    legend: &'static str,
+    /// The address book asks for the names of the addressee; registration uses hers.
+    #[prop(optional)]
+    with_names: bool,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let countries = store.countries;
+    let directory = move || countries.get().and_then(Result::ok).unwrap_or_default();
+    let selected_country = Memo::new(move |_| {
+        let id = fields.country_id.get();
+        directory().into_iter().find(|c| c.id == id)
+    });
+    let has_regions = Memo::new(move |_| {
+        selected_country.with(|c| c.as_ref().is_some_and(|c| !c.available_regions.is_empty()))
+    });
+    let rules = store.rules.clone();
+    let region_required = {
+        let rules = rules.clone();
+        Signal::derive(move || rules.region_required(&fields.country_id.get()))
+    };
+    let postcode_required =
+        Signal::derive(move || rules.postcode_required(&fields.country_id.get()));
+    let country_options = Signal::derive(move || {
+        directory()
+            .into_iter()
+            .map(|c| (c.id.clone(), c.name().to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let region_options = Signal::derive(move || {
+        selected_country
+            .get()
+            .map(|c| {
+                c.available_regions
+                    .into_iter()
+                    .map(|r| (r.id, r.name))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let countries_failed = move || {
+        countries.get().and_then(Result::err).map(|e| {
+            view! { <p class="notice error" role="alert">"Countries could not be loaded: " {e.text()}</p> }
+        })
+    };
+    let error = move |field| form.error(field);
+    let names = with_names.then(|| {
+        view! {
+            <div class="row">
+                <TextField id="firstname" label="First name" autocomplete="given-name" value=fields.firstname error=error(FormField::Firstname) />
+                <TextField id="lastname" label="Last name" autocomplete="family-name" value=fields.lastname error=error(FormField::Lastname) />
+            </div>
+        }
+    });
+
+    view! {
+        <fieldset>
+            <legend>{legend}</legend>
+            {countries_failed}
+            {names}
+            <SelectField id="country" label="Country" autocomplete="country" value=fields.country_id options=country_options error=error(FormField::Country) placeholder="Choose a country" />
+            <Show
+                when=move || has_regions.get()
+                fallback=move || view! {
+                    <TextField id="region" label="State/Province" autocomplete="address-level1" value=fields.region_text error=error(FormField::Region) required=region_required />
+                }
+            >
+                <SelectField id="region" label="State/Province" autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder="Choose a state or province" />
+            </Show>
+            <TextField id="street" label="Street address" autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) />
+            <TextField id="street2" label="Street address, line 2" autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false />
+            <div class="row">
+                <TextField id="city" label="City" autocomplete="address-level2" value=fields.city error=error(FormField::City) />
+                <TextField id="postcode" label="Zip/Postal code" autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
+            </div>
+            <TextField id="telephone" label="Phone number" input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) />
+        </fieldset>
+    }
+}
+
+/// One address as the storefront prints it, with its default marks and any actions.
+#[component]
+pub fn AddressCard(
+    address: Address,
+    defaults: Defaults,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let country_id = address.country_id.clone().unwrap_or_default();
+    let lines = move || address_lines(&address, &store.country_name(&country_id));
+    view! {
+        <article class="address-card">
+            <ul class="marks">
+                {defaults.billing.then(|| view! { <li class="mark billing">"Default billing address"</li> })}
+                {defaults.shipping.then(|| view! { <li class="mark shipping">"Default shipping address"</li> })}
+            </ul>
+            <address>
+                {move || lines().into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view()}
+            </address>
+            {children.map(|actions| view! { <div class="card-actions">{actions()}</div> })}
+        </article>
+    }
+}

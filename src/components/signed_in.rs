@@ -1,0 +1,300 @@
+use super::field::TextField;
+use super::form::{ErrorSummary, FormState, SubmitButton};
+use super::password::PasswordField;
+use crate::api::SESSION_ENDED;
+use crate::context::Store;
+use crate::session::{Reauth, Resumed, Session, now_secs, signed_in_until, token_customer_id};
+use crate::session_clock::{SessionTime, duration_text};
+use commerce_rest::{Credentials, FormField, Message};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::hooks::{use_location, use_navigate};
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// The pages of a signed-in shopper. The one guard: without a session she is sent to sign
+/// in and brought back; her customer is loaded once for every page; when the store ends her
+/// session she signs in again here, on the page, without losing what she typed.
+#[component]
+pub fn AccountArea() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = use_location();
+    let here = move || {
+        let search = location.search.get_untracked();
+        let path = location.pathname.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    if session.customer_api.with_untracked(Option::is_none) {
+        return view! { <Redirect path=format!("/login?redirect={}", here()) /> }.into_any();
+    }
+    let navigate = use_navigate();
+    let load_error = RwSignal::new(None::<String>);
+    let loading = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(api) = session.customer_api.get() else {
+            return;
+        };
+        if session.customer.with(Option::is_some) || loading.get_value() {
+            return;
+        }
+        loading.set_value(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let answer = api.me().await;
+            loading.set_value(false);
+            match answer {
+                Ok(customer) => session.customer.set(Some(customer)),
+                Err(crate::api::ApiError::SessionEnded) => {
+                    let back = here();
+                    session.end(SESSION_ENDED);
+                    navigate(&format!("/login?redirect={back}"), Default::default());
+                }
+                Err(e) => load_error.set(Some(e.text())),
+            }
+        });
+    });
+
+    view! {
+        <div class="account-area">
+            <AccountNav />
+            <div class="account-main">
+                <SessionLine />
+                <Show when=move || session.notice.with(Option::is_some)>
+                    <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
+                </Show>
+                <Show
+                    when=move || session.customer.with(Option::is_some)
+                    fallback=move || match load_error.get() {
+                        Some(text) => view! { <p class="notice error" role="alert">{text}</p> }.into_any(),
+                        None => view! { <p class="loading" role="status">"Loading your account…"</p> }.into_any(),
+                    }
+                >
+                    <Outlet />
+                </Show>
+            </div>
+            <SignInDialog />
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn AccountNav() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let navigate = use_navigate();
+    let signing_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        let Some(api) = session.customer_api.get_untracked() else {
+            return;
+        };
+        if signing_out.get_untracked() {
+            return;
+        }
+        signing_out.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Whatever the store answers, this tab forgets the token.
+            let _ = api.revoke().await;
+            session.end("You have signed out.");
+            navigate("/login", Default::default());
+        });
+    };
+    view! {
+        <nav class="account-nav" aria-label="My account">
+            <ul>
+                <li><A href="/account" exact=true>"My account"</A></li>
+                <li><A href="/account/edit">"Account information"</A></li>
+                <li><A href="/account/addresses">"Address book"</A></li>
+                <li><A href="/account/password">"Change password"</A></li>
+            </ul>
+            <button type="button" class="secondary sign-out" on:click=sign_out disabled=move || signing_out.get()>
+                "Sign out"
+            </button>
+        </nav>
+    }
+}
+
+/// How long she stays signed in, and a way to stay when the end is near.
+#[component]
+fn SessionLine() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let now = RwSignal::new(now_secs());
+    if let Ok(ticker) =
+        set_interval_with_handle(move || now.set(now_secs()), Duration::from_secs(10))
+    {
+        on_cleanup(move || ticker.clear());
+    }
+    let stay = move |_| {
+        spawn_local(async move {
+            let _ = session.sign_in_again(Reauth::StaySignedIn).await;
+        });
+    };
+    move || {
+        let api = session.customer_api.get()?;
+        Some(match SessionTime::of(api.token(), now.get()) {
+            SessionTime::Unknown => ().into_any(),
+            SessionTime::Left { .. } => view! {
+                <p class="session-expiry">"You stay signed in until " {signed_in_until(&api)} "."</p>
+            }
+            .into_any(),
+            SessionTime::EndingSoon { seconds } => view! {
+                <div class="notice session-expiry ending" role="status">
+                    <p>"Your session ends in " {duration_text(seconds)} "."</p>
+                    <button type="button" class="secondary" on:click=stay>"Stay signed in"</button>
+                </div>
+            }
+            .into_any(),
+            SessionTime::Ended => view! {
+                <div class="notice session-expiry ended" role="status">
+                    <p>"Your session has ended. Sign in again to go on where you are."</p>
+                    <button type="button" class="secondary" on:click=stay>"Sign in again"</button>
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+const DIALOG_FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
+
+/// Signing in again without leaving the page: a modal dialog that takes focus, closes with
+/// Escape, and gives focus back to where it was.
+#[component]
+fn SignInDialog() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let navigate = use_navigate();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let form = FormState::default();
+    let return_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
+
+    Effect::new(move || {
+        let reason = session.reauth.get();
+        let Some(dialog) = dialog.get() else {
+            return;
+        };
+        match reason {
+            Some(_) if !dialog.open() => {
+                return_focus.set_value(
+                    document()
+                        .active_element()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+                );
+                let known = session.customer.get_untracked().map(|c| c.email);
+                email.set(known.unwrap_or_else(|| session.email.get_untracked()));
+                password.set(String::new());
+                form.errors.set(Default::default());
+                let _ = dialog.show_modal();
+                if let Some(input) = document()
+                    .get_element_by_id("reauth-password")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = input.focus();
+                }
+            }
+            None if dialog.open() => dialog.close(),
+            _ => {}
+        }
+    });
+
+    // Escape, the Cancel button and a successful sign-in all close the dialog; only the first
+    // two leave a save waiting for an answer.
+    let on_close = move |_| {
+        password.set(String::new());
+        if session.reauth.get_untracked().is_some() {
+            session.finish_reauth(Resumed::Cancelled);
+        }
+        if let Some(element) = return_focus.get_value() {
+            let _ = element.focus();
+        }
+    };
+    let cancel = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let credentials = Credentials {
+            username: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        };
+        let missing: Vec<Message> = [
+            ("username", &credentials.username),
+            ("password", &credentials.password),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.is_empty())
+        .map(|(name, _)| Message::required(name))
+        .collect();
+        if !missing.is_empty() {
+            form.show(missing);
+            return;
+        }
+        if !form.begin() {
+            return;
+        }
+        let guest = store.guest.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let api = match guest.sign_in(&credentials).await {
+                Ok(api) => api,
+                Err(e) => return form.show(e.messages()),
+            };
+            let before = session.customer_api.get_untracked();
+            let before = session
+                .customer
+                .get_untracked()
+                .and_then(|c| c.id)
+                .or_else(|| before.as_ref().and_then(token_customer_id));
+            let after = match token_customer_id(&api) {
+                Some(id) => Some(id),
+                None => api.me().await.ok().and_then(|c| c.id),
+            };
+            form.done();
+            password.set(String::new());
+            if before.is_some() && before == after {
+                session.sign_in(api.clone(), session.customer.get_untracked());
+                session.finish_reauth(Resumed::Same(api));
+            } else {
+                session.sign_in(api, None);
+                session.tell(&format!(
+                    "You are now signed in as {}. What was being edited before was not saved.",
+                    credentials.username
+                ));
+                session.finish_reauth(Resumed::Other);
+                navigate("/account", Default::default());
+            }
+        });
+    };
+    let explanation = move || match session.reauth.get() {
+        Some(Reauth::SaveInterrupted) => {
+            "Your session has ended, so your changes are not saved yet. Sign in again and they will be saved; nothing you typed is lost."
+        }
+        _ => "Sign in again to stay signed in. Nothing you typed on this page is lost.",
+    };
+
+    view! {
+        <dialog node_ref=dialog class="card narrow reauth" aria-labelledby="reauth-title" aria-describedby="reauth-explanation" on:close=on_close>
+            <h2 id="reauth-title">"Sign in again"</h2>
+            <p id="reauth-explanation">{explanation}</p>
+            <form node_ref=form.form on:submit=on_submit novalidate>
+                <ErrorSummary id="reauth-errors" messages=form.summary(&DIALOG_FIELDS) />
+                <TextField id="reauth-email" label="Email" input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
+                <PasswordField id="reauth-password" label="Password" autocomplete="current-password" value=password error=form.error(FormField::Password) />
+                <div class="actions">
+                    <SubmitButton form label="Sign in" pending_label="Signing in…" />
+                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                </div>
+            </form>
+        </dialog>
+    }
+}

@@ -1,0 +1,116 @@
+use crate::components::{
+    CheckboxField, ErrorSummary, FormState, PasswordField, SubmitButton, TextField,
+};
+use crate::context::Store;
+use crate::profile::{FIELDS, ProfileDraft};
+use crate::session::{Session, token_customer_id};
+use commerce_rest::error::templates;
+use commerce_rest::{Credentials, FormField, Message};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// Account information: name, email and newsletter. A new email needs her current password,
+/// checked with a sign-in first, because a store does not check it on REST.
+#[component]
+pub fn AccountEditPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let navigate = use_navigate();
+    let fetched = session.customer.get_untracked().unwrap_or_default();
+    let draft = ProfileDraft::of(&fetched);
+    let firstname = RwSignal::new(draft.firstname);
+    let lastname = RwSignal::new(draft.lastname);
+    let email = RwSignal::new(draft.email);
+    let subscribe = RwSignal::new(draft.subscribe);
+    let current_password = RwSignal::new(String::new());
+    let form = FormState::default();
+    let email_changed = move || {
+        session.customer.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| email.with(|e| e.trim() != c.email))
+        })
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(fetched) = session.customer.get_untracked() else {
+            return;
+        };
+        let draft = ProfileDraft {
+            firstname: firstname.get_untracked(),
+            lastname: lastname.get_untracked(),
+            email: email.get_untracked(),
+            subscribe: subscribe.get_untracked(),
+            current_password: current_password.get_untracked(),
+        };
+        let problems = draft.problems(&fetched);
+        if !problems.is_empty() {
+            return form.show(problems);
+        }
+        if !form.begin() {
+            return;
+        }
+        let guest = store.guest.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if draft.email_changed(&fetched) {
+                let credentials = Credentials {
+                    username: fetched.email.clone(),
+                    password: draft.current_password.clone(),
+                };
+                current_password.set(String::new());
+                match guest.sign_in(&credentials).await {
+                    // A fresh token of hers: the save goes on with it.
+                    Ok(api) if token_customer_id(&api).is_none_or(|id| Some(id) == fetched.id) => {
+                        session.sign_in(api, Some(fetched.clone()));
+                    }
+                    Ok(_) => {
+                        return form.show_text("The current password belongs to another account.");
+                    }
+                    Err(crate::api::ApiError::Rejected { status: 401, .. }) => {
+                        return form.show(vec![Message::plain(templates::PASSWORD_MISMATCH)]);
+                    }
+                    Err(e) => return form.show(e.messages()),
+                }
+            }
+            match session
+                .save_customer(draft.customer_to_save(&fetched))
+                .await
+            {
+                Ok(_) => {
+                    form.done();
+                    session.tell("You saved the account information.");
+                    navigate("/account", Default::default());
+                }
+                Err(e) => form.show(e.messages()),
+            }
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="edit-title">
+            <h1 id="edit-title">"Account information"</h1>
+            <form node_ref=form.form on:submit=on_submit novalidate>
+                <ErrorSummary messages=form.summary(&FIELDS) />
+                <div class="row">
+                    <TextField id="firstname" label="First name" autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) />
+                    <TextField id="lastname" label="Last name" autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) />
+                </div>
+                <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
+                <Show when=email_changed>
+                    <PasswordField
+                        id="current-password"
+                        label="Current password"
+                        autocomplete="current-password"
+                        value=current_password
+                        error=form.error(FormField::CurrentPassword)
+                        hint="A new email address needs your current password."
+                    />
+                </Show>
+                <CheckboxField id="subscribe" label="Sign up for the newsletter" checked=subscribe />
+                <SubmitButton form label="Save" pending_label="Saving…" />
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,107 @@
+use crate::address_book::{AddressChange, Defaults, customer_with};
+use crate::components::AddressCard;
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// What the last action on the page came to.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Done(&'static str),
+    Failed(String),
+}
+
+/// The address book: every address with its marks; edit, delete, and choose the defaults.
+#[component]
+pub fn AddressBookPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let outcome = RwSignal::new(None::<Outcome>);
+    let busy = RwSignal::new(false);
+    let change = move |change: AddressChange, done: &'static str| {
+        let Some(fetched) = session.customer.get_untracked() else {
+            return;
+        };
+        let customer = match customer_with(&fetched, change) {
+            Ok(customer) => customer,
+            Err(refusal) => return outcome.set(Some(Outcome::Failed(refusal.text().to_owned()))),
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        outcome.set(None);
+        spawn_local(async move {
+            let saved = session.save_customer(customer).await;
+            busy.set(false);
+            outcome.set(Some(match saved {
+                Ok(_) => Outcome::Done(done),
+                Err(e) => Outcome::Failed(e.text()),
+            }));
+        });
+    };
+
+    let cards = move || {
+        let customer = session.customer.get()?;
+        let addresses = customer.addresses.clone().unwrap_or_default();
+        if addresses.is_empty() {
+            return Some(view! { <p>"You have no addresses in your address book."</p> }.into_any());
+        }
+        let cards = addresses
+            .into_iter()
+            .map(|address| {
+                let id = address.id.unwrap_or_default();
+                let defaults = Defaults::of(&customer, &address);
+                let make = move |roles: Defaults, done| {
+                    move |_| change(AddressChange::MakeDefault { id, defaults: roles }, done)
+                };
+                let billing = Defaults { billing: true, shipping: false };
+                let shipping = Defaults { billing: false, shipping: true };
+                view! {
+                    <AddressCard address defaults>
+                        <A href=format!("/account/addresses/{id}")>"Edit" <span class="visually-hidden">" this address"</span></A>
+                        {(!defaults.billing).then(|| view! {
+                            <button type="button" class="link" disabled=move || busy.get()
+                                on:click=make(billing, "This is now your default billing address.")>
+                                "Use as default billing address"
+                            </button>
+                        })}
+                        {(!defaults.shipping).then(|| view! {
+                            <button type="button" class="link" disabled=move || busy.get()
+                                on:click=make(shipping, "This is now your default shipping address.")>
+                                "Use as default shipping address"
+                            </button>
+                        })}
+                        <button type="button" class="link danger" disabled=move || busy.get()
+                            on:click=move |_| change(AddressChange::Delete { id }, "The address was deleted.")>
+                            "Delete" <span class="visually-hidden">" this address"</span>
+                        </button>
+                    </AddressCard>
+                }
+            })
+            .collect_view();
+        Some(view! { <div class="address-book">{cards}</div> }.into_any())
+    };
+
+    view! {
+        <section class="card" aria-labelledby="addresses-title">
+            <div class="section-head">
+                <h1 id="addresses-title">"Address book"</h1>
+                <A href="/account/addresses/new" attr:class="button">"Add a new address"</A>
+            </div>
+            <div class="outcome" role="status">
+                {move || match outcome.get() {
+                    Some(Outcome::Done(text)) => Some(view! { <p class="notice">{text}</p> }.into_any()),
+                    _ => None,
+                }}
+            </div>
+            <div role="alert">
+                {move || match outcome.get() {
+                    Some(Outcome::Failed(text)) => Some(view! { <p class="notice error">{text}</p> }.into_any()),
+                    _ => None,
+                }}
+            </div>
+            {cards}
+        </section>
+    }
+}

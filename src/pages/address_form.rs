@@ -1,0 +1,168 @@
+use crate::address_book::{AddressChange, Defaults, customer_with};
+use crate::address_form::AddressDraft;
+use crate::components::{
+    AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, SubmitButton,
+};
+use crate::context::Store;
+use crate::session::Session;
+use commerce_rest::FormField;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+const FIELDS: [FormField; 8] = [
+    FormField::Firstname,
+    FormField::Lastname,
+    FormField::Country,
+    FormField::Region,
+    FormField::Street,
+    FormField::City,
+    FormField::Postcode,
+    FormField::Telephone,
+];
+
+/// Adding an address (`/account/addresses/new`) or editing one (`/account/addresses/{id}`).
+#[component]
+pub fn AddressFormPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let navigate = use_navigate();
+    let id: Option<u32> = use_params_map()
+        .get_untracked()
+        .get("id")
+        .and_then(|id| id.parse().ok());
+    let fetched = session.customer.get_untracked().unwrap_or_default();
+    let existing = id.and_then(|id| {
+        fetched
+            .addresses
+            .iter()
+            .flatten()
+            .find(|a| a.id == Some(id))
+            .cloned()
+    });
+    if id.is_some() && existing.is_none() {
+        return view! {
+            <section class="card" aria-labelledby="address-title">
+                <h1 id="address-title">"Address not found"</h1>
+                <p>"This address is not in your address book."</p>
+                <p><A href="/account/addresses">"Back to your address book"</A></p>
+            </section>
+        }
+        .into_any();
+    }
+    let book_is_empty = fetched.addresses.as_ref().is_none_or(Vec::is_empty);
+    let already = existing
+        .as_ref()
+        .map(|a| Defaults::of(&fetched, a))
+        .unwrap_or_default();
+    let draft = match &existing {
+        Some(address) => AddressDraft::of(address),
+        None => AddressDraft {
+            firstname: fetched.firstname.clone(),
+            lastname: fetched.lastname.clone(),
+            ..AddressDraft::new(&store.default_country)
+        },
+    };
+    let fields = AddressFields::new(&draft);
+    let make_billing = RwSignal::new(false);
+    let make_shipping = RwSignal::new(false);
+    let form = FormState::default();
+    let title = if existing.is_some() {
+        "Edit address"
+    } else {
+        "Add a new address"
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(Ok(countries)) = store.countries.get_untracked() else {
+            return form.show_text(
+                "The list of countries has not loaded from the store yet. Please wait a moment and try again.",
+            );
+        };
+        let draft = fields.draft();
+        let problems = draft.problems(&countries, &store.rules);
+        if !problems.is_empty() {
+            return form.show(problems);
+        }
+        let Some(fetched) = session.customer.get_untracked() else {
+            return;
+        };
+        let defaults = Defaults {
+            billing: make_billing.get_untracked(),
+            shipping: make_shipping.get_untracked(),
+        };
+        // The address as she last fetched it, so that what the form does not show is kept.
+        let base = id
+            .and_then(|id| {
+                fetched
+                    .addresses
+                    .iter()
+                    .flatten()
+                    .find(|a| a.id == Some(id))
+            })
+            .cloned()
+            .unwrap_or_default();
+        let address = draft.apply_to(&base, &countries);
+        let change = match id {
+            Some(id) => AddressChange::Edit {
+                id,
+                address,
+                defaults,
+            },
+            None => AddressChange::Add { address, defaults },
+        };
+        let customer = match customer_with(&fetched, change) {
+            Ok(customer) => customer,
+            Err(refusal) => return form.show_text(refusal.text()),
+        };
+        if !form.begin() {
+            return;
+        }
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match session.save_customer(customer).await {
+                Ok(_) => {
+                    form.done();
+                    session.tell("You saved the address.");
+                    navigate("/account/addresses", Default::default());
+                }
+                Err(e) => form.show(e.messages()),
+            }
+        });
+    };
+
+    let default_choice = move |is_already: bool, checked, id, label, already_text: &'static str| {
+        if is_already {
+            view! { <p class="hint">{already_text}</p> }.into_any()
+        } else {
+            view! { <CheckboxField id label checked /> }.into_any()
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="address-title">
+            <h1 id="address-title">{title}</h1>
+            <form node_ref=form.form on:submit=on_submit novalidate>
+                <ErrorSummary messages=form.summary(&FIELDS) />
+                <AddressFieldset fields form legend="Address" with_names=true />
+                <fieldset>
+                    <legend>"Default addresses"</legend>
+                    {if book_is_empty {
+                        view! { <p class="hint">"Your first address is your default billing and shipping address."</p> }.into_any()
+                    } else {
+                        view! {
+                            {default_choice(already.billing, make_billing, "default-billing", "Use as my default billing address", "This is your default billing address.")}
+                            {default_choice(already.shipping, make_shipping, "default-shipping", "Use as my default shipping address", "This is your default shipping address.")}
+                        }
+                        .into_any()
+                    }}
+                </fieldset>
+                <SubmitButton form label="Save address" pending_label="Saving…" />
+            </form>
+            <p class="switch"><A href="/account/addresses">"Back to your address book"</A></p>
+        </section>
+    }
+    .into_any()
+}

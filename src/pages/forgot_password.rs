@@ -1,0 +1,64 @@
+use crate::components::{ErrorSummary, FormState, SubmitButton, TextField};
+use crate::context::Store;
+use crate::session::Session;
+use commerce_rest::{FormField, validate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+const FIELDS: [FormField; 1] = [FormField::Email];
+
+/// Forgotten password: the store e-mails a link. The page says the same for every address,
+/// so that it does not tell who has an account.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let email = session.email;
+    let form = FormState::default();
+    let sent_to = RwSignal::new(None::<String>);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let address = email.get_untracked().trim().to_owned();
+        if let Some(problem) = validate::email(&address) {
+            return form.show(vec![problem]);
+        }
+        if !form.begin() {
+            return;
+        }
+        sent_to.set(None);
+        let guest = store.guest.clone();
+        spawn_local(async move {
+            match guest.request_password_reset(&address).await {
+                // A store answers 404 for an unknown address; the shopper reads the same words.
+                Ok(()) => {}
+                Err(e) if e.is_not_found() => {}
+                Err(e) => return form.show(e.messages()),
+            }
+            form.done();
+            sent_to.set(Some(address));
+        });
+    };
+
+    view! {
+        <section class="card narrow" aria-labelledby="forgot-title">
+            <h1 id="forgot-title">"Forgot your password?"</h1>
+            <div role="status">
+                {move || sent_to.get().map(|address| view! {
+                    <p class="notice">
+                        "If there is an account with " <strong>{address}</strong>
+                        ", an e-mail with a link to set a new password is on its way. The link works for a few hours."
+                    </p>
+                })}
+            </div>
+            <p>"Enter the email address of your account and we will send you a link to set a new password."</p>
+            <form node_ref=form.form on:submit=on_submit novalidate>
+                <ErrorSummary messages=form.summary(&FIELDS) />
+                <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
+                <SubmitButton form label="Send the link" pending_label="Sending…" />
+            </form>
+            <p class="switch"><A href="/login">"Back to sign in"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+use crate::components::{ErrorSummary, FormState, PasswordField, SubmitButton};
+use crate::context::Store;
+use crate::session::Session;
+use commerce_rest::{FormField, Message, PasswordChange};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const FIELDS: [FormField; 2] = [FormField::CurrentPassword, FormField::Password];
+
+/// Change password: the current one, then a new one under the store's policy. A wrong
+/// current password is an answer at its field, not an ended session.
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let form = FormState::default();
+    let saved = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let email = session
+            .customer
+            .with_untracked(|c| c.as_ref().map(|c| c.email.clone()))
+            .unwrap_or_default();
+        let change = PasswordChange {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        let mut problems = Vec::new();
+        if change.current_password.is_empty() {
+            problems.push(Message::required("currentPassword"));
+        }
+        problems.extend(
+            store
+                .rules
+                .password
+                .check_for_account(&change.new_password, &email),
+        );
+        if !problems.is_empty() {
+            return form.show(problems);
+        }
+        if !form.begin() {
+            return;
+        }
+        spawn_local(async move {
+            let answer = session
+                .as_customer(|api| {
+                    let change = change.clone();
+                    async move { api.change_password(&change).await }
+                })
+                .await;
+            // The current password has done its job, right or wrong.
+            current.set(String::new());
+            match answer {
+                Ok(()) => {
+                    new.set(String::new());
+                    form.done();
+                    saved.set(true);
+                }
+                Err(e) => form.show(e.messages()),
+            }
+        });
+    };
+
+    view! {
+        <section class="card narrow" aria-labelledby="password-title">
+            <h1 id="password-title">"Change password"</h1>
+            <div role="status">
+                <Show when=move || saved.get()>
+                    <p class="notice">"You saved your new password. Use it the next time you sign in."</p>
+                </Show>
+            </div>
+            <form node_ref=form.form on:submit=on_submit novalidate>
+                <ErrorSummary messages=form.summary(&FIELDS) />
+                <PasswordField id="current-password" label="Current password" autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
+                <PasswordField id="password" label="New password" autocomplete="new-password" value=new error=form.error(FormField::Password) policy=store.rules.password />
+                <SubmitButton form label="Change password" pending_label="Changing your password…" />
+            </form>
+        </section>
+    }
+}

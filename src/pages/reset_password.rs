@@ -1,0 +1,162 @@
+use crate::components::{ErrorSummary, FormState, PasswordField, SubmitButton, TextField};
+use crate::context::Store;
+use crate::session::Session;
+use commerce_rest::error::templates;
+use commerce_rest::{FormField, PasswordReset, validate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+const FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
+
+/// Where the link from the store's e-mail stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Link {
+    Checking,
+    Good {
+        customer_id: u32,
+        token: String,
+    },
+    /// Expired, used already, or replaced by a newer e-mail: the store's words.
+    Refused(String),
+    /// Opened without its token (reloaded after the page had put the token away).
+    Incomplete,
+    Unchecked(String),
+}
+
+/// The page the store's reset e-mail links to (`/customer/account/createPassword/?id=&token=`):
+/// it checks the link, then sets the new password. The token leaves the address bar as soon
+/// as the page has read it, and is kept in memory only.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let navigate = use_navigate();
+    let query = use_query_map().get_untracked();
+    let link = RwSignal::new(Link::Checking);
+    let from_query = query
+        .get("id")
+        .and_then(|id| id.parse::<u32>().ok())
+        .zip(query.get("token").filter(|t| !t.is_empty()));
+    forget_query();
+    match from_query {
+        None => link.set(Link::Incomplete),
+        Some((customer_id, token)) => {
+            let guest = store.guest.clone();
+            spawn_local(async move {
+                link.set(match guest.check_reset_link(customer_id, &token).await {
+                    Ok(()) => Link::Good { customer_id, token },
+                    Err(e @ crate::api::ApiError::Rejected { .. }) => Link::Refused(e.text()),
+                    Err(e) => Link::Unchecked(e.text()),
+                });
+            });
+        }
+    }
+
+    let email = session.email;
+    let password = RwSignal::new(String::new());
+    let form = FormState::default();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Link::Good { token, .. } = link.get_untracked() else {
+            return;
+        };
+        let reset = PasswordReset {
+            email: email.get_untracked().trim().to_owned(),
+            reset_token: token,
+            new_password: password.get_untracked(),
+        };
+        let mut problems: Vec<_> = validate::email(&reset.email).into_iter().collect();
+        problems.extend(
+            store
+                .rules
+                .password
+                .check_for_account(&reset.new_password, &reset.email),
+        );
+        if !problems.is_empty() {
+            return form.show(problems);
+        }
+        if !form.begin() {
+            return;
+        }
+        let guest = store.guest.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let answer = guest.reset_password(&reset).await;
+            password.set(String::new());
+            match answer {
+                Ok(()) => {
+                    form.done();
+                    session.tell("Your new password is set. Sign in with it.");
+                    navigate("/login", Default::default());
+                }
+                Err(e) if e.is_not_found() => form.show_text(
+                    "This link was sent for another email address. Enter the address the e-mail was sent to.",
+                ),
+                Err(e) if is_token_refusal(&e) => link.set(Link::Refused(e.text())),
+                Err(e) => form.show(e.messages()),
+            }
+        });
+    };
+
+    let body = move || {
+        match link.get() {
+        Link::Checking => view! { <p class="loading" role="status">"Checking your link…"</p> }.into_any(),
+        Link::Good { .. } => view! {
+            <p>"Enter the email address of your account and choose a new password."</p>
+            <form node_ref=form.form on:submit=on_submit.clone() novalidate>
+                <ErrorSummary messages=form.summary(&FIELDS) />
+                <TextField id="email" label="Email" input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
+                <PasswordField id="password" label="New password" autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
+                <SubmitButton form label="Set the new password" pending_label="Saving…" />
+            </form>
+        }
+        .into_any(),
+        Link::Refused(text) => view! {
+            <div class="notice error" role="alert">
+                <p>"This link cannot be used any more: it has expired, or it was used already. " {text}</p>
+            </div>
+            <p><A href="/forgot-password">"Send me a new link"</A></p>
+        }
+        .into_any(),
+        Link::Incomplete => view! {
+            <div class="notice error" role="alert">
+                <p>"This link is not complete. Open the link from the e-mail again, or ask for a new one."</p>
+            </div>
+            <p><A href="/forgot-password">"Send me a new link"</A></p>
+        }
+        .into_any(),
+        Link::Unchecked(text) => view! {
+            <div class="notice error" role="alert"><p>{text}</p></div>
+            <p>"Open the link from the e-mail again in a moment."</p>
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <section class="card narrow" aria-labelledby="reset-title">
+            <h1 id="reset-title">"Set a new password"</h1>
+            {body}
+        </section>
+    }
+}
+
+fn is_token_refusal(e: &crate::api::ApiError) -> bool {
+    e.messages().iter().any(|m| {
+        m.message == templates::RESET_TOKEN_MISMATCH || m.message == templates::RESET_TOKEN_EXPIRED
+    })
+}
+
+/// Takes the token out of the address bar (and so out of history, bookmarks and any
+/// `Referer`), keeping the page where it is.
+fn forget_query() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}

@@ -95,7 +95,7 @@ pub fn AddressBookPage() -> impl IntoView {
                     _ => None,
                 }}
             </div>
-            <div role="alert">
+            <div class="problem" role="alert">
                 {move || match outcome.get() {
                     Some(Outcome::Failed(text)) => Some(view! { <p class="notice error">{text}</p> }.into_any()),
                     _ => None,

@@ -1,0 +1,536 @@
+//! The harness of the end-to-end tests: a fresh emulator serving the release build and the
+//! REST API, a fresh headless Chromium driven through WebDriver, and the steps a shopper
+//! takes, written once for every area's tests.
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+pub const TOKEN_KEY: &str = "commerce-customer-token";
+
+pub fn env_path(name: &str) -> PathBuf {
+    PathBuf::from(
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} is set by `cargo xtask test`")),
+    )
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A folder of its own for one run (kept: a failed test's profile and mail are evidence).
+pub fn unique_dir(label: &str) -> PathBuf {
+    tempfile::Builder::new()
+        .prefix(&format!("commerce-browser-{label}-"))
+        .tempdir()
+        .unwrap()
+        .keep()
+}
+
+/// Chromium's console, read through chromedriver's log endpoint.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
+
+/// A fresh store, a fresh browser, and what the store logged.
+pub struct Harness {
+    pub client: Client,
+    pub base: String,
+    pub mail_dir: PathBuf,
+    requests: Arc<Mutex<Vec<String>>>,
+    _processes: Processes,
+}
+
+/// The servers of one test, stopped even when the test fails half-way.
+struct Processes {
+    emulator: Child,
+    chromedriver: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.kill();
+        let _ = self.emulator.kill();
+        let _ = self.chromedriver.wait();
+        let _ = self.emulator.wait();
+        // A Chromium whose driver died is found by its profile folder.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self.profile.display()))
+            .status();
+    }
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        Self::start_with(&[]).await
+    }
+
+    /// With the emulator's own flags added (a shorter reset-link lifetime, say).
+    pub async fn start_with(flags: &[&str]) -> Harness {
+        Self::start_serving(&env_path("COMMERCE_DIST"), flags).await
+    }
+
+    pub async fn start_serving(site: &Path, flags: &[&str]) -> Harness {
+        let mail_dir = unique_dir("mail");
+        let mut emulator = Command::new(env_path("COMMERCE_EMULATOR"))
+            .args(["--listen", "127.0.0.1:0", "--db", ":memory:", "--serve-dir"])
+            .arg(site)
+            .arg("--mail-dir")
+            .arg(&mail_dir)
+            .args(flags)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the emulator starts");
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (address_tx, address_rx) = mpsc::channel();
+        let lines = BufReader::new(emulator.stdout.take().unwrap());
+        let log = requests.clone();
+        std::thread::spawn(move || {
+            for line in lines.lines().map_while(Result::ok) {
+                if let Some(address) = line.strip_prefix("commerce-emulator listening on ") {
+                    let _ = address_tx.send(address.to_owned());
+                } else if line.contains(" /rest/") {
+                    log.lock().unwrap().push(line);
+                }
+            }
+        });
+        let base = address_rx
+            .recv_timeout(WAIT)
+            .expect("the emulator says where it listens");
+
+        let port = free_port();
+        let chromedriver = Command::new(env_path("CHROMEDRIVER"))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "chromedriver did not open its port"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = unique_dir("profile");
+        let processes_profile = profile.clone();
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": {"browser": "ALL"},
+            "goog:chromeOptions": {
+                "binary": env_path("CHROMIUM"),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-dev-shm-usage", "--window-size=1280,1024",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session starts");
+        Harness {
+            client,
+            base,
+            mail_dir,
+            requests,
+            _processes: Processes {
+                emulator,
+                chromedriver,
+                profile: processes_profile,
+            },
+        }
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap();
+    }
+
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    pub async fn wait_for_path(&self, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let path = self.path().await;
+            if path == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "still at {path}, expected {expected}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's text contains `needle`, and returns that text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+                && text.contains(needle)
+            {
+                return text;
+            }
+            assert!(started.elapsed() < WAIT, "no {needle:?} in {css}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    /// The id of the element that has keyboard focus.
+    pub async fn focused_id(&self) -> Option<String> {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("id")
+            .await
+            .unwrap()
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        let input = self.client.find(Locator::Css(css)).await.unwrap();
+        input.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .attr(name)
+            .await
+            .unwrap()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    pub async fn script(&self, js: &str) -> Value {
+        self.client.execute(js, vec![]).await.unwrap()
+    }
+
+    /// Calls the store from the page, as any script of the origin could.
+    pub async fn rest(
+        &self,
+        method: &str,
+        route: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> (u16, Value) {
+        let js = r#"
+            const [method, url, body, token, done] = arguments;
+            const headers = {'Content-Type': 'application/json'};
+            if (token) headers['Authorization'] = 'Bearer ' + token;
+            fetch(url, {method, headers, body: body === null ? undefined : JSON.stringify(body)})
+              .then(async r => done([r.status, await r.json()]))
+              .catch(e => done([0, String(e)]));
+        "#;
+        let args = vec![
+            json!(method),
+            json!(format!("{}/rest/default/V1/{route}", self.base)),
+            body.unwrap_or(Value::Null),
+            token.map(Value::from).unwrap_or(Value::Null),
+        ];
+        let answer = self.client.execute_async(js, args).await.unwrap();
+        (answer[0].as_u64().unwrap() as u16, answer[1].clone())
+    }
+
+    pub async fn session_token(&self) -> Option<String> {
+        // The app stores the token as a JSON string.
+        let stored = self
+            .script(&format!(
+                "return JSON.parse(sessionStorage.getItem('{TOKEN_KEY}'));"
+            ))
+            .await;
+        stored.as_str().map(str::to_owned)
+    }
+
+    pub async fn console_errors(&self) -> Vec<String> {
+        let entries = self.client.issue_cmd(BrowserLog).await.unwrap();
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    pub fn requests(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    pub async fn stop(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+pub struct Shopper<'a> {
+    pub firstname: &'a str,
+    pub lastname: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub country: &'a str,
+    pub region: Region<'a>,
+    pub street: &'a str,
+    pub city: &'a str,
+    pub postcode: &'a str,
+    pub telephone: &'a str,
+}
+
+pub enum Region<'a> {
+    Listed(&'a str),
+    Typed(&'a str),
+}
+
+pub const JANE: Shopper = Shopper {
+    firstname: "Jane",
+    lastname: "Doe",
+    email: "jdoe@example.com",
+    password: "Password1",
+    country: "US",
+    region: Region::Listed("43"),
+    street: "160 1st St.",
+    city: "Mineola",
+    postcode: "11501",
+    telephone: "516-555-1111",
+};
+
+impl Harness {
+    /// Opens the create-account page and types the shopper in, as a person would.
+    pub async fn fill_registration(&self, s: &Shopper<'_>) {
+        self.open("/register").await;
+        self.fill("#firstname", s.firstname).await;
+        self.fill("#lastname", s.lastname).await;
+        self.fill("#email", s.email).await;
+        self.fill("#password", s.password).await;
+        self.fill_address(s).await;
+    }
+
+    /// Types an address into the address fieldset (registration's or the address book's).
+    pub async fn fill_address(&self, s: &Shopper<'_>) {
+        // The country list comes from the store; wait for it before choosing.
+        self.wait_text("#country", "United States").await;
+        let country = self.client.find(Locator::Css("#country")).await.unwrap();
+        country.select_by_value(s.country).await.unwrap();
+        match s.region {
+            Region::Listed(id) => {
+                let select = self
+                    .client
+                    .wait()
+                    .at_most(WAIT)
+                    .for_element(Locator::Css("select#region"))
+                    .await
+                    .unwrap();
+                select.select_by_value(id).await.unwrap();
+            }
+            Region::Typed(text) => self.fill("input#region", text).await,
+        }
+        self.fill("#street", s.street).await;
+        self.fill("#city", s.city).await;
+        if !s.postcode.is_empty() {
+            self.fill("#postcode", s.postcode).await;
+        }
+        self.fill("#telephone", s.telephone).await;
+    }
+
+    pub async fn register(&self, s: &Shopper<'_>) {
+        self.fill_registration(s).await;
+        self.click("button[type=submit]").await;
+        self.wait_for_path("/account").await;
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click("button[type=submit]").await;
+    }
+}
+
+/// The tutorial's request, as in `shared/seed-scenario.md`.
+pub fn seed_request() -> Value {
+    serde_json::from_str(include_str!("../../testdata/seed-customer-request.json")).unwrap()
+}
+
+impl Harness {
+    /// Opens a page of the site and registers Jane through the store's API, not the form.
+    pub async fn open_with_jane_registered(&self, path: &str) {
+        self.open(path).await;
+        let (status, body) = self
+            .rest("POST", "customers", Some(seed_request()), None)
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+}
+
+impl Harness {
+    /// Jane, registered through the store's API, signs in with the form and lands on her
+    /// account page.
+    pub async fn jane_signed_in(&self) {
+        self.open_with_jane_registered("/login").await;
+        self.sign_in(JANE.email, JANE.password).await;
+        self.wait_for_path("/account").await;
+        self.wait_text(".profile", "Jane Doe").await;
+    }
+
+    /// The store's e-mails so far, oldest first.
+    pub fn mails(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.mail_dir)
+            .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .collect()
+    }
+
+    /// The path and query of the link in the newest reset e-mail, as the site serves it.
+    pub fn reset_link(&self) -> String {
+        let mail = self
+            .mails()
+            .into_iter()
+            .rev()
+            .find(|m| m.contains("createPassword"))
+            .expect("a reset e-mail was sent");
+        let url = mail
+            .split_whitespace()
+            .find(|word| word.contains("/customer/account/createPassword/"))
+            .unwrap()
+            .to_owned();
+        url.strip_prefix(&self.base).unwrap_or(&url).to_owned()
+    }
+
+    /// Clicks the button or link whose text contains `label`, within the first element of
+    /// class `scope` that contains `containing` (an address card with its street, say).
+    pub async fn click_in(&self, scope: &str, containing: &str, label: &str) {
+        let xpath = format!(
+            "//*[contains(concat(' ', normalize-space(@class), ' '), ' {scope} ')][contains(., \"{containing}\")]//*[self::button or self::a][contains(normalize-space(.), \"{label}\")]"
+        );
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no button {label:?} in .{scope} with {containing:?}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Clicks the button or link whose text contains `label`.
+    pub async fn click_labelled(&self, label: &str) {
+        let xpath =
+            format!("//*[self::button or self::a][contains(normalize-space(.), \"{label}\")]");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no button or link {label:?}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|all| all.len())
+            .unwrap_or(0)
+    }
+
+    /// The whole text of the page, as a shopper reads it.
+    pub async fn page_text(&self) -> String {
+        self.script("return document.body.innerText;")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits until `count(css)` is `n`.
+    pub async fn wait_count(&self, css: &str, n: usize) {
+        let started = Instant::now();
+        loop {
+            let now = self.count(css).await;
+            if now == n {
+                return;
+            }
+            assert!(started.elapsed() < WAIT, "{now} of {css}, expected {n}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The requests the store answered since `from` (an earlier `requests().len()`).
+    pub fn requests_since(&self, from: usize) -> Vec<String> {
+        self.requests()[from..].to_vec()
+    }
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests: the release build of the app in headless Chromium, driven through
+//! WebDriver, against a fresh emulator that serves both the site and the REST API; one file
+//! per area of the shopper's journey. `cargo xtask test` builds `dist/` and the emulator and
+//! runs these one at a time.
+
+mod address_book;
+mod harness;
+mod passwords;
+mod profile;
+mod registration;
+mod sessions;
+mod signing_in;
+mod site;

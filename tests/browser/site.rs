@@ -1,0 +1,108 @@
+//! The site itself: it starts, says what is wrong when it is set up wrong, and serves
+//! every route at any depth.
+
+use crate::harness::*;
+use std::path::PathBuf;
+
+#[tokio::test]
+async fn the_release_bundle_renders_its_first_screen_without_console_errors() {
+    let h = Harness::start().await;
+    h.open("/").await;
+    // Signed out, the root sends the shopper to sign in: the WASM ran and routed.
+    h.wait_for_path("/login?redirect=/account").await;
+    h.wait_text("h1", "Sign in").await;
+    h.open("/register").await;
+    h.wait_text("#country", "United States").await;
+    assert_eq!(h.console_errors().await, Vec::<String>::new());
+    h.stop().await;
+}
+
+/// A copy of the release build with its own `config.json`.
+fn site_with_config(config: &str) -> PathBuf {
+    let site = unique_dir("site");
+    for entry in std::fs::read_dir(env_path("COMMERCE_DIST")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), site.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(site.join("config.json"), config).unwrap();
+    site
+}
+
+#[tokio::test]
+async fn a_broken_config_json_gives_a_clear_error_screen() {
+    let h = Harness::start_serving(
+        &site_with_config(r#"{"store_url": "shop.example.com"}"#),
+        &[],
+    )
+    .await;
+    h.open("/register").await;
+    h.wait_text("[role=alert]", "store_url must be empty").await;
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_store_or_a_non_json_answer_is_said_plainly() {
+    let closed = free_port();
+    let h = Harness::start_serving(
+        &site_with_config(&format!(r#"{{"store_url": "http://127.0.0.1:{closed}"}}"#)),
+        &[],
+    )
+    .await;
+    h.open("/register").await;
+    h.wait_text(
+        ".notice.error",
+        "The store could not be reached. Check your connection and try again.",
+    )
+    .await;
+    h.stop().await;
+
+    // A base URL that is no store: the site's own HTML comes back where JSON was expected.
+    let site = site_with_config("{}");
+    let h = Harness::start_serving(&site, &[]).await;
+    std::fs::write(
+        site.join("config.json"),
+        format!(r#"{{"store_url": "{}/not-a-store"}}"#, h.base),
+    )
+    .unwrap();
+    h.open("/register").await;
+    h.wait_text(
+        ".notice.error",
+        "The store sent an answer this page cannot read (HTTP 200).",
+    )
+    .await;
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn every_route_loads_at_any_depth_with_or_without_a_trailing_slash() {
+    let h = Harness::start().await;
+    for (path, heading) in [
+        ("/login/", "Sign in"),
+        ("/register/", "Create an account"),
+        ("/forgot-password", "Forgot your password?"),
+        ("/forgot-password/", "Forgot your password?"),
+        ("/customer/account/createPassword/", "Set a new password"),
+        // Signed out, the account pages send her to sign in first.
+        ("/account/edit", "Sign in"),
+        ("/account/addresses/new/", "Sign in"),
+    ] {
+        h.open(path).await;
+        h.wait_text("h1", heading).await;
+    }
+    assert_eq!(h.path().await, "/login?redirect=/account/addresses/new");
+    h.jane_signed_in().await;
+    for (path, heading) in [
+        ("/account/edit/", "Account information"),
+        ("/account/addresses", "Address book"),
+        ("/account/addresses/new", "Add a new address"),
+        ("/account/password/", "Change password"),
+        ("/account/", "My account"),
+    ] {
+        h.open(path).await;
+        h.wait_text("h1", heading).await;
+        h.client.refresh().await.unwrap();
+        h.wait_text("h1", heading).await;
+    }
+    assert_eq!(h.console_errors().await, Vec::<String>::new());
+    h.stop().await;
+}

@@ -21,6 +21,18 @@ pub struct StoreConfig {
     pub optional_zip_countries: Option<Vec<String>>,
     #[serde(default)]
     pub state_required: Option<Vec<String>>,
+    /// The store's name, in the header and the titles of the pages.
+    #[serde(default = "default_store_name")]
+    pub store_name: String,
+    /// A logo for the header, beside or instead of the name.
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    /// The shop's front page, for a "back to the shop" link.
+    #[serde(default)]
+    pub store_home_url: Option<String>,
+    /// The colour of buttons and links, as `#rgb` or `#rrggbb`.
+    #[serde(default)]
+    pub accent_color: Option<String>,
 }
 
 fn default_store_code() -> String {
@@ -29,6 +41,23 @@ fn default_store_code() -> String {
 
 fn default_country() -> String {
     "US".to_owned()
+}
+
+fn default_store_name() -> String {
+    "Customer account".to_owned()
+}
+
+/// An address the site may link to: a web address or a path of this host, never a script.
+fn is_link(url: &str) -> bool {
+    url.starts_with("https://")
+        || url.starts_with("http://")
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+fn is_hex_colour(colour: &str) -> bool {
+    colour
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 impl StoreConfig {
@@ -48,6 +77,24 @@ impl StoreConfig {
             return Err(format!(
                 "config.json: store_code must be a store view code such as \"default\", not \"{code}\""
             ));
+        }
+        for (key, url) in [
+            ("logo_url", &config.logo_url),
+            ("store_home_url", &config.store_home_url),
+        ] {
+            if let Some(url) = url.as_deref().filter(|u| !is_link(u)) {
+                return Err(format!(
+                    "config.json: {key} must start with https://, http:// or /, not \"{url}\""
+                ));
+            }
+        }
+        if let Some(colour) = config.accent_color.as_deref().filter(|c| !is_hex_colour(c)) {
+            return Err(format!(
+                "config.json: accent_color must be a colour such as \"#1f5faa\", not \"{colour}\""
+            ));
+        }
+        if config.store_name.trim().is_empty() {
+            return Err("config.json: store_name must not be empty".to_owned());
         }
         let policy = config.password_policy;
         if !(1..=256).contains(&policy.min_length) || !(1..=4).contains(&policy.required_classes) {
@@ -102,6 +149,28 @@ mod tests {
         .unwrap();
         assert_eq!(config.rest_base(), "https://shop.example.com/rest/en_us/V1");
         assert_eq!(config.rules().password.min_length, 12);
+    }
+
+    #[test]
+    fn a_store_makes_the_site_its_own() {
+        let config = StoreConfig::parse(
+            r##"{"store_name": "Luma", "logo_url": "/media/logo.svg",
+                "store_home_url": "https://luma.example.com/", "accent_color": "#c00"}"##,
+        )
+        .unwrap();
+        assert_eq!(config.store_name, "Luma");
+        assert_eq!(
+            StoreConfig::parse("{}").unwrap().store_name,
+            "Customer account"
+        );
+        for bad in [
+            r#"{"logo_url": "javascript:alert(1)"}"#,
+            r#"{"store_home_url": "//evil.example"}"#,
+            r#"{"accent_color": "red;background:url(x)"}"#,
+            r#"{"store_name": " "}"#,
+        ] {
+            assert!(StoreConfig::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

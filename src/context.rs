@@ -6,6 +6,10 @@ use leptos::prelude::*;
 
 #[derive(Clone)]
 pub struct Store {
+    /// The store's name, for the header and the page titles.
+    pub name: String,
+    pub logo_url: Option<String>,
+    pub home_url: Option<String>,
     pub guest: GuestApi,
     pub rules: StoreRules,
     pub default_country: String,

@@ -1,51 +1,61 @@
 //! Messages sorted onto the fields of a form: the app's own checks and the store's answers
-//! go through the same sorting, so they look and behave alike.
+//! go through the same sorting, so they look and behave alike. One problem, one message: a
+//! field shows the first message about it, in the shopper's words.
 
-use commerce_rest::{FormField, Message};
+use commerce_rest::{FormField, Message, in_shoppers_words};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
-    fields: Vec<(FormField, String)>,
-    general: Vec<String>,
+    fields: Vec<(FormField, Message)>,
+    general: Vec<Message>,
+    /// Fields concerned by a message above the form (a failed sign-in names no field).
+    marked: Vec<FormField>,
 }
 
 impl FormErrors {
     pub fn from_messages(messages: impl IntoIterator<Item = Message>) -> FormErrors {
         let mut errors = FormErrors::default();
         for message in messages {
-            let text = message.render();
             match FormField::of(&message) {
-                Some(field) if !errors.fields.contains(&(field, text.clone())) => {
-                    errors.fields.push((field, text))
+                Some(field) if !errors.fields.iter().any(|(f, _)| *f == field) => {
+                    errors.fields.push((field, message))
                 }
                 Some(_) => {}
-                None if !errors.general.contains(&text) => errors.general.push(text),
-                None => {}
+                None => {
+                    let text = in_shoppers_words(&message);
+                    if !errors.general.iter().any(|m| in_shoppers_words(m) == text) {
+                        errors.general.push(message);
+                    }
+                }
             }
         }
         errors
     }
 
-    pub fn general(text: impl Into<String>) -> FormErrors {
-        FormErrors {
-            fields: Vec::new(),
-            general: vec![text.into()],
-        }
+    /// Marks fields as concerned by the messages above the form, without a message of their own.
+    pub fn marking(mut self, fields: &[FormField]) -> FormErrors {
+        self.marked.extend_from_slice(fields);
+        self
     }
 
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.general.is_empty()
     }
 
-    /// Every message about one field, as one text.
+    /// The message about one field, as the shopper reads it; empty for a marked field.
     pub fn for_field(&self, field: FormField) -> Option<String> {
-        let texts: Vec<&str> = self
-            .fields
+        self.fields
             .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, t)| t.as_str())
-            .collect();
-        (!texts.is_empty()).then(|| texts.join(" "))
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| in_shoppers_words(m))
+            .or_else(|| self.marked.contains(&field).then(String::new))
+    }
+
+    /// Whether the message about this field is the store's `template`.
+    pub fn is(&self, field: FormField, template: &str) -> bool {
+        self.fields
+            .iter()
+            .any(|(f, m)| *f == field && m.message == template)
     }
 
     /// The messages that concern no field of this form, shown above it.
@@ -54,8 +64,12 @@ impl FormErrors {
             .fields
             .iter()
             .filter(|(f, _)| !form_fields.contains(f))
-            .map(|(_, t)| t.clone());
-        self.general.iter().cloned().chain(stray).collect()
+            .map(|(_, m)| m);
+        self.general
+            .iter()
+            .chain(stray)
+            .map(in_shoppers_words)
+            .collect()
     }
 
     /// The first field, in the order the form shows them, that has an error.
@@ -73,28 +87,25 @@ mod tests {
     use commerce_rest::error::templates;
 
     #[test]
-    fn messages_land_on_their_fields_once() {
+    fn one_message_a_field_in_the_shoppers_words() {
         let errors = FormErrors::from_messages([
-            Message::required("firstname"),
             Message::plain(templates::FIRST_NAME_EMPTY),
             Message::required("firstname"),
             Message::plain(templates::DUPLICATE_EMAIL),
             Message::plain(templates::SIGN_IN_FAILED),
+            Message::plain(templates::SIGN_IN_FAILED),
+            Message::required("regionId"),
         ]);
         assert_eq!(
             errors.for_field(FormField::Firstname).unwrap(),
-            "\"firstname\" is required. Enter and try again. \"First Name\" is a required value."
+            "\"First Name\" is a required value."
         );
+        assert!(errors.is(FormField::Email, templates::DUPLICATE_EMAIL));
         assert_eq!(
-            errors.for_field(FormField::Email).unwrap(),
-            templates::DUPLICATE_EMAIL
-        );
-        assert_eq!(
-            errors.above_form(&[FormField::Email]),
+            errors.above_form(&[FormField::Email, FormField::Firstname]),
             [
                 templates::SIGN_IN_FAILED,
-                "\"firstname\" is required. Enter and try again.",
-                "\"First Name\" is a required value."
+                "\"State/Province\" is required. Enter and try again."
             ]
         );
         assert_eq!(
@@ -104,8 +115,15 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_sign_in_marks_both_fields_and_says_it_once() {
+        let errors = FormErrors::from_messages([Message::plain(templates::SIGN_IN_FAILED)])
+            .marking(&[FormField::Email, FormField::Password]);
+        assert_eq!(errors.for_field(FormField::Email).as_deref(), Some(""));
+        assert_eq!(errors.above_form(&[FormField::Email]).len(), 1);
+    }
+
+    #[test]
     fn no_messages_no_errors() {
         assert!(FormErrors::from_messages([]).is_empty());
-        assert!(!FormErrors::general("Offline").is_empty());
     }
 }

@@ -8,7 +8,9 @@ pub mod api;
 mod components;
 pub mod config;
 pub mod context;
+pub mod directory;
 pub mod form;
+mod locale;
 mod pages;
 pub mod profile;
 pub mod registration;
@@ -31,7 +33,17 @@ use session::Session;
 pub fn start() {
     console_error_panic_hook::set_once();
     drop_trailing_slash();
-    leptos::mount::mount_to_body(Root);
+    // `index.html` shows the page's frame until the app is ready; the app takes its place.
+    match document()
+        .get_element_by_id("app")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        Some(frame) => {
+            frame.set_inner_html("");
+            leptos::mount::mount_to(frame, Root).forget();
+        }
+        None => leptos::mount::mount_to_body(Root),
+    }
 }
 
 /// `/login/` is `/login`: every route is served with or without a trailing slash.
@@ -93,21 +105,42 @@ fn App(config: StoreConfig) -> impl IntoView {
         })
     };
     let session = Session::restore(&guest);
-    provide_context(Store {
+    if let Some(colour) = &config.accent_color {
+        let root = document()
+            .document_element()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(root) = root {
+            let _ = root.style().set_property("--accent", colour);
+        }
+    }
+    let store = Store {
+        name: config.store_name.clone(),
+        logo_url: config.logo_url.clone(),
+        home_url: config.store_home_url.clone(),
         guest,
         rules: config.rules(),
         default_country: config.default_country.clone(),
         countries,
-    });
+    };
+    provide_context(store.clone());
     provide_context(session);
     let signed_in = move || session.customer_api.with(Option::is_some);
+    let logo = store
+        .logo_url
+        .clone()
+        .map(|src| view! { <img class="logo" src=src alt="" /> });
+    let home = store
+        .home_url
+        .clone()
+        .map(|href| view! { <a class="home" href=href>"Back to the shop"</a> });
 
     view! {
         <Router base=router_base()>
             <NoticeLifetime session />
             <header class="site-header">
-                <A href="/" attr:class="brand">"Customer account"</A>
+                <A href="/" attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
                 <nav aria-label="Account">
+                    {home}
                     <Show
                         when=signed_in
                         fallback=|| view! {
@@ -121,7 +154,10 @@ fn App(config: StoreConfig) -> impl IntoView {
             </header>
             <main>
                 <Routes fallback=|| view! {
-                    <section class="card narrow"><h1>"Page not found"</h1><p><A href="/account">"Go to your account"</A></p></section>
+                    <section class="card narrow" aria-labelledby="not-found-title">
+                        <components::PageHeading id="not-found-title" text="Page not found" />
+                        <p><A href="/account">"Go to your account"</A></p>
+                    </section>
                 }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/account" /> } />
                     <Route path=path!("/register") view=RegisterPage />

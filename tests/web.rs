@@ -64,7 +64,7 @@ fn the_token_is_kept_in_session_storage_only() {
     resumed.end("You have signed out.");
     assert!(SessionStorage::get::<String>(KEY).is_err());
     assert_eq!(
-        resumed.notice.get_untracked().as_deref(),
+        resumed.notice.get_untracked().map(|n| n.text).as_deref(),
         Some("You have signed out.")
     );
 }
@@ -81,6 +81,7 @@ fn an_expired_token_is_dropped_at_start_with_a_word_why() {
             .notice
             .get_untracked()
             .unwrap()
+            .text
             .contains("session has ended")
     );
 }

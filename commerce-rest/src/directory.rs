@@ -27,12 +27,23 @@ pub struct Region {
     pub name: String,
 }
 
+/// Names for the codes that a store's directory lists without one: retired codes that ICU
+/// no longer names (and `Intl.DisplayNames` would misname: it calls `AN` Curaçao).
+const RETIRED_CODES: &[(&str, &str)] = &[("AN", "Netherlands Antilles")];
+
 impl Country {
-    /// The name a shopper reads; a few directory entries have none, so the code stands in.
+    /// The name a shopper reads: the store's, else its English one, else the retired
+    /// code's old name; the bare code only for a code nobody has named.
     pub fn name(&self) -> &str {
         self.full_name_locale
             .as_deref()
             .or(self.full_name_english.as_deref())
+            .or_else(|| {
+                RETIRED_CODES
+                    .iter()
+                    .find(|(code, _)| *code == self.id)
+                    .map(|(_, name)| *name)
+            })
             .unwrap_or(&self.id)
     }
 
@@ -40,5 +51,23 @@ impl Country {
         self.available_regions
             .iter()
             .find(|r| r.id.parse() == Ok(region_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_country_without_a_name_in_the_directory_still_has_one() {
+        let antilles = Country {
+            id: "AN".into(),
+            two_letter_abbreviation: Some("AN".into()),
+            three_letter_abbreviation: Some("ANT".into()),
+            full_name_locale: None,
+            full_name_english: None,
+            available_regions: vec![],
+        };
+        assert_eq!(antilles.name(), "Netherlands Antilles");
     }
 }

@@ -1,8 +1,10 @@
-//! Which field of the registration or sign-in form a store's message concerns, so that the
-//! app can show it beside that field. One classification serves the app's own checks and
-//! the store's answers alike, because both speak in the store's templates.
+//! Which field of a form a store's message concerns, so that the app can show it beside
+//! that field, and how the message reads to a shopper: the field names a store's templates
+//! carry (`regionId`, `username`) become the labels she sees. One table serves the app's own
+//! checks and the store's answers alike, because both speak in the store's templates.
 
-use crate::error::{Message, templates};
+use crate::error::{Message, Parameters, templates};
+use serde_json::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FormField {
@@ -47,28 +49,117 @@ impl FormField {
         })
     }
 
-    /// Magento names fields in camelCase (`regionId`) or snake_case (`region_id`).
     fn from_field_name(name: &str) -> Option<FormField> {
-        Some(match name {
-            "firstname" => FormField::Firstname,
-            "lastname" => FormField::Lastname,
-            "email" | "username" | "customerEmail" => FormField::Email,
-            "password" | "newPassword" => FormField::Password,
-            "currentPassword" => FormField::CurrentPassword,
-            "countryId" | "country_id" => FormField::Country,
-            "region" | "regionId" | "region_id" => FormField::Region,
-            "street" => FormField::Street,
-            "city" => FormField::City,
-            "postcode" => FormField::Postcode,
-            "telephone" => FormField::Telephone,
-            _ => return None,
-        })
+        FIELD_NAMES
+            .iter()
+            .find(|(api, _, _)| *api == name)
+            .map(|(_, field, _)| *field)
     }
+
+    /// The label a shopper reads for this field.
+    pub fn label(self) -> &'static str {
+        FIELD_NAMES
+            .iter()
+            .find(|(_, field, _)| *field == self)
+            .map_or("", |(_, _, label)| label)
+    }
+}
+
+/// Every field name a store's message may carry (camelCase like `regionId` or snake_case
+/// like `region_id`), the form field it is, and the label the shopper reads for it. The
+/// first entry of a field gives its label.
+const FIELD_NAMES: &[(&str, FormField, &str)] = &[
+    ("firstname", FormField::Firstname, "First name"),
+    ("lastname", FormField::Lastname, "Last name"),
+    ("email", FormField::Email, "Email"),
+    ("username", FormField::Email, "Email"),
+    ("customerEmail", FormField::Email, "Email"),
+    ("password", FormField::Password, "Password"),
+    ("newPassword", FormField::Password, "New password"),
+    (
+        "currentPassword",
+        FormField::CurrentPassword,
+        "Current password",
+    ),
+    ("countryId", FormField::Country, "Country"),
+    ("country_id", FormField::Country, "Country"),
+    ("region", FormField::Region, "State/Province"),
+    ("regionId", FormField::Region, "State/Province"),
+    ("region_id", FormField::Region, "State/Province"),
+    ("street", FormField::Street, "Street address"),
+    ("city", FormField::City, "City"),
+    ("postcode", FormField::Postcode, "Zip/Postal code"),
+    ("telephone", FormField::Telephone, "Phone number"),
+];
+
+/// The message as a shopper reads it: the store's wording, with a field's label where the
+/// template names the field, and what is allowed where the store only says "not valid".
+pub fn in_shoppers_words(message: &Message) -> String {
+    let mut labelled = message.clone();
+    if let Parameters::Named(map) = &mut labelled.parameters {
+        for key in ["fieldName", "field_name"] {
+            let label = map
+                .get(key)
+                .and_then(Value::as_str)
+                .and_then(|name| FIELD_NAMES.iter().find(|(api, _, _)| *api == name))
+                .map(|(_, _, label)| *label);
+            if let Some(label) = label {
+                map.insert(key.to_owned(), label.into());
+            }
+        }
+    }
+    let text = labelled.render();
+    match what_is_allowed(message) {
+        Some(allowed) => format!("{text} {allowed}"),
+        None => text,
+    }
+}
+
+fn what_is_allowed(message: &Message) -> Option<&'static str> {
+    Some(match message.message.as_str() {
+        templates::FIRST_NAME_INVALID
+        | templates::LAST_NAME_INVALID
+        | templates::MIDDLE_NAME_INVALID => {
+            "Use letters, digits, spaces and , - _ . ' ’ ` & only, at most 255 characters."
+        }
+        templates::EMAIL_INVALID => "Enter it as name@example.com.",
+        templates::INVALID_FIELD_VALUE => "Choose one from the list.",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shopper_reads_labels_never_api_field_names() {
+        assert_eq!(
+            in_shoppers_words(&Message::required("regionId")),
+            "\"State/Province\" is required. Enter and try again."
+        );
+        assert_eq!(
+            in_shoppers_words(&Message::named(
+                templates::REQUIRED_FIELD,
+                [("fieldName", "username".into())]
+            )),
+            "Email is a required field."
+        );
+        assert_eq!(
+            in_shoppers_words(&Message::invalid_value("countryId", "XX")),
+            "Invalid value of \"XX\" provided for the Country field. Choose one from the list."
+        );
+        assert_eq!(
+            in_shoppers_words(&Message::plain(templates::FIRST_NAME_INVALID)),
+            "First Name is not valid! Use letters, digits, spaces and , - _ . ' ’ ` & only, at most 255 characters."
+        );
+        // A field the table does not know keeps the store's name for it.
+        assert_eq!(
+            in_shoppers_words(&Message::required("fax")),
+            "\"fax\" is required. Enter and try again."
+        );
+        assert_eq!(FormField::Region.label(), "State/Province");
+    }
 
     #[test]
     fn messages_find_their_fields() {

@@ -18,7 +18,7 @@ pub use customer::{
 };
 pub use directory::{Country, Region};
 pub use error::{ErrorBody, Message, Parameters};
-pub use form::FormField;
+pub use form::{FormField, in_shoppers_words};
 pub use password::{PasswordPolicy, PasswordRequirement};
 pub use store::StoreRules;
 pub use token::TokenClaims;

@@ -101,6 +101,13 @@ impl PasswordPolicy {
         ]
     }
 
+    /// The rules as a checklist shows them: those a shopper acts on first, the 256-character
+    /// ceiling nobody meets by accident last.
+    pub fn checklist(&self) -> [PasswordRequirement; 4] {
+        let [at_most, at_least, no_space, classes] = self.requirements();
+        [at_least, classes, no_space, at_most]
+    }
+
     /// The first rule the password breaks, as the store reports it.
     pub fn check(&self, password: &str) -> Option<Message> {
         self.requirements()

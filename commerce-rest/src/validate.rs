@@ -7,6 +7,19 @@ use crate::directory::Country;
 use crate::error::{ErrorBody, Message, templates};
 use crate::store::StoreRules;
 
+/// The longest values a stock store keeps, in characters.
+pub mod limits {
+    /// First, middle and last names (`Validator\Name`).
+    pub const NAME: usize = 255;
+    pub const EMAIL: usize = 255;
+    /// `Validator\City`
+    pub const CITY: usize = 100;
+    /// One line of `Validator\Street`
+    pub const STREET_LINE: usize = 255;
+    /// `Validator\Telephone`
+    pub const TELEPHONE: usize = 20;
+}
+
 /// Why a customer or an address was refused.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Invalid {
@@ -76,7 +89,7 @@ pub fn email(email: &str) -> Option<Message> {
 /// `` , - _ . ' ’ ` & ``, 1 to 255 characters.
 pub fn is_valid_name(name: &str) -> bool {
     let len = name.chars().count();
-    (1..=255).contains(&len)
+    (1..=limits::NAME).contains(&len)
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_whitespace() || ",-_.'’`&".contains(c))
@@ -116,21 +129,21 @@ pub fn names(customer: &Customer) -> Option<Invalid> {
 }
 
 fn matches_city(city: &str) -> bool {
-    (1..=100).contains(&city.chars().count())
+    (1..=limits::CITY).contains(&city.chars().count())
         && city
             .chars()
             .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '\'')
 }
 
 fn matches_street_line(line: &str) -> bool {
-    (1..=255).contains(&line.chars().count())
+    (1..=limits::STREET_LINE).contains(&line.chars().count())
         && line
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_whitespace() || "\"[],-.'’`&".contains(c))
 }
 
 fn matches_telephone(phone: &str) -> bool {
-    (1..=20).contains(&phone.chars().count())
+    (1..=limits::TELEPHONE).contains(&phone.chars().count())
         && phone
             .chars()
             .all(|c| c.is_ascii_digit() || c == ' ' || "+-()".contains(c))

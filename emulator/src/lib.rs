@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use store::Store;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 /// The one website and store view of the emulated store (`Main Website`, `Default Store View`).
 pub const WEBSITE_ID: u32 = 1;
@@ -76,7 +76,8 @@ impl Emulator {
             );
         router = match &self.settings.serve_dir {
             Some(dir) => router.fallback_service(
-                ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))),
+                ServeDir::new(dir)
+                    .fallback(axum::routing::get(app_page).with_state(dir.join("index.html"))),
             ),
             None => router.fallback(|| async { ApiError::no_route() }),
         };
@@ -109,6 +110,19 @@ impl Emulator {
 
     fn knows_store(&self, code: &str) -> bool {
         code == "default" || code == self.settings.store_code
+    }
+}
+
+/// The single-page app's fallback: every route of the app is `index.html`, but a missing
+/// file (`/favicon.ico`, a stale asset) is a 404, never a page of HTML in its place.
+async fn app_page(State(index): State<std::path::PathBuf>, uri: axum::http::Uri) -> Response {
+    let last = uri.path().rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
+    match tokio::fs::read(&index).await {
+        Ok(page) => axum::response::Html(page).into_response(),
+        Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -228,7 +228,7 @@ async fn a_reset_link_expires_and_only_the_newest_works() {
     // A new e-mail replaces the old link.
     std::fs::remove_dir_all(&mail).unwrap();
     std::fs::create_dir_all(&mail).unwrap();
-    request_reset(&store).await;
+    request_reset(store).await;
     let (_, second) = reset_token_from_mail(&mail);
     assert_ne!(second, first);
     assert_eq!(check(second).await, (200, json!(true)));

@@ -1,7 +1,7 @@
 //! What can go wrong with a call to the store, and how each outcome reads to a shopper.
 
 use commerce_rest::error::templates;
-use commerce_rest::{ErrorBody, Message};
+use commerce_rest::{ErrorBody, Message, in_shoppers_words};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -35,11 +35,11 @@ impl ApiError {
         }
     }
 
-    /// Every message as one text, for a notice that belongs to no field.
+    /// Every message as one text in the shopper's words, for a notice that belongs to no field.
     pub fn text(&self) -> String {
         self.messages()
             .iter()
-            .map(Message::render)
+            .map(in_shoppers_words)
             .collect::<Vec<_>>()
             .join(" ")
     }

@@ -1,8 +1,11 @@
-use super::field::{SelectField, TextField};
+use super::field::{NameFields, SelectField, TextField};
 use super::form::FormState;
 use crate::address_book::{Defaults, address_lines};
 use crate::address_form::AddressDraft;
 use crate::context::Store;
+use crate::directory::{country_choices, region_choices};
+use crate::locale;
+use commerce_rest::validate::limits;
 use commerce_rest::{Address, FormField};
 use leptos::prelude::*;
 
@@ -81,36 +84,36 @@ pub fn AddressFieldset(
     };
     let postcode_required =
         Signal::derive(move || rules.postcode_required(&fields.country_id.get()));
-    let country_options = Signal::derive(move || {
-        directory()
-            .into_iter()
-            .map(|c| (c.id.clone(), c.name().to_owned()))
-            .collect::<Vec<_>>()
-    });
-    let region_options = Signal::derive(move || {
+    let default_country = store.default_country.clone();
+    let country_options =
+        Memo::new(move |_| country_choices(&directory(), &default_country, locale::name_order()));
+    let region_options = Memo::new(move |_| {
         selected_country
             .get()
-            .map(|c| {
-                c.available_regions
-                    .into_iter()
-                    .map(|r| (r.id, r.name))
-                    .collect::<Vec<_>>()
-            })
+            .map(|c| region_choices(&c, locale::name_order()))
             .unwrap_or_default()
+    });
+    let country_placeholder = Signal::derive(move || match countries.get() {
+        None => "Loading countries…",
+        Some(Ok(_)) => "Choose a country",
+        Some(Err(_)) => "Countries could not be loaded",
     });
     let countries_failed = move || {
         countries.get().and_then(Result::err).map(|e| {
-            view! { <p class="notice error" role="alert">"Countries could not be loaded: " {e.text()}</p> }
+            view! {
+                <div class="notice error" role="alert">
+                    <p>"The list of countries could not be loaded: " {e.text()}</p>
+                    <button type="button" class="secondary" on:click=move |_| countries.refetch()>
+                        "Load the countries again"
+                    </button>
+                </div>
+            }
         })
     };
     let error = move |field| form.error(field);
+    let label = FormField::label;
     let names = with_names.then(|| {
-        view! {
-            <div class="row">
-                <TextField id="firstname" label="First name" autocomplete="given-name" value=fields.firstname error=error(FormField::Firstname) />
-                <TextField id="lastname" label="Last name" autocomplete="family-name" value=fields.lastname error=error(FormField::Lastname) />
-            </div>
-        }
+        view! { <NameFields firstname=fields.firstname lastname=fields.lastname form /> }
     });
 
     view! {
@@ -118,22 +121,22 @@ pub fn AddressFieldset(
             <legend>{legend}</legend>
             {countries_failed}
             {names}
-            <SelectField id="country" label="Country" autocomplete="country" value=fields.country_id options=country_options error=error(FormField::Country) placeholder="Choose a country" />
+            <SelectField id="country" label=label(FormField::Country) autocomplete="country" value=fields.country_id options=country_options error=error(FormField::Country) placeholder=country_placeholder />
             <Show
                 when=move || has_regions.get()
                 fallback=move || view! {
-                    <TextField id="region" label="State/Province" autocomplete="address-level1" value=fields.region_text error=error(FormField::Region) required=region_required />
+                    <TextField id="region" label=label(FormField::Region) autocomplete="address-level1" value=fields.region_text error=error(FormField::Region) required=region_required maxlength=limits::NAME />
                 }
             >
-                <SelectField id="region" label="State/Province" autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder="Choose a state or province" />
+                <SelectField id="region" label=label(FormField::Region) autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder="Choose a state or province" />
             </Show>
-            <TextField id="street" label="Street address" autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) />
-            <TextField id="street2" label="Street address, line 2" autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false />
+            <TextField id="street" label=label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET_LINE />
+            <TextField id="street2" label="Street address, line 2" autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET_LINE />
             <div class="row">
-                <TextField id="city" label="City" autocomplete="address-level2" value=fields.city error=error(FormField::City) />
-                <TextField id="postcode" label="Zip/Postal code" autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
+                <TextField id="city" label=label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
+                <TextField id="postcode" label=label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
             </div>
-            <TextField id="telephone" label="Phone number" input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) />
+            <TextField id="telephone" label=label(FormField::Telephone) input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) maxlength=limits::TELEPHONE />
         </fieldset>
     }
 }

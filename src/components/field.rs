@@ -1,3 +1,6 @@
+use super::form::FormState;
+use commerce_rest::FormField;
+use commerce_rest::validate::limits;
 use leptos::prelude::*;
 
 /// `aria-describedby` of an input: its error, then any hint.
@@ -65,6 +68,9 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(into, default = Signal::stored(true))] required: Signal<bool>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// The store's limit, shown by the input before it is hit.
+    #[prop(optional)]
+    maxlength: Option<usize>,
 ) -> impl IntoView {
     view! {
         <Field id label required error>
@@ -73,6 +79,7 @@ pub fn TextField(
                 name=id
                 type=input_type
                 autocomplete=autocomplete
+                maxlength=maxlength
                 aria-required=move || required.get().to_string()
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=described_by(id, hint.is_some())
@@ -108,7 +115,9 @@ pub fn SelectField(
     #[prop(into)] error: Signal<Option<String>>,
     autocomplete: &'static str,
     #[prop(into, default = Signal::stored(true))] required: Signal<bool>,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    /// The first, empty option: what to do, or why there is nothing to choose yet.
+    #[prop(into)]
+    placeholder: Signal<&'static str>,
 ) -> impl IntoView {
     view! {
         <Field id label required error>
@@ -122,7 +131,7 @@ pub fn SelectField(
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
-                {placeholder.map(|p| view! { <option value="">{p}</option> })}
+                <option value="">{move || placeholder.get()}</option>
                 {move || {
                     let selected = value.get();
                     options
@@ -136,5 +145,20 @@ pub fn SelectField(
                 }}
             </select>
         </Field>
+    }
+}
+
+/// First and last name side by side, labelled and limited as the store has them.
+#[component]
+pub fn NameFields(
+    firstname: RwSignal<String>,
+    lastname: RwSignal<String>,
+    form: FormState,
+) -> impl IntoView {
+    view! {
+        <div class="row">
+            <TextField id="firstname" label=FormField::Firstname.label() autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) maxlength=limits::NAME />
+            <TextField id="lastname" label=FormField::Lastname.label() autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) maxlength=limits::NAME />
+        </div>
     }
 }

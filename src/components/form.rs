@@ -48,10 +48,14 @@ impl FormState {
         self.pending.set(false);
     }
 
-    /// Shows messages beside their fields and moves focus to the first one in error.
+    /// Shows messages beside their fields (or above the form) and moves focus to them.
     pub fn show(self, messages: Vec<Message>) {
+        self.show_errors(FormErrors::from_messages(messages));
+    }
+
+    pub fn show_errors(self, errors: FormErrors) {
         self.pending.set(false);
-        self.errors.set(FormErrors::from_messages(messages));
+        self.errors.set(errors);
         self.focus_first_error();
     }
 
@@ -59,19 +63,19 @@ impl FormState {
         self.show(vec![Message::plain(text)]);
     }
 
-    /// Once the page has drawn the errors: the first invalid input of this form, or its
-    /// summary when no input is invalid.
+    /// Once the page has drawn the errors: the messages above the form when there are any
+    /// (a failed sign-in), else the first invalid input.
     fn focus_first_error(self) {
         let form = self.form;
         request_animation_frame(move || {
             let Some(form) = form.get_untracked() else {
                 return;
             };
-            let target = form
-                .query_selector("[aria-invalid='true']")
-                .ok()
-                .flatten()
-                .or_else(|| form.query_selector(".form-errors").ok().flatten());
+            let query = |selector: &str| form.query_selector(selector).ok().flatten();
+            let target = query(".form-errors:not(:empty)")
+                .filter(|summary| summary.child_element_count() > 0)
+                .or_else(|| query("[aria-invalid='true']"))
+                .or_else(|| query(".form-errors"));
             if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = element.focus();
             }

@@ -4,11 +4,13 @@
 mod address;
 mod field;
 mod form;
+mod page;
 mod password;
 mod signed_in;
 
 pub use address::{AddressCard, AddressFields, AddressFieldset};
-pub use field::{CheckboxField, TextField};
+pub use field::{CheckboxField, NameFields, TextField};
 pub use form::{ErrorSummary, FormState, SubmitButton};
+pub use page::PageHeading;
 pub use password::PasswordField;
 pub use signed_in::AccountArea;

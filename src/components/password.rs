@@ -1,5 +1,6 @@
 use super::field::{FieldError, FieldLabel};
 use commerce_rest::PasswordPolicy;
+use commerce_rest::password::MAX_PASSWORD_LENGTH;
 use leptos::prelude::*;
 
 /// A password input with a show/hide toggle and, for a new password, a live checklist of
@@ -31,7 +32,7 @@ pub fn PasswordField(
         view! {
             <ul class="password-policy" id=format!("{id}-policy") aria-label="Password requirements">
                 {policy
-                    .requirements()
+                    .checklist()
                     .into_iter()
                     .map(|requirement| {
                         // An empty field meets nothing yet, not even "at most 256 characters".
@@ -62,16 +63,18 @@ pub fn PasswordField(
                     aria-required="true"
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=describedby
+                    maxlength=MAX_PASSWORD_LENGTH
                     bind:value=value
                 />
+                // Short on screen, so that the input keeps most of a phone's row; whole when read out.
                 <button
                     type="button"
                     class="toggle"
                     aria-controls=id
-                    aria-pressed=move || shown.get().to_string()
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { "Hide password" } else { "Show password" }}
+                    {move || if shown.get() { "Hide" } else { "Show" }}
+                    <span class="visually-hidden">" password"</span>
                 </button>
             </div>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}

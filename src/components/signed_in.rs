@@ -14,6 +14,10 @@ use leptos_router::hooks::{use_location, use_navigate};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
+/// Present in the context of the signed-in pages.
+#[derive(Clone, Copy)]
+pub(super) struct SignedInArea;
+
 /// The pages of a signed-in shopper. The one guard: without a session she is sent to sign
 /// in and brought back; her customer is loaded once for every page; when the store ends her
 /// session she signs in again here, on the page, without losing what she typed.
@@ -33,6 +37,7 @@ pub fn AccountArea() -> impl IntoView {
     if session.customer_api.with_untracked(Option::is_none) {
         return view! { <Redirect path=format!("/login?redirect={}", here()) /> }.into_any();
     }
+    provide_context(SignedInArea);
     let navigate = use_navigate();
     let load_error = RwSignal::new(None::<String>);
     let loading = StoredValue::new(false);
@@ -64,7 +69,6 @@ pub fn AccountArea() -> impl IntoView {
         <div class="account-area">
             <AccountNav />
             <div class="account-main">
-                <SessionLine />
                 <Show when=move || session.notice.with(Option::is_some)>
                     <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
                 </Show>
@@ -122,7 +126,7 @@ fn AccountNav() -> impl IntoView {
 
 /// How long she stays signed in, and a way to stay when the end is near.
 #[component]
-fn SessionLine() -> impl IntoView {
+pub(super) fn SessionLine() -> impl IntoView {
     let session = expect_context::<Session>();
     let now = RwSignal::new(now_secs());
     if let Ok(ticker) =

@@ -1,5 +1,5 @@
 use crate::address_book::Defaults;
-use crate::components::AddressCard;
+use crate::components::{AddressCard, PageHeading};
 use crate::session::Session;
 use commerce_rest::Customer;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ pub fn AccountPage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <section class="card" aria-labelledby="account-title">
-            <h1 id="account-title">"My account"</h1>
+            <PageHeading id="account-title" text="My account" />
             {move || session.customer.get().map(|customer| view! { <AccountDetails customer /> })}
         </section>
     }

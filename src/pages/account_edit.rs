@@ -1,10 +1,12 @@
 use crate::components::{
-    CheckboxField, ErrorSummary, FormState, PasswordField, SubmitButton, TextField,
+    CheckboxField, ErrorSummary, FormState, NameFields, PageHeading, PasswordField, SubmitButton,
+    TextField,
 };
 use crate::context::Store;
 use crate::profile::{FIELDS, ProfileDraft};
 use crate::session::{Session, token_customer_id};
 use commerce_rest::error::templates;
+use commerce_rest::validate::limits;
 use commerce_rest::{Credentials, FormField, Message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -90,18 +92,15 @@ pub fn AccountEditPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="edit-title">
-            <h1 id="edit-title">"Account information"</h1>
+            <PageHeading id="edit-title" text="Account information" />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <div class="row">
-                    <TextField id="firstname" label="First name" autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) />
-                    <TextField id="lastname" label="Last name" autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) />
-                </div>
-                <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
+                <NameFields firstname lastname form />
+                <TextField id="email" label=FormField::Email.label() input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
                 <Show when=email_changed>
                     <PasswordField
                         id="current-password"
-                        label="Current password"
+                        label=FormField::CurrentPassword.label()
                         autocomplete="current-password"
                         value=current_password
                         error=form.error(FormField::CurrentPassword)

@@ -1,5 +1,5 @@
 use crate::address_book::{AddressChange, Defaults, customer_with};
-use crate::components::AddressCard;
+use crate::components::{AddressCard, PageHeading};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,10 +85,8 @@ pub fn AddressBookPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="addresses-title">
-            <div class="section-head">
-                <h1 id="addresses-title">"Address book"</h1>
-                <A href="/account/addresses/new" attr:class="button">"Add a new address"</A>
-            </div>
+            <PageHeading id="addresses-title" text="Address book" />
+            <p><A href="/account/addresses/new" attr:class="button">"Add a new address"</A></p>
             <div class="outcome" role="status">
                 {move || match outcome.get() {
                     Some(Outcome::Done(text)) => Some(view! { <p class="notice">{text}</p> }.into_any()),

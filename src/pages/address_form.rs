@@ -1,7 +1,8 @@
 use crate::address_book::{AddressChange, Defaults, customer_with};
 use crate::address_form::AddressDraft;
 use crate::components::{
-    AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, SubmitButton,
+    AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, PageHeading,
+    SubmitButton,
 };
 use crate::context::Store;
 use crate::session::Session;
@@ -44,7 +45,7 @@ pub fn AddressFormPage() -> impl IntoView {
     if id.is_some() && existing.is_none() {
         return view! {
             <section class="card" aria-labelledby="address-title">
-                <h1 id="address-title">"Address not found"</h1>
+                <PageHeading id="address-title" text="Address not found" />
                 <p>"This address is not in your address book."</p>
                 <p><A href="/account/addresses">"Back to your address book"</A></p>
             </section>
@@ -143,7 +144,7 @@ pub fn AddressFormPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="address-title">
-            <h1 id="address-title">{title}</h1>
+            <PageHeading id="address-title" text=title />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
                 <AddressFieldset fields form legend="Address" with_names=true />

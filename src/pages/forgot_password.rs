@@ -1,4 +1,4 @@
-use crate::components::{ErrorSummary, FormState, SubmitButton, TextField};
+use crate::components::{ErrorSummary, FormState, PageHeading, SubmitButton, TextField};
 use crate::context::Store;
 use crate::session::Session;
 use commerce_rest::{FormField, validate};
@@ -43,7 +43,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="forgot-title">
-            <h1 id="forgot-title">"Forgot your password?"</h1>
+            <PageHeading id="forgot-title" text="Forgot your password?" />
             <div role="status">
                 {move || sent_to.get().map(|address| view! {
                     <p class="notice">

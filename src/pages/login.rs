@@ -1,10 +1,14 @@
-use crate::components::{ErrorSummary, FormState, PasswordField, SubmitButton, TextField};
+use crate::api::ApiError;
+use crate::components::{
+    ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
+};
 use crate::context::Store;
+use crate::form::FormErrors;
 use crate::session::Session;
 use commerce_rest::{Credentials, FormField, Message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 const FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
@@ -24,6 +28,10 @@ pub fn LoginPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let session = expect_context::<Session>();
     let query = use_query_map();
+    if session.customer_api.with_untracked(Option::is_some) {
+        let destination = safe_destination(query.get_untracked().get("redirect"));
+        return view! { <Redirect path=destination /> }.into_any();
+    }
     let navigate = use_navigate();
     let email = session.email;
     let password = RwSignal::new(String::new());
@@ -62,19 +70,19 @@ pub fn LoginPage() -> impl IntoView {
                     session.sign_in(api, None);
                     navigate(&destination, Default::default());
                 }
-                Err(e) => {
-                    if matches!(e, crate::api::ApiError::Rejected { status: 401, .. }) {
-                        failures.update(|n| *n += 1);
-                    }
-                    form.show(e.messages());
+                // The store does not say which was wrong; both fields are concerned.
+                Err(e @ ApiError::Rejected { status: 401, .. }) => {
+                    failures.update(|n| *n += 1);
+                    form.show_errors(FormErrors::from_messages(e.messages()).marking(&FIELDS));
                 }
+                Err(e) => form.show(e.messages()),
             }
         });
     };
 
     view! {
         <section class="card narrow" aria-labelledby="login-title">
-            <h1 id="login-title">"Sign in"</h1>
+            <PageHeading id="login-title" text="Sign in" />
             <Show when=move || session.notice.with(Option::is_some)>
                 <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
             </Show>
@@ -91,7 +99,7 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
                 <TextField
                     id="email"
-                    label="Email"
+                    label=FormField::Email.label()
                     input_type="email"
                     autocomplete="username"
                     value=email
@@ -99,7 +107,7 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <PasswordField
                     id="password"
-                    label="Password"
+                    label=FormField::Password.label()
                     autocomplete="current-password"
                     value=password
                     error=form.error(FormField::Password)
@@ -110,6 +118,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="switch">"New here? " <A href="/register">"Create an account"</A></p>
         </section>
     }
+    .into_any()
 }
 
 #[cfg(test)]

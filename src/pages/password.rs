@@ -1,4 +1,4 @@
-use crate::components::{ErrorSummary, FormState, PasswordField, SubmitButton};
+use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton};
 use crate::context::Store;
 use crate::session::Session;
 use commerce_rest::{FormField, Message, PasswordChange};
@@ -67,7 +67,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="password-title">
-            <h1 id="password-title">"Change password"</h1>
+            <PageHeading id="password-title" text="Change password" />
             <div role="status">
                 <Show when=move || saved.get()>
                     <p class="notice">"You saved your new password. Use it the next time you sign in."</p>

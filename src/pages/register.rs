@@ -1,16 +1,18 @@
 use crate::address_form::AddressDraft;
 use crate::api::{ApiError, CustomerApi};
 use crate::components::{
-    AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, PasswordField,
-    SubmitButton, TextField,
+    AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, NameFields,
+    PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
 use crate::registration::{FIELDS, Registration};
 use crate::session::Session;
+use commerce_rest::error::templates;
+use commerce_rest::validate::limits;
 use commerce_rest::{Country, Credentials, Customer, FormField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
 /// How far registration got when something went wrong.
@@ -50,6 +52,9 @@ async fn register(
 pub fn RegisterPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let session = expect_context::<Session>();
+    if session.customer_api.with_untracked(Option::is_some) {
+        return view! { <Redirect path="/account" /> }.into_any();
+    }
     let navigate = use_navigate();
     let firstname = RwSignal::new(String::new());
     let lastname = RwSignal::new(String::new());
@@ -104,7 +109,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="register-title">
-            <h1 id="register-title">"Create an account"</h1>
+            <PageHeading id="register-title" text="Create an account" />
             <Show when=move || created.with(Option::is_some)>
                 <div class="notice" role="status">
                     <p>"Your account has been created, but signing in did not work: " {move || created.get()}</p>
@@ -115,16 +120,22 @@ pub fn RegisterPage() -> impl IntoView {
                 <ErrorSummary messages=form.summary(&FIELDS) />
                 <fieldset>
                     <legend>"Personal information"</legend>
-                    <div class="row">
-                        <TextField id="firstname" label="First name" autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) />
-                        <TextField id="lastname" label="Last name" autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) />
-                    </div>
+                    <NameFields firstname lastname form />
                     <CheckboxField id="subscribe" label="Sign up for the newsletter" checked=subscribe />
                 </fieldset>
                 <fieldset>
                     <legend>"Sign-in information"</legend>
-                    <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
-                    <PasswordField id="password" label="Password" autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
+                    <TextField id="email" label=FormField::Email.label() input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
+                    <Show when=move || form.errors.with(|e| e.is(FormField::Email, templates::DUPLICATE_EMAIL))>
+                        <p class="field-help" id="email-help">
+                            "Is it yours? "
+                            <A href="/login">"Sign in with this address"</A>
+                            " or "
+                            <A href="/forgot-password">"set a new password"</A>
+                            "."
+                        </p>
+                    </Show>
+                    <PasswordField id="password" label=FormField::Password.label() autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
                 </fieldset>
                 <AddressFieldset fields=address form legend="Default billing and shipping address" />
                 <SubmitButton form label="Create an account" pending_label="Creating your account…" />
@@ -132,4 +143,5 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="switch">"Already have an account? " <A href="/login">"Sign in"</A></p>
         </section>
     }
+    .into_any()
 }

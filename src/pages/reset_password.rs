@@ -1,4 +1,6 @@
-use crate::components::{ErrorSummary, FormState, PasswordField, SubmitButton, TextField};
+use crate::components::{
+    ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
+};
 use crate::context::Store;
 use crate::session::Session;
 use commerce_rest::error::templates;
@@ -137,7 +139,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="reset-title">
-            <h1 id="reset-title">"Set a new password"</h1>
+            <PageHeading id="reset-title" text="Set a new password" />
             {body}
         </section>
     }

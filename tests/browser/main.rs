@@ -5,9 +5,11 @@
 
 mod address_book;
 mod harness;
+mod look;
 mod passwords;
 mod profile;
 mod registration;
 mod sessions;
 mod signing_in;
 mod site;
+mod words;

@@ -123,7 +123,8 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
     h.wait_text("#country", "United States").await;
     h.click("button[type=submit]").await;
     h.wait_text("#firstname-error", "required").await;
-    h.wait_text("#region-error", "regionId").await;
+    h.wait_text("#region-error", "\"State/Province\" is required.")
+        .await;
     assert_eq!(h.focused_id().await.as_deref(), Some("firstname"));
     assert!(!h.requests().iter().any(|r| r.starts_with("POST")));
     h.stop().await;

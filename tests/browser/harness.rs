@@ -534,3 +534,34 @@ impl Harness {
         self.requests()[from..].to_vec()
     }
 }
+
+impl Harness {
+    /// Saves the page as `name.png` in the folder `COMMERCE_SCREENSHOTS` names (the
+    /// README's pictures come from `cargo xtask screenshots`); does nothing otherwise.
+    pub async fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("COMMERCE_SCREENSHOTS") else {
+            return;
+        };
+        let (width, window_height) = self.client.get_window_size().await.unwrap();
+        let height = self
+            .script("return document.documentElement.scrollHeight;")
+            .await
+            .as_u64()
+            .unwrap_or(1024)
+            .clamp(400, 2400);
+        self.client
+            .set_window_size(width as u32, height as u32)
+            .await
+            .unwrap();
+        // Let the layout settle at the new size, and no caret blink in the picture.
+        self.script("document.activeElement && document.activeElement.blur && document.activeElement.blur();")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png).unwrap();
+        self.client
+            .set_window_size(width as u32, window_height as u32)
+            .await
+            .unwrap();
+    }
+}

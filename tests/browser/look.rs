@@ -98,6 +98,7 @@ async fn on_a_360_pixel_phone_everything_fits() {
     h.sign_in(JANE.email, JANE.password).await;
     h.wait_for_path("/account").await;
     h.wait_text(".address-card", long).await;
+    h.screenshot("account-360").await;
     for path in [
         "/account",
         "/account/addresses",

@@ -28,6 +28,7 @@ async fn a_wrong_current_password_keeps_her_signed_in_and_the_right_one_changes_
     assert_eq!(h.path().await, "/account/password");
     assert!(h.session_token().await.is_some(), "still signed in");
     assert_eq!(h.value("#password").await, NEW_PASSWORD);
+    h.screenshot("change-password").await;
 
     h.fill("#current-password", "Password1").await;
     h.click("button[type=submit]").await;
@@ -72,6 +73,7 @@ async fn forgetting_the_password_reads_the_same_for_everyone_and_mails_only_cust
         "the page does not tell who has an account"
     );
     assert_eq!(reset_mails(&h), 1);
+    h.screenshot("forgot-password").await;
     h.stop().await;
 }
 
@@ -109,6 +111,7 @@ async fn the_link_from_the_mail_sets_a_new_password_once() {
 
     h.fill("#email", JANE.email).await;
     h.fill("#password", NEW_PASSWORD).await;
+    h.screenshot("reset-password").await;
     h.click("button[type=submit]").await;
     h.wait_for_path("/login").await;
     h.wait_text(".notice", "Your new password is set").await;

@@ -11,6 +11,7 @@ async fn jane_renames_herself_and_sees_it_after_a_reload() {
     assert_eq!(h.value("#firstname").await, "Jane");
     h.fill("#firstname", "Janet").await;
     h.click("#subscribe").await;
+    h.screenshot("account-edit").await;
     let before = h.requests().len();
     h.click("button[type=submit]").await;
     h.wait_for_path("/account").await;

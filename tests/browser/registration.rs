@@ -27,6 +27,7 @@ async fn jane_registers_and_sees_her_address_book_then_signs_out() {
     h.wait_text(".profile", "jdoe@example.com").await;
     h.wait_text(".session-expiry", "You stay signed in until")
         .await;
+    h.screenshot("account").await;
     // Countries, the account, the token: the account page needs no further call.
     let requests = h.requests();
     assert_eq!(requests.len(), 3, "{requests:#?}");
@@ -126,6 +127,7 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
     h.wait_text("#region-error", "\"State/Province\" is required.")
         .await;
     assert_eq!(h.focused_id().await.as_deref(), Some("firstname"));
+    h.screenshot("register").await;
     assert!(!h.requests().iter().any(|r| r.starts_with("POST")));
     h.stop().await;
 }

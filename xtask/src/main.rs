@@ -34,6 +34,8 @@ enum Task {
     Dist,
     /// Raw, gzip and brotli size of every file in dist/.
     Sizes,
+    /// Retake the README's screenshots (docs/*.png) with the browser tests.
+    Screenshots,
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Task::Test => test(&root),
         Task::Dist => tools::ensure_build_tools(&root).and_then(|()| dist(&root)),
         Task::Sizes => sizes::report(&root.join("dist")).map(|_| ()),
+        Task::Screenshots => screenshots(&root),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -278,6 +281,37 @@ fn run_counting(command: &mut Command) -> Result<(usize, usize, bool)> {
     Ok((passed, failed, status.success()))
 }
 
+/// The end-to-end tests, driving `dist/` in headless Chromium against `emulator`.
+fn browser_tests(root: &Path, emulator: &Path) -> Command {
+    let mut command = cargo(root, "native");
+    command
+        .args([
+            "test",
+            "-p",
+            "commerce-account",
+            "--features",
+            "browser-tests",
+            "--test",
+            "browser",
+            "--",
+            "--test-threads",
+            "1",
+        ])
+        .env("COMMERCE_DIST", root.join("dist"))
+        .env("COMMERCE_EMULATOR", emulator)
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("CHROMIUM", tools::CHROMIUM);
+    command
+}
+
+fn screenshots(root: &Path) -> Result {
+    tools::ensure_build_tools(root)?;
+    tools::ensure_browser()?;
+    dist(root)?;
+    let emulator = emulator_binary(root)?;
+    run(browser_tests(root, &emulator).env("COMMERCE_SCREENSHOTS", root.join("docs")))
+}
+
 fn test(root: &Path) -> Result {
     let started = std::time::Instant::now();
     tools::ensure_build_tools(root)?;
@@ -343,23 +377,7 @@ fn test(root: &Path) -> Result {
         match emulator_binary(root) {
             Ok(emulator) => tally.tests(
                 "browser tests against the release build",
-                cargo(root, "native")
-                    .args([
-                        "test",
-                        "-p",
-                        "commerce-account",
-                        "--features",
-                        "browser-tests",
-                        "--test",
-                        "browser",
-                        "--",
-                        "--test-threads",
-                        "1",
-                    ])
-                    .env("COMMERCE_DIST", root.join("dist"))
-                    .env("COMMERCE_EMULATOR", emulator)
-                    .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-                    .env("CHROMIUM", tools::CHROMIUM),
+                &mut browser_tests(root, &emulator),
             ),
             Err(e) => {
                 tally.check("build the emulator for the browser tests", || Err(e));

@@ -59,6 +59,59 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// An emulator of its own, with what it logged of the REST calls; stopped when dropped.
+pub struct Store {
+    pub process: Child,
+    pub base: String,
+    pub requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Store {
+    /// A fresh emulator on a free port (or `--listen` among `flags`), in memory.
+    pub fn start(flags: &[&str]) -> Store {
+        let listen = if flags.contains(&"--listen") {
+            vec![]
+        } else {
+            vec!["--listen", "127.0.0.1:0"]
+        };
+        let mut process = Command::new(env_path("COMMERCE_EMULATOR"))
+            .args(listen)
+            .args(["--db", ":memory:"])
+            .args(flags)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the emulator starts");
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (address_tx, address_rx) = mpsc::channel();
+        let lines = BufReader::new(process.stdout.take().unwrap());
+        let log = requests.clone();
+        std::thread::spawn(move || {
+            for line in lines.lines().map_while(Result::ok) {
+                if let Some(address) = line.strip_prefix("commerce-emulator listening on ") {
+                    let _ = address_tx.send(address.to_owned());
+                } else if line.contains(" /rest/") {
+                    log.lock().unwrap().push(line);
+                }
+            }
+        });
+        let base = address_rx
+            .recv_timeout(WAIT)
+            .expect("the emulator says where it listens");
+        Store {
+            process,
+            base,
+            requests,
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
 /// A fresh store, a fresh browser, and what the store logged.
 pub struct Harness {
     pub client: Client,
@@ -70,7 +123,7 @@ pub struct Harness {
 
 /// The servers of one test, stopped even when the test fails half-way.
 struct Processes {
-    emulator: Child,
+    _store: Store,
     chromedriver: Child,
     profile: PathBuf,
 }
@@ -78,9 +131,7 @@ struct Processes {
 impl Drop for Processes {
     fn drop(&mut self) {
         let _ = self.chromedriver.kill();
-        let _ = self.emulator.kill();
         let _ = self.chromedriver.wait();
-        let _ = self.emulator.wait();
         // A Chromium whose driver died is found by its profile folder.
         let _ = Command::new("pkill")
             .arg("-f")
@@ -101,31 +152,11 @@ impl Harness {
 
     pub async fn start_serving(site: &Path, flags: &[&str]) -> Harness {
         let mail_dir = unique_dir("mail");
-        let mut emulator = Command::new(env_path("COMMERCE_EMULATOR"))
-            .args(["--listen", "127.0.0.1:0", "--db", ":memory:", "--serve-dir"])
-            .arg(site)
-            .arg("--mail-dir")
-            .arg(&mail_dir)
-            .args(flags)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the emulator starts");
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let (address_tx, address_rx) = mpsc::channel();
-        let lines = BufReader::new(emulator.stdout.take().unwrap());
-        let log = requests.clone();
-        std::thread::spawn(move || {
-            for line in lines.lines().map_while(Result::ok) {
-                if let Some(address) = line.strip_prefix("commerce-emulator listening on ") {
-                    let _ = address_tx.send(address.to_owned());
-                } else if line.contains(" /rest/") {
-                    log.lock().unwrap().push(line);
-                }
-            }
-        });
-        let base = address_rx
-            .recv_timeout(WAIT)
-            .expect("the emulator says where it listens");
+        let mut args = vec!["--serve-dir", site.to_str().unwrap()];
+        args.extend(["--mail-dir", mail_dir.to_str().unwrap()]);
+        args.extend_from_slice(flags);
+        let store = Store::start(&args);
+        let (base, requests) = (store.base.clone(), store.requests.clone());
 
         let port = free_port();
         let chromedriver = Command::new(env_path("CHROMEDRIVER"))
@@ -171,7 +202,7 @@ impl Harness {
             mail_dir,
             requests,
             _processes: Processes {
-                emulator,
+                _store: store,
                 chromedriver,
                 profile: processes_profile,
             },

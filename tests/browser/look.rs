@@ -112,3 +112,30 @@ async fn on_a_360_pixel_phone_everything_fits() {
     }
     h.stop().await;
 }
+
+#[tokio::test]
+async fn a_country_list_that_failed_to_load_can_be_loaded_again() {
+    let site = site_with_config("{}");
+    let h = Harness::start_serving(&site, &[]).await;
+    // The store is another origin that is not up yet.
+    let port = free_port();
+    std::fs::write(
+        site.join("config.json"),
+        format!(r#"{{"store_url": "http://127.0.0.1:{port}"}}"#),
+    )
+    .unwrap();
+    h.open("/register").await;
+    h.wait_text(".notice.error", "could not be loaded").await;
+    assert_eq!(
+        h.script("return document.querySelector('#country option').text;")
+            .await,
+        "Countries could not be loaded"
+    );
+    let listen = format!("127.0.0.1:{port}");
+    let _store = Store::start(&["--listen", &listen, "--cors-origin", &h.base]);
+    h.click_labelled("Load the countries again").await;
+    h.wait_text("#country", "United States").await;
+    assert_eq!(h.count(".notice.error").await, 0);
+    assert_eq!(h.value("#country").await, "US");
+    h.stop().await;
+}

@@ -5,46 +5,42 @@
 use commerce_rest::{PasswordPolicy, StoreRules};
 use serde::Deserialize;
 
+/// Every key is optional: an empty object is a stock store on this site's origin.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct StoreConfig {
     /// The store's base URL, e.g. `https://shop.example.com`; empty means this site's own origin.
-    #[serde(default)]
     pub store_url: String,
-    #[serde(default = "default_store_code")]
     pub store_code: String,
-    #[serde(default = "default_country")]
     pub default_country: String,
-    #[serde(default)]
     pub password_policy: PasswordPolicy,
-    #[serde(default)]
     pub optional_zip_countries: Option<Vec<String>>,
-    #[serde(default)]
     pub state_required: Option<Vec<String>>,
     /// The store's name, in the header and the titles of the pages.
-    #[serde(default = "default_store_name")]
     pub store_name: String,
     /// A logo for the header, beside or instead of the name.
-    #[serde(default)]
     pub logo_url: Option<String>,
     /// The shop's front page, for a "back to the shop" link.
-    #[serde(default)]
     pub store_home_url: Option<String>,
     /// The colour of buttons and links, as `#rgb` or `#rrggbb`.
-    #[serde(default)]
     pub accent_color: Option<String>,
 }
 
-fn default_store_code() -> String {
-    "default".to_owned()
-}
-
-fn default_country() -> String {
-    "US".to_owned()
-}
-
-fn default_store_name() -> String {
-    "Customer account".to_owned()
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            store_url: String::new(),
+            store_code: "default".to_owned(),
+            default_country: "US".to_owned(),
+            password_policy: PasswordPolicy::default(),
+            optional_zip_countries: None,
+            state_required: None,
+            store_name: "Customer account".to_owned(),
+            logo_url: None,
+            store_home_url: None,
+            accent_color: None,
+        }
+    }
 }
 
 /// An address the site may link to: a web address or a path of this host, never a script.
@@ -61,11 +57,10 @@ fn is_hex_colour(colour: &str) -> bool {
 }
 
 impl StoreConfig {
-    /// Reads and checks the file's text; the error says what is wrong in words an operator
-    /// can act on.
-    pub fn parse(text: &str) -> Result<StoreConfig, String> {
-        let config: StoreConfig =
-            serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))?;
+    /// Checks the values the file's keys hold; the error says what is wrong in words an
+    /// operator can act on.
+    pub fn checked(self) -> Result<StoreConfig, String> {
+        let config = self;
         let url = config.store_url.as_str();
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return Err(format!(
@@ -132,9 +127,16 @@ impl StoreConfig {
 mod tests {
     use super::*;
 
+    /// The file's text as the browser reads it: JSON, then the keys, then their values.
+    fn parse(text: &str) -> Result<StoreConfig, String> {
+        serde_json::from_str::<StoreConfig>(text)
+            .map_err(|e| format!("config.json is not valid: {e}"))?
+            .checked()
+    }
+
     #[test]
     fn an_empty_object_means_the_stock_store_on_this_origin() {
-        let config = StoreConfig::parse("{}").unwrap();
+        let config = parse("{}").unwrap();
         assert_eq!(config.rest_base(), "/rest/default/V1");
         assert_eq!(config.default_country, "US");
         assert_eq!(config.rules(), StoreRules::default());
@@ -142,7 +144,7 @@ mod tests {
 
     #[test]
     fn a_remote_store_and_its_policy() {
-        let config = StoreConfig::parse(
+        let config = parse(
             r#"{"store_url": "https://shop.example.com/", "store_code": "en_us",
                 "password_policy": {"min_length": 12, "required_classes": 4}}"#,
         )
@@ -153,50 +155,43 @@ mod tests {
 
     #[test]
     fn a_store_makes_the_site_its_own() {
-        let config = StoreConfig::parse(
+        let config = parse(
             r##"{"store_name": "Luma", "logo_url": "/media/logo.svg",
                 "store_home_url": "https://luma.example.com/", "accent_color": "#c00"}"##,
         )
         .unwrap();
         assert_eq!(config.store_name, "Luma");
-        assert_eq!(
-            StoreConfig::parse("{}").unwrap().store_name,
-            "Customer account"
-        );
+        assert_eq!(parse("{}").unwrap().store_name, "Customer account");
         for bad in [
             r#"{"logo_url": "javascript:alert(1)"}"#,
             r#"{"store_home_url": "//evil.example"}"#,
             r#"{"accent_color": "red;background:url(x)"}"#,
             r#"{"store_name": " "}"#,
         ] {
-            assert!(StoreConfig::parse(bad).is_err(), "{bad}");
+            assert!(parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn mistakes_are_explained() {
+        assert!(parse("<html>").unwrap_err().contains("not valid"));
         assert!(
-            StoreConfig::parse("<html>")
-                .unwrap_err()
-                .contains("not valid")
-        );
-        assert!(
-            StoreConfig::parse(r#"{"store_url": "shop.example.com"}"#)
+            parse(r#"{"store_url": "shop.example.com"}"#)
                 .unwrap_err()
                 .contains("http")
         );
         assert!(
-            StoreConfig::parse(r#"{"store_code": "a/b"}"#)
+            parse(r#"{"store_code": "a/b"}"#)
                 .unwrap_err()
                 .contains("store_code")
         );
         assert!(
-            StoreConfig::parse(r#"{"storeUrl": ""}"#)
+            parse(r#"{"storeUrl": ""}"#)
                 .unwrap_err()
                 .contains("unknown field")
         );
         assert!(
-            StoreConfig::parse(r#"{"password_policy": {"min_length": 0, "required_classes": 3}}"#)
+            parse(r#"{"password_policy": {"min_length": 0, "required_classes": 3}}"#)
                 .unwrap_err()
                 .contains("min_length")
         );

@@ -5,11 +5,36 @@
 use crate::api::{ApiError, CustomerApi, GuestApi, SESSION_ENDED};
 use commerce_rest::{Customer, TokenClaims};
 use futures_channel::oneshot;
-use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
 use std::future::Future;
 
 const TOKEN_KEY: &str = "commerce-customer-token";
+
+/// This tab's `sessionStorage`: the one place the token is kept, as the plain string it is.
+/// Without storage (a locked-down browser) the session lasts until a reload.
+mod token_store {
+    use super::TOKEN_KEY;
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok()?
+    }
+
+    pub fn get() -> Option<String> {
+        storage()?.get_item(TOKEN_KEY).ok()?
+    }
+
+    pub fn set(token: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(TOKEN_KEY, token);
+        }
+    }
+
+    pub fn forget() {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(TOKEN_KEY);
+        }
+    }
+}
 
 /// Why the sign-in dialog is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,11 +88,11 @@ impl Session {
             reauth: RwSignal::new(None),
             waiting: StoredValue::new_local(Vec::new()),
         };
-        if let Ok(token) = SessionStorage::get::<String>(TOKEN_KEY) {
+        if let Some(token) = token_store::get() {
             let expired = TokenClaims::read_unverified(&token)
                 .is_some_and(|claims| claims.is_expired_at(now_secs()));
             if expired {
-                SessionStorage::delete(TOKEN_KEY);
+                token_store::forget();
                 session.tell(SESSION_ENDED);
             } else {
                 session.customer_api.set(Some(guest.customer(token.into())));
@@ -77,8 +102,7 @@ impl Session {
     }
 
     pub fn sign_in(&self, api: CustomerApi, customer: Option<Customer>) {
-        // Without storage (a locked-down browser) the session still lasts until a reload.
-        let _ = SessionStorage::set(TOKEN_KEY, api.token());
+        token_store::set(api.token());
         self.customer.set(customer);
         self.customer_api.set(Some(api));
         self.notice.set(None);
@@ -86,7 +110,7 @@ impl Session {
 
     /// Forgets the token in this tab, with a word for the sign-in page.
     pub fn end(&self, notice: &str) {
-        SessionStorage::delete(TOKEN_KEY);
+        token_store::forget();
         self.customer_api.set(None);
         self.customer.set(None);
         self.tell(notice);

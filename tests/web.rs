@@ -5,7 +5,6 @@
 use commerce_account::api::GuestApi;
 use commerce_account::config::StoreConfig;
 use commerce_account::session::{Session, signed_in_until};
-use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::GetUntracked;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -15,7 +14,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 const KEY: &str = "commerce-customer-token";
 
 fn guest() -> GuestApi {
-    GuestApi::new(&StoreConfig::parse("{}").unwrap())
+    GuestApi::new(&StoreConfig::default())
+}
+
+fn session_storage() -> web_sys::Storage {
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
 /// A JWT-shaped token whose payload carries the given expiry (the signature is not read).
@@ -49,20 +60,23 @@ fn cookies() -> String {
 
 #[wasm_bindgen_test]
 fn the_token_is_kept_in_session_storage_only() {
-    SessionStorage::clear();
-    LocalStorage::clear();
+    session_storage().clear().unwrap();
+    local_storage().clear().unwrap();
     let session = Session::restore(&guest());
     assert!(session.customer_api.get_untracked().is_none());
     let token = token_expiring_at(4_000_000_000);
     session.sign_in(guest().customer(token.clone().into()), None);
-    assert_eq!(SessionStorage::get::<String>(KEY).unwrap(), token);
-    assert_eq!(LocalStorage::length(), 0);
+    assert_eq!(
+        session_storage().get_item(KEY).unwrap(),
+        Some(token.clone())
+    );
+    assert_eq!(local_storage().length().unwrap(), 0);
     assert_eq!(cookies(), "");
     // A reload reads it back.
     let resumed = Session::restore(&guest());
     assert_eq!(resumed.customer_api.get_untracked().unwrap().token(), token);
     resumed.end("You have signed out.");
-    assert!(SessionStorage::get::<String>(KEY).is_err());
+    assert_eq!(session_storage().get_item(KEY).unwrap(), None);
     assert_eq!(
         resumed.notice.get_untracked().map(|n| n.text).as_deref(),
         Some("You have signed out.")
@@ -71,11 +85,13 @@ fn the_token_is_kept_in_session_storage_only() {
 
 #[wasm_bindgen_test]
 fn an_expired_token_is_dropped_at_start_with_a_word_why() {
-    SessionStorage::clear();
-    SessionStorage::set(KEY, token_expiring_at(1_000_000_000)).unwrap();
+    session_storage().clear().unwrap();
+    session_storage()
+        .set_item(KEY, &token_expiring_at(1_000_000_000))
+        .unwrap();
     let session = Session::restore(&guest());
     assert!(session.customer_api.get_untracked().is_none());
-    assert!(SessionStorage::get::<String>(KEY).is_err());
+    assert_eq!(session_storage().get_item(KEY).unwrap(), None);
     assert!(
         session
             .notice

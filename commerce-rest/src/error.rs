@@ -161,11 +161,13 @@ impl Message {
     }
 }
 
+/// A parameter as the phrase renderer prints it; a store's parameters are scalars.
 fn display_value(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null | Value::Array(_) | Value::Object(_) => String::new(),
     }
 }
 

@@ -3,7 +3,6 @@
 
 use crate::password::PasswordPolicy;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoreRules {
@@ -17,23 +16,27 @@ pub struct StoreRules {
     pub state_required: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct StockDirectoryConfig {
-    optional_zip_countries: Vec<String>,
-    state_required: Vec<String>,
+/// `general/country/optional_zip_countries` of a fresh store (`data/directory-config.json`,
+/// written out here so that the browser needs no JSON parser for it).
+const STOCK_OPTIONAL_ZIP: &[&str] = &["HK", "IE", "MO", "PA", "GB"];
+
+/// `general/region/state_required` of a fresh store.
+const STOCK_STATE_REQUIRED: &[&str] = &[
+    "BR", "CA", "CH", "EE", "ES", "LT", "LV", "RO", "US", "AL", "AR", "HR", "IN", "AU", "BY", "BE",
+    "BO", "BG", "CL", "CN", "CO", "CR", "CZ", "DK", "EC", "GR", "GY", "IS", "IT", "MX", "PY", "PE",
+    "PL", "PT", "SR", "SE", "UA", "UY", "VE",
+];
+
+fn owned(codes: &[&str]) -> Vec<String> {
+    codes.iter().map(|c| c.to_string()).collect()
 }
 
-static STOCK: LazyLock<StockDirectoryConfig> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../data/directory-config.json"))
-        .expect("the bundled directory config is valid JSON")
-});
-
 fn stock_optional_zip() -> Vec<String> {
-    STOCK.optional_zip_countries.clone()
+    owned(STOCK_OPTIONAL_ZIP)
 }
 
 fn stock_state_required() -> Vec<String> {
-    STOCK.state_required.clone()
+    owned(STOCK_STATE_REQUIRED)
 }
 
 impl Default for StoreRules {
@@ -59,6 +62,20 @@ impl StoreRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_written_out_lists_are_the_directory_configs() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../data/directory-config.json")).unwrap();
+        assert_eq!(
+            config["optional_zip_countries"],
+            serde_json::json!(STOCK_OPTIONAL_ZIP)
+        );
+        assert_eq!(
+            config["state_required"],
+            serde_json::json!(STOCK_STATE_REQUIRED)
+        );
+    }
 
     #[test]
     fn stock_rules_match_a_fresh_store() {

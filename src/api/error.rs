@@ -49,11 +49,11 @@ impl ApiError {
         matches!(self, ApiError::Rejected { status: 404, .. })
     }
 
-    /// Classifies an answer that is not a success, from its status and body text.
-    pub fn from_answer(status: u16, text: &str) -> ApiError {
-        match serde_json::from_str::<ErrorBody>(text) {
-            Ok(body) => ApiError::Rejected { status, body },
-            Err(_) => ApiError::Unreadable { status },
+    /// An answer that is not a success: the store's error body, or something else's page.
+    pub fn refused(status: u16, body: Option<ErrorBody>) -> ApiError {
+        match body {
+            Some(body) => ApiError::Rejected { status, body },
+            None => ApiError::Unreadable { status },
         }
     }
 
@@ -77,9 +77,14 @@ pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
 mod tests {
     use super::*;
 
+    /// An answer as the transport reads it: the store's JSON body, or no body at all.
+    fn answer(status: u16, text: &str) -> ApiError {
+        ApiError::refused(status, serde_json::from_str(text).ok())
+    }
+
     #[test]
     fn a_store_error_keeps_its_template_and_parameters() {
-        let e = ApiError::from_answer(
+        let e = answer(
             400,
             r#"{"message":"%fieldName is a required field.","parameters":{"fieldName":"username"}}"#,
         );
@@ -88,7 +93,7 @@ mod tests {
 
     #[test]
     fn an_html_error_page_is_called_unreadable() {
-        let e = ApiError::from_answer(502, "<html><body>Bad Gateway</body></html>");
+        let e = answer(502, "<html><body>Bad Gateway</body></html>");
         assert_eq!(e, ApiError::Unreadable { status: 502 });
         assert!(e.text().contains("HTTP 502"));
     }
@@ -101,16 +106,16 @@ mod tests {
 
     #[test]
     fn only_the_stores_not_authorised_answer_ends_a_session() {
-        let ended = ApiError::from_answer(
+        let ended = answer(
             401,
             r#"{"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"self"}}"#,
         );
         assert_eq!(ended.for_customer(), ApiError::SessionEnded);
-        let wrong_password = ApiError::from_answer(
+        let wrong_password = answer(
             401,
             r#"{"message":"The password doesn't match this account. Verify the password and try again."}"#,
         );
         assert_eq!(wrong_password.clone().for_customer(), wrong_password);
-        assert!(ApiError::from_answer(404, r#"{"message":"No such entity"}"#).is_not_found());
+        assert!(answer(404, r#"{"message":"No such entity"}"#).is_not_found());
     }
 }

@@ -3,6 +3,7 @@
 //! signed-in customer, so a customer call without a token cannot be written.
 
 mod error;
+mod transport;
 
 pub use error::{ApiError, SESSION_ENDED};
 
@@ -11,13 +12,10 @@ use commerce_rest::{
     Country, CreateCustomer, Credentials, Customer, PasswordChange, PasswordReset,
     PasswordResetRequest, SaveCustomer,
 };
-use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
-
-/// How long a call may take before the shopper is told the store is not answering.
-const TIMEOUT_MS: u32 = 15_000;
+use transport::to_json;
 
 /// The address of a file of this site, beside `index.html`, whatever route the page is on.
 pub fn site_file(name: &str) -> String {
@@ -28,23 +26,22 @@ pub fn site_file(name: &str) -> String {
     format!("{}{name}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
 }
 
-/// Fetches `config.json` from beside `index.html`.
+/// Fetches `config.json` from beside `index.html` and checks it.
 pub async fn load_config() -> Result<StoreConfig, String> {
-    let response = Request::get(&site_file("config.json"))
-        .send()
+    let answer = transport::exchange("GET", &site_file("config.json"), None, None)
         .await
         .map_err(|_| "config.json could not be loaded.".to_owned())?;
-    if !response.ok() {
+    if !answer.ok {
         return Err(format!(
             "config.json could not be loaded (HTTP {}). Put it beside index.html.",
-            response.status()
+            answer.status
         ));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|_| "config.json could not be read.".to_owned())?;
-    StoreConfig::parse(&text)
+    let value = transport::parse_json(&answer.text)
+        .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
+    let config: StoreConfig =
+        transport::read(value).map_err(|e| format!("config.json is not valid: {e}"))?;
+    config.checked()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,13 +55,26 @@ pub struct CustomerApi {
     token: Arc<str>,
 }
 
-/// What a call sends: nothing, or a JSON body.
-enum Body<'a, T: Serialize> {
-    None,
-    Json(&'a T),
+/// The methods of the store's REST routes.
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Put,
 }
 
-const NO_BODY: Body<'static, ()> = Body::None;
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
+}
+
+/// A request without a body.
+const NO_BODY: Option<&()> = None;
 
 impl GuestApi {
     pub fn new(config: &StoreConfig) -> GuestApi {
@@ -77,7 +87,7 @@ impl GuestApi {
     pub async fn countries(&self) -> Result<Vec<Country>, ApiError> {
         call(
             &self.base,
-            Method::GET,
+            Method::Get,
             "directory/countries",
             None,
             NO_BODY,
@@ -87,15 +97,13 @@ impl GuestApi {
 
     /// `POST /V1/customers`, anonymous self-registration.
     pub async fn create_customer(&self, request: &CreateCustomer) -> Result<Customer, ApiError> {
-        let body = Body::Json(request);
-        call(&self.base, Method::POST, "customers", None, body).await
+        call(&self.base, Method::Post, "customers", None, Some(request)).await
     }
 
     /// `POST /V1/integration/customer/token`
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
         let route = "integration/customer/token";
-        let body = Body::Json(credentials);
-        let token: String = call(&self.base, Method::POST, route, None, body).await?;
+        let token: String = call(&self.base, Method::Post, route, None, Some(credentials)).await?;
         Ok(self.customer(token.into()))
     }
 
@@ -105,22 +113,22 @@ impl GuestApi {
             email: email.to_owned(),
             template: "email_reset".to_owned(),
         };
-        let body = Body::Json(&request);
-        let _sent: bool = call(&self.base, Method::PUT, "customers/password", None, body).await?;
+        let route = "customers/password";
+        let _sent: bool = call(&self.base, Method::Put, route, None, Some(&request)).await?;
         Ok(())
     }
 
     /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`: is the e-mailed link still good?
     pub async fn check_reset_link(&self, customer_id: u32, token: &str) -> Result<(), ApiError> {
         let route = format!("customers/{customer_id}/password/resetLinkToken/{token}");
-        let _valid: bool = call(&self.base, Method::GET, &route, None, NO_BODY).await?;
+        let _valid: bool = call(&self.base, Method::Get, &route, None, NO_BODY).await?;
         Ok(())
     }
 
     /// `POST /V1/customers/resetPassword`
     pub async fn reset_password(&self, reset: &PasswordReset) -> Result<(), ApiError> {
         let route = "customers/resetPassword";
-        let _done: bool = call(&self.base, Method::POST, route, None, Body::Json(reset)).await?;
+        let _done: bool = call(&self.base, Method::Post, route, None, Some(reset)).await?;
         Ok(())
     }
 
@@ -140,7 +148,7 @@ impl CustomerApi {
 
     /// `GET /V1/customers/me`
     pub async fn me(&self) -> Result<Customer, ApiError> {
-        self.call(Method::GET, "customers/me", NO_BODY).await
+        self.call(Method::Get, "customers/me", NO_BODY).await
     }
 
     /// `PUT /V1/customers/me`: her record as the store is to keep it; the answer is the saved
@@ -149,28 +157,27 @@ impl CustomerApi {
         let request = SaveCustomer {
             customer: customer.clone(),
         };
-        self.call(Method::PUT, "customers/me", Body::Json(&request))
-            .await
+        self.call(Method::Put, "customers/me", Some(&request)).await
     }
 
     /// `PUT /V1/customers/me/password`
     pub async fn change_password(&self, change: &PasswordChange) -> Result<(), ApiError> {
         let route = "customers/me/password";
-        let _changed: bool = self.call(Method::PUT, route, Body::Json(change)).await?;
+        let _changed: bool = self.call(Method::Put, route, Some(change)).await?;
         Ok(())
     }
 
     /// `POST /V1/integration/customer/revoke-customer-token`: every token of hers dies.
     pub async fn revoke(&self) -> Result<bool, ApiError> {
         let route = "integration/customer/revoke-customer-token";
-        self.call(Method::POST, route, NO_BODY).await
+        self.call(Method::Post, route, NO_BODY).await
     }
 
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         route: &str,
-        body: Body<'_, impl Serialize>,
+        body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
         call(&self.base, method, route, Some(&self.token), body)
             .await
@@ -184,30 +191,11 @@ async fn call<T: DeserializeOwned>(
     method: Method,
     route: &str,
     token: Option<&str>,
-    body: Body<'_, impl Serialize>,
+    body: Option<&impl Serialize>,
 ) -> Result<T, ApiError> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let mut builder = RequestBuilder::new(&format!("{base}/{route}"))
-        .method(method)
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal));
-    if let Some(token) = token {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
-    }
-    let request = match body {
-        Body::Json(body) => builder.json(body),
-        Body::None => builder.build(),
-    }
-    .map_err(|_| ApiError::Network)?;
-    let response = request.send().await.map_err(|e| match e {
-        gloo_net::Error::JsError(js) if js.name == "TimeoutError" => ApiError::Timeout,
-        _ => ApiError::Network,
-    })?;
-    let status = response.status();
-    let text = response.text().await.map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|_| ApiError::Unreadable { status })
-    } else {
-        Err(ApiError::from_answer(status, &text))
-    }
+    let body = match body {
+        Some(body) => Some(to_json(body).ok_or(ApiError::Network)?),
+        None => None,
+    };
+    transport::call(method.as_str(), &format!("{base}/{route}"), token, body).await
 }

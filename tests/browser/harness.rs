@@ -332,12 +332,10 @@ impl Harness {
         (answer[0].as_u64().unwrap() as u16, answer[1].clone())
     }
 
+    /// The token as this tab keeps it: a plain string in `sessionStorage`.
     pub async fn session_token(&self) -> Option<String> {
-        // The app stores the token as a JSON string.
         let stored = self
-            .script(&format!(
-                "return JSON.parse(sessionStorage.getItem('{TOKEN_KEY}'));"
-            ))
+            .script(&format!("return sessionStorage.getItem('{TOKEN_KEY}');"))
             .await;
         stored.as_str().map(str::to_owned)
     }

@@ -1,0 +1,108 @@
+//! Requests and answers on the wire: `fetch` with a timeout, and JSON through the browser's
+//! own `JSON.parse` and `JSON.stringify`, so that the bundle carries no JSON parser of its
+//! own. The generic part is a thin shell around one plain function.
+
+use super::ApiError;
+use commerce_rest::ErrorBody;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How long a call may take before the shopper is told the store is not answering.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// What came back: its status and its text.
+pub struct Answer {
+    pub status: u16,
+    pub ok: bool,
+    pub text: String,
+}
+
+/// Sends one request and reads the whole answer.
+pub async fn exchange(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<Answer, ApiError> {
+    let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(token) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = &body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(failure)?
+        .unchecked_into();
+    let text = response.text().map_err(failure)?;
+    let text = JsFuture::from(text).await.map_err(failure)?;
+    Ok(Answer {
+        status: response.status(),
+        ok: response.ok(),
+        text: text.as_string().unwrap_or_default(),
+    })
+}
+
+/// A request that got no answer: the timeout's abort, or the network.
+fn failure(error: JsValue) -> ApiError {
+    let name = js_sys::Reflect::get(&error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("TimeoutError") => ApiError::Timeout,
+        _ => ApiError::Network,
+    }
+}
+
+/// `JSON.parse`, with the browser's own words for what is wrong.
+pub fn parse_json(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| {
+        e.dyn_into::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default()
+    })
+}
+
+/// Reads a parsed JSON value into a Rust type.
+pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// A request body as JSON text.
+pub fn to_json(body: &impl Serialize) -> Option<String> {
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+/// The store's answer to a REST call: the value, or why there is none.
+pub async fn call<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let answer = exchange(method, url, token, body).await?;
+    let status = answer.status;
+    let json = parse_json(&answer.text).ok();
+    if answer.ok {
+        json.and_then(|value| read(value).ok())
+            .ok_or(ApiError::Unreadable { status })
+    } else {
+        let body: Option<ErrorBody> = json.and_then(|value| read(value).ok());
+        Err(ApiError::refused(status, body))
+    }
+}

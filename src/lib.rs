@@ -97,13 +97,7 @@ fn Root() -> impl IntoView {
 #[component]
 fn App(config: StoreConfig) -> impl IntoView {
     let guest = GuestApi::new(&config);
-    let countries = {
-        let guest = guest.clone();
-        LocalResource::new(move || {
-            let guest = guest.clone();
-            async move { guest.countries().await }
-        })
-    };
+    let countries = context::Directory::new(guest.clone());
     let session = Session::restore(&guest);
     if let Some(colour) = &config.accent_color {
         let root = document()

@@ -29,6 +29,7 @@ use passwords::Passwords;
 use std::sync::Arc;
 use std::time::Instant;
 use store::Store;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
@@ -77,11 +78,18 @@ impl Emulator {
         router = match &self.settings.serve_dir {
             Some(dir) => router.fallback_service(
                 ServeDir::new(dir)
+                    .precompressed_br()
+                    .precompressed_gzip()
                     .fallback(axum::routing::get(app_page).with_state(dir.join("index.html"))),
             ),
             None => router.fallback(|| async { ApiError::no_route() }),
         };
-        let router = router.layer(middleware::from_fn(log_request));
+        // As a store behind nginx does: answers compressed when the browser accepts it (the
+        // country list shrinks about tenfold); the site's files are compressed already.
+        let router = router
+            .layer(middleware::from_fn(cache_policy))
+            .layer(CompressionLayer::new())
+            .layer(middleware::from_fn(log_request));
         let router = match self.cors_layer() {
             Some(cors) => router.layer(cors),
             None => router,
@@ -111,6 +119,35 @@ impl Emulator {
     fn knows_store(&self, code: &str) -> bool {
         code == "default" || code == self.settings.store_code
     }
+}
+
+/// How long a browser may keep what the site serves: Trunk's hashed assets forever (a new
+/// build has new names), the page and its `config.json` never without asking again.
+async fn cache_policy(request: Request<Body>, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if path.starts_with("/rest/") || !response.status().is_success() {
+        return response;
+    }
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let policy = if is_hashed_asset(name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+/// `commerce-account-31f382aa4b49361b_bg.wasm`, `main-83bb621bb22b23cf.css`: Trunk's names
+/// carry a hash of the content.
+fn is_hashed_asset(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The single-page app's fallback: every route of the app is `index.html`, but a missing
@@ -214,6 +251,20 @@ fn loggable_path(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hashed_asset_names_are_told_apart() {
+        assert!(super::is_hashed_asset(
+            "commerce-account-31f382aa4b49361b_bg.wasm"
+        ));
+        assert!(super::is_hashed_asset(
+            "commerce-account-31f382aa4b49361b.js"
+        ));
+        assert!(super::is_hashed_asset("main-83bb621bb22b23cf.css"));
+        assert!(!super::is_hashed_asset("index.html"));
+        assert!(!super::is_hashed_asset("config.json"));
+        assert!(!super::is_hashed_asset("favicon.svg"));
+    }
+
     #[test]
     fn a_reset_token_never_reaches_the_log_even_percent_encoded() {
         for path in [

@@ -69,6 +69,7 @@ pub fn AddressFieldset(
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let countries = store.countries;
+    countries.want();
     let directory = move || countries.get().and_then(Result::ok).unwrap_or_default();
     let selected_country = Memo::new(move |_| {
         let id = fields.country_id.get();
@@ -149,6 +150,7 @@ pub fn AddressCard(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
+    store.countries.want();
     let country_id = address.country_id.clone().unwrap_or_default();
     let lines = move || address_lines(&address, &store.country_name(&country_id));
     view! {

@@ -78,6 +78,7 @@ async fn jane_keeps_her_address_book() {
     assert_eq!(h.marks_of("160 1st St.").await, "Default billing address");
     assert_eq!(h.marks_of("Unter den Linden").await, "");
     h.screenshot("address-book").await;
+    h.assert_accessible("the address book").await;
 
     // Editing keeps the address and its mark.
     h.click_in("address-card", "Downing", "Edit").await;
@@ -86,6 +87,7 @@ async fn jane_keeps_her_address_book() {
     assert_eq!(h.value("input#region").await, "Greater London");
     h.fill("#city", "Westminster").await;
     h.screenshot("address-form").await;
+    h.assert_accessible("the address form").await;
     h.click("button[type=submit]").await;
     h.wait_for_path("/account/addresses").await;
     h.wait_text(".address-book", "Westminster, Greater London")

@@ -594,3 +594,42 @@ impl Harness {
             .unwrap();
     }
 }
+
+/// axe-core as `cargo xtask test` installs it (npm, pinned by `tools/axe/package-lock.json`).
+static AXE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/axe/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (cargo xtask test installs it)", path.display()))
+});
+
+impl Harness {
+    /// axe-core's rules on the page as it is now; fails naming every rule broken and where.
+    pub async fn assert_accessible(&self, screen: &str) {
+        if self.script("return typeof window.axe;").await != json!("object") {
+            self.script(&AXE).await;
+        }
+        let violations = self
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 axe.run(document, {resultTypes: ['violations']}).then(result => done(
+                   result.violations.map(v =>
+                     `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let violations: Vec<&str> = violations
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            violations.is_empty(),
+            "axe finds on {screen}:\n{}",
+            violations.join("\n")
+        );
+    }
+}

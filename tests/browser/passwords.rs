@@ -29,6 +29,8 @@ async fn a_wrong_current_password_keeps_her_signed_in_and_the_right_one_changes_
     assert!(h.session_token().await.is_some(), "still signed in");
     assert_eq!(h.value("#password").await, NEW_PASSWORD);
     h.screenshot("change-password").await;
+    h.assert_accessible("change password with a wrong current password")
+        .await;
 
     h.fill("#current-password", "Password1").await;
     h.click("button[type=submit]").await;
@@ -74,6 +76,7 @@ async fn forgetting_the_password_reads_the_same_for_everyone_and_mails_only_cust
     );
     assert_eq!(reset_mails(&h), 1);
     h.screenshot("forgot-password").await;
+    h.assert_accessible("forgot password, sent").await;
     h.stop().await;
 }
 
@@ -112,6 +115,7 @@ async fn the_link_from_the_mail_sets_a_new_password_once() {
     h.fill("#email", JANE.email).await;
     h.fill("#password", NEW_PASSWORD).await;
     h.screenshot("reset-password").await;
+    h.assert_accessible("the reset page").await;
     h.click("button[type=submit]").await;
     h.wait_for_path("/login").await;
     h.wait_text(".notice", "Your new password is set").await;
@@ -121,6 +125,7 @@ async fn the_link_from_the_mail_sets_a_new_password_once() {
     // The same link again: used, so refused, with the way to a new one.
     h.open(&link).await;
     h.wait_text("[role=alert]", "cannot be used any more").await;
+    h.assert_accessible("a used reset link").await;
     h.click_labelled("Send me a new link").await;
     h.wait_for_path("/forgot-password").await;
     let requests = h.requests().join("\n");

@@ -12,6 +12,7 @@ async fn jane_renames_herself_and_sees_it_after_a_reload() {
     h.fill("#firstname", "Janet").await;
     h.click("#subscribe").await;
     h.screenshot("account-edit").await;
+    h.assert_accessible("account information").await;
     let before = h.requests().len();
     h.click("button[type=submit]").await;
     h.wait_for_path("/account").await;

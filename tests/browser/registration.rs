@@ -28,6 +28,7 @@ async fn jane_registers_and_sees_her_address_book_then_signs_out() {
     h.wait_text(".session-expiry", "You stay signed in until")
         .await;
     h.screenshot("account").await;
+    h.assert_accessible("the account page").await;
     // Countries, the account, the token: the account page needs no further call.
     let requests = h.requests();
     assert_eq!(requests.len(), 3, "{requests:#?}");
@@ -122,12 +123,15 @@ async fn a_password_failing_the_policy_is_refused_before_any_request() {
     // An empty form: every required field says so, focus goes to the first.
     h.open("/register").await;
     h.wait_text("#country", "United States").await;
+    h.assert_accessible("the empty registration form").await;
     h.click("button[type=submit]").await;
     h.wait_text("#firstname-error", "required").await;
     h.wait_text("#region-error", "\"State/Province\" is required.")
         .await;
     assert_eq!(h.focused_id().await.as_deref(), Some("firstname"));
     h.screenshot("register").await;
+    h.assert_accessible("the registration form with its errors")
+        .await;
     assert!(!h.requests().iter().any(|r| r.starts_with("POST")));
     h.stop().await;
 }

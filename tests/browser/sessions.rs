@@ -92,6 +92,7 @@ async fn a_save_after_the_session_ended_asks_for_the_password_and_saves_what_she
         "she stays on the page"
     );
     h.screenshot("sign-in-again").await;
+    h.assert_accessible("the sign-in dialog").await;
     h.fill("#reauth-password", JANE.password).await;
     h.click("dialog button[type=submit]").await;
     h.wait_for_path("/account/addresses").await;

@@ -16,6 +16,7 @@ async fn a_wrong_password_shows_the_stores_sign_in_message() {
     assert_eq!(h.value("#email").await, "jdoe@example.com");
     assert_eq!(h.session_token().await, None);
     h.screenshot("login").await;
+    h.assert_accessible("sign-in after a wrong password").await;
     h.stop().await;
 }
 

@@ -32,8 +32,13 @@ enum Task {
     Test,
     /// Build the production static site into dist/.
     Dist,
-    /// Raw, gzip and brotli size of every file in dist/.
-    Sizes,
+    /// Raw, gzip and brotli size of every file in dist/, against size-budget.toml.
+    Sizes {
+        /// Also show where the module's bytes go (twiggy, on the release module with its
+        /// names kept).
+        #[arg(long)]
+        why: bool,
+    },
     /// Retake the README's screenshots (docs/*.png) with the browser tests.
     Screenshots,
 }
@@ -45,7 +50,9 @@ fn main() -> ExitCode {
         Task::Dev { store_url } => dev(&root, store_url),
         Task::Test => test(&root),
         Task::Dist => tools::ensure_build_tools(&root).and_then(|()| dist(&root)),
-        Task::Sizes => sizes::report(&root.join("dist")).map(|_| ()),
+        Task::Sizes { why } => sizes::report(&root.join("dist"))
+            .and_then(|found| sizes::check_budget(&root, &found))
+            .and_then(|()| if why { sizes::why(&root) } else { Ok(()) }),
         Task::Screenshots => screenshots(&root),
     };
     match result {
@@ -108,10 +115,12 @@ fn trunk(root: &Path, kind: &str) -> Command {
     command
 }
 
+/// The production site in `dist/`, with a `.br` and a `.gz` beside every file.
 fn dist(root: &Path) -> Result {
     run(trunk(root, "wasm-release")
         .args(["build", "--release", "--offline", "--dist"])
-        .arg(root.join("dist")))
+        .arg(root.join("dist")))?;
+    sizes::precompress(&root.join("dist"))
 }
 
 fn emulator_binary(root: &Path) -> Result<PathBuf> {
@@ -307,6 +316,7 @@ fn browser_tests(root: &Path, emulator: &Path) -> Command {
 fn screenshots(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
+    tools::ensure_axe(root)?;
     dist(root)?;
     let emulator = emulator_binary(root)?;
     run(browser_tests(root, &emulator).env("COMMERCE_SCREENSHOTS", root.join("docs")))
@@ -316,6 +326,7 @@ fn test(root: &Path) -> Result {
     let started = std::time::Instant::now();
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
+    tools::ensure_axe(root)?;
     let mut tally = Tally::default();
     tally.check("cargo fmt --check", || {
         run(cargo(root, "native").args(["fmt", "--all", "--check"]))
@@ -371,8 +382,9 @@ fn test(root: &Path) -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
     if tally.check("release build of the static site (dist/)", || dist(root)) {
-        tally.check("bundle sizes", || {
-            sizes::report(&root.join("dist")).map(|_| ())
+        tally.check("bundle sizes within size-budget.toml", || {
+            let found = sizes::report(&root.join("dist"))?;
+            sizes::check_budget(root, &found)
         });
         match emulator_binary(root) {
             Ok(emulator) => tally.tests(

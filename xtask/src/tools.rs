@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TRUNK_VERSION: &str = "0.21.14";
+const TWIGGY_VERSION: &str = "0.8.0";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -86,19 +87,42 @@ pub fn ensure_build_tools(root: &Path) -> Result {
         // Not --locked: the CLI's own lock file may name crates this toolchain cannot build.
         cargo_install(&["wasm-bindgen-cli", "--version", &bindgen])?;
     }
-    let wasm_opt = root.join("tools/wasm-opt");
-    if !wasm_opt.join("node_modules/.bin/wasm-opt").exists() {
-        if output_of("npm", &["--version"]).is_none() {
-            apt_install(&["nodejs", "npm"])?;
-        }
-        println!(
-            "xtask: installing wasm-opt (npm package binaryen, pinned by tools/wasm-opt/package-lock.json)"
-        );
-        run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&wasm_opt))?;
-    }
+    ensure_npm_tool(root, "wasm-opt", "node_modules/.bin/wasm-opt")?;
     Ok(())
+}
+
+/// An npm package of `tools/<folder>`, at the versions its `package-lock.json` pins.
+pub fn ensure_npm_tool(root: &Path, folder: &str, installed: &str) -> Result {
+    let dir = root.join("tools").join(folder);
+    if dir.join(installed).exists() {
+        return Ok(());
+    }
+    if output_of("npm", &["--version"]).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    println!("xtask: installing tools/{folder} (npm, pinned by its package-lock.json)");
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir))
+}
+
+/// axe-core, which the browser tests run on every screen.
+pub fn ensure_axe(root: &Path) -> Result {
+    ensure_npm_tool(root, "axe", "node_modules/axe-core/axe.min.js")
+}
+
+/// twiggy, for `cargo xtask sizes --why`.
+pub fn ensure_twiggy() -> Result {
+    let installed = Command::new("twiggy")
+        .arg("--version")
+        .env("PATH", path_with_tools(Path::new(".")))
+        .output()
+        .ok()
+        .is_some_and(|out| String::from_utf8_lossy(&out.stdout).contains(TWIGGY_VERSION));
+    if installed {
+        return Ok(());
+    }
+    cargo_install(&["twiggy", "--version", TWIGGY_VERSION, "--locked"])
 }
 
 pub fn ensure_browser() -> Result {

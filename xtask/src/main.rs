@@ -41,6 +41,16 @@ enum Task {
     },
     /// Retake the README's screenshots (docs/*.png) with the browser tests.
     Screenshots,
+    /// Lighthouse (mobile and desktop) on the release build served by the emulator: a
+    /// report, not a test; the scores vary with the machine.
+    Lighthouse,
+    /// Benchmarks, not tests: cold starts of the release build in Chromium beside its
+    /// first-load size.
+    Bench {
+        /// Cold loads per page and network.
+        #[arg(long, default_value_t = 11)]
+        runs: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +64,8 @@ fn main() -> ExitCode {
             .and_then(|found| sizes::check_budget(&root, &found))
             .and_then(|()| if why { sizes::why(&root) } else { Ok(()) }),
         Task::Screenshots => screenshots(&root),
+        Task::Lighthouse => lighthouse(&root),
+        Task::Bench { runs } => bench(&root, runs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -311,6 +323,76 @@ fn browser_tests(root: &Path, emulator: &Path) -> Command {
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("CHROMIUM", tools::CHROMIUM);
     command
+}
+
+/// An emulator serving the release build on a free loopback port, with a throwaway store;
+/// stopped when dropped.
+struct ServedSite {
+    base: String,
+    _process: Children,
+}
+
+fn serve_site(root: &Path) -> Result<ServedSite> {
+    use std::io::{BufRead, BufReader};
+    let emulator = emulator_binary(root)?;
+    let mail = target_dir("mail");
+    let mut child = Command::new(emulator)
+        .args(["--listen", "127.0.0.1:0", "--db", ":memory:", "--serve-dir"])
+        .arg(root.join("dist"))
+        .arg("--mail-dir")
+        .arg(mail)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the emulator: {e}"))?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let base = lines
+        .by_ref()
+        .map_while(std::result::Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("commerce-emulator listening on ")
+                .map(str::to_owned)
+        })
+        .ok_or("the emulator did not say where it listens")?;
+    // Keep reading its log, so that it never waits for a reader.
+    std::thread::spawn(move || lines.for_each(drop));
+    Ok(ServedSite {
+        base,
+        _process: Children(vec![child]),
+    })
+}
+
+fn lighthouse(root: &Path) -> Result {
+    tools::ensure_build_tools(root)?;
+    tools::ensure_browser()?;
+    tools::ensure_npm_tool(root, "lighthouse", "node_modules/lighthouse/package.json")?;
+    dist(root)?;
+    let site = serve_site(root)?;
+    let reports = target_dir("lighthouse-reports");
+    run(Command::new("node")
+        .current_dir(root.join("tools/lighthouse"))
+        .arg("lighthouse.mjs")
+        .arg(&site.base)
+        .arg(&reports)
+        .env("CHROME_PATH", tools::CHROMIUM))
+}
+
+fn bench(root: &Path, runs: u32) -> Result {
+    tools::ensure_build_tools(root)?;
+    tools::ensure_browser()?;
+    tools::ensure_npm_tool(root, "lighthouse", "node_modules/lighthouse/package.json")?;
+    dist(root)?;
+    println!("\n==> first load of the release build");
+    let found = sizes::report(&root.join("dist"))?;
+    sizes::check_budget(root, &found)?;
+    let site = serve_site(root)?;
+    println!("\n==> cold start: from navigation until the form's first input takes typing");
+    run(Command::new("node")
+        .current_dir(root.join("tools/lighthouse"))
+        .arg("startup.mjs")
+        .arg(&site.base)
+        .arg(runs.to_string())
+        .env("CHROME_PATH", tools::CHROMIUM))
 }
 
 fn screenshots(root: &Path) -> Result {

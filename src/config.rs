@@ -67,6 +67,12 @@ impl StoreConfig {
                 "config.json: store_url must be empty (this site's origin) or start with http:// or https://, not \"{url}\""
             ));
         }
+        if url.trim_end_matches('/').ends_with("/rest") || url.contains("/rest/") {
+            return Err(format!(
+                "config.json: store_url is the store's base URL, without /rest: \"{}\"",
+                url.split("/rest").next().unwrap_or_default()
+            ));
+        }
         let code = config.store_code.as_str();
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!(
@@ -179,6 +185,11 @@ mod tests {
             parse(r#"{"store_url": "shop.example.com"}"#)
                 .unwrap_err()
                 .contains("http")
+        );
+        assert!(
+            parse(r#"{"store_url": "https://shop.example.com/rest/"}"#)
+                .unwrap_err()
+                .contains("without /rest: \"https://shop.example.com\"")
         );
         assert!(
             parse(r#"{"store_code": "a/b"}"#)

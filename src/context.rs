@@ -1,11 +1,14 @@
 //! What every page shares: the store this site serves, read from `config.json` once.
 
 use crate::api::{ApiError, GuestApi};
+use crate::config::StoreConfig;
 use commerce_rest::{Country, StoreRules};
 use leptos::prelude::*;
 
 #[derive(Clone)]
 pub struct Store {
+    /// The settings as `config.json` gave them (the status page shows them).
+    pub config: StoreConfig,
     /// The store's name, for the header and the page titles.
     pub name: String,
     pub logo_url: Option<String>,

@@ -8,6 +8,7 @@ pub mod api;
 mod components;
 pub mod config;
 pub mod context;
+pub mod diagnosis;
 pub mod directory;
 pub mod form;
 mod locale;
@@ -26,7 +27,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use pages::{
     AccountEditPage, AccountPage, AddressBookPage, AddressFormPage, ChangePasswordPage,
-    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StatusPage,
 };
 use session::Session;
 
@@ -64,15 +65,10 @@ fn drop_trailing_slash() {
     }
 }
 
-/// The path the site is served under (`<base href>`, which Trunk's public URL sets), without
-/// its trailing slash: empty for a site at the root of its host.
+/// The path the site is served under, without its trailing slash: empty for a site at the
+/// root of its host.
 fn router_base() -> String {
-    let base = api::site_file("");
-    let path = base
-        .split_once("://")
-        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or("/");
-    path.trim_end_matches('/').to_owned()
+    api::site_root().trim_end_matches('/').to_owned()
 }
 
 /// Loads `config.json`, then starts the app, or says plainly why it cannot.
@@ -108,6 +104,7 @@ fn App(config: StoreConfig) -> impl IntoView {
         }
     }
     let store = Store {
+        config: config.clone(),
         name: config.store_name.clone(),
         logo_url: config.logo_url.clone(),
         home_url: config.store_home_url.clone(),
@@ -158,6 +155,7 @@ fn App(config: StoreConfig) -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/customer/account/createPassword") view=ResetPasswordPage />
+                    <Route path=path!("/status") view=StatusPage />
                     <ParentRoute path=path!("/account") view=components::AccountArea>
                         <Route path=path!("") view=AccountPage />
                         <Route path=path!("edit") view=AccountEditPage />

@@ -124,6 +124,9 @@ fn what_is_allowed(message: &Message) -> Option<&'static str> {
         }
         templates::EMAIL_INVALID => "Enter it as name@example.com.",
         templates::INVALID_FIELD_VALUE => "Choose one from the list.",
+        templates::NO_ROUTE => {
+            "This site's settings may not match the store (its address or store code); the site's /status page says more."
+        }
         _ => return None,
     })
 }

@@ -76,18 +76,19 @@ impl Emulator {
                 axum::routing::get(routes::customers::confirm_link),
             );
         router = match &self.settings.serve_dir {
-            Some(dir) => router.fallback_service(
-                ServeDir::new(dir)
-                    .precompressed_br()
-                    .precompressed_gzip()
-                    .fallback(axum::routing::get(app_page).with_state(dir.join("index.html"))),
-            ),
+            Some(dir) => router
+                .fallback_service(
+                    ServeDir::new(dir)
+                        .precompressed_br()
+                        .precompressed_gzip()
+                        .fallback(axum::routing::get(app_page).with_state(dir.join("index.html"))),
+                )
+                .layer(middleware::from_fn_with_state(dir.clone(), site_headers)),
             None => router.fallback(|| async { ApiError::no_route() }),
         };
         // As a store behind nginx does: answers compressed when the browser accepts it (the
         // country list shrinks about tenfold); the site's files are compressed already.
         let router = router
-            .layer(middleware::from_fn(cache_policy))
             .layer(CompressionLayer::new())
             .layer(middleware::from_fn(log_request));
         let router = match self.cors_layer() {
@@ -121,28 +122,79 @@ impl Emulator {
     }
 }
 
-/// How long a browser may keep what the site serves: Trunk's hashed assets forever (a new
-/// build has new names), the page and its `config.json` never without asking again.
-async fn cache_policy(request: Request<Body>, next: Next) -> Response {
+/// The headers of the site's files, as the nginx recipe in `deploy/nginx/` sends them: how
+/// long a browser may keep each (Trunk's hashed assets forever, a new build has new names;
+/// the page and its `config.json` never without asking again), and the security headers,
+/// with a strict Content-Security-Policy whose `connect-src` is this origin and the store
+/// that `config.json` names.
+async fn site_headers(
+    State(site): State<std::path::PathBuf>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if path.starts_with("/rest/") || !response.status().is_success() {
+    if path.starts_with("/rest/") {
         return response;
     }
+    let headers = response.headers_mut();
     let name = path.rsplit('/').next().unwrap_or_default();
-    let policy = if is_hashed_asset(name) {
+    let caching = if is_hashed_asset(name) {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(caching));
+    let store = configured_store_origin(&site.join("config.json"));
+    let csp = format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'{store}; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
     response
 }
 
-/// `commerce-account-31f382aa4b49361b_bg.wasm`, `main-83bb621bb22b23cf.css`: Trunk's names
-/// carry a hash of the content.
+const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
+    (header::REFERRER_POLICY, "no-referrer"),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (
+        header::HeaderName::from_static("permissions-policy"),
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), xr-spatial-tracking=()",
+    ),
+    (
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+];
+
+/// ` https://shop.example.com` when the site's `config.json` points at a store on another
+/// origin; read at each answer, because an operator edits the file in place.
+fn configured_store_origin(config: &std::path::Path) -> String {
+    let Ok(text) = std::fs::read_to_string(config) else {
+        return String::new();
+    };
+    let url = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|c| c["store_url"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let origin: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+    let valid = (origin.starts_with("http://") || origin.starts_with("https://"))
+        && origin
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".:/-[]".contains(c));
+    if valid {
+        format!(" {origin}")
+    } else {
+        String::new()
+    }
+}
+
+/// `commerce-account-31f382aa4b49361b_bg.wasm`, `main-e66c38083061744.css`: Trunk's names
+/// carry a hash of the content (in hex, without its leading zeros).
 fn is_hashed_asset(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
@@ -252,6 +304,31 @@ fn loggable_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_policy_lets_the_site_reach_the_store_it_is_configured_for() {
+        let dir = std::env::temp_dir().join(format!("emulator-csp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = dir.join("config.json");
+        let origin = |text: &str| {
+            std::fs::write(&config, text).unwrap();
+            super::configured_store_origin(&config)
+        };
+        assert_eq!(origin("{}"), "");
+        assert_eq!(
+            origin(r#"{"store_url": "https://shop.example.com/"}"#),
+            " https://shop.example.com"
+        );
+        assert_eq!(
+            origin(r#"{"store_url": "http://127.0.0.1:9000"}"#),
+            " http://127.0.0.1:9000"
+        );
+        assert_eq!(
+            origin(r#"{"store_url": "https://x.example; script-src *"}"#),
+            ""
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn hashed_asset_names_are_told_apart() {
         assert!(super::is_hashed_asset(
             "commerce-account-31f382aa4b49361b_bg.wasm"
@@ -260,6 +337,7 @@ mod tests {
             "commerce-account-31f382aa4b49361b.js"
         ));
         assert!(super::is_hashed_asset("main-83bb621bb22b23cf.css"));
+        assert!(super::is_hashed_asset("main-e66c38083061744.css"));
         assert!(!super::is_hashed_asset("index.html"));
         assert!(!super::is_hashed_asset("config.json"));
         assert!(!super::is_hashed_asset("favicon.svg"));

@@ -13,6 +13,9 @@ pub enum ApiError {
     Unreadable { status: u16 },
     /// The request never reached the store.
     Network,
+    /// The store, on another origin, answered but does not allow this site to call it: it
+    /// sends no CORS headers for this origin.
+    NotAllowed { store: String, site: String },
     /// The store did not answer in time.
     Timeout,
 }
@@ -29,6 +32,11 @@ impl ApiError {
             ApiError::Network => vec![Message::plain(
                 "The store could not be reached. Check your connection and try again.",
             )],
+            ApiError::NotAllowed { store, site } => vec![Message::plain(&format!(
+                "The store at {store} answered, but it does not allow this site ({site}) to call it. \
+                 Whoever runs the store can allow {site} in its CORS settings (for example with the \
+                 graycoreio/magento2-cors module), or serve this site from the store's own host name."
+            ))],
             ApiError::Timeout => vec![Message::plain(
                 "The store took too long to answer. Please try again.",
             )],
@@ -96,6 +104,20 @@ mod tests {
         let e = answer(502, "<html><body>Bad Gateway</body></html>");
         assert_eq!(e, ApiError::Unreadable { status: 502 });
         assert!(e.text().contains("HTTP 502"));
+    }
+
+    #[test]
+    fn a_store_that_does_not_allow_this_site_is_named_with_its_fix() {
+        let text = ApiError::NotAllowed {
+            store: "https://shop.example.com".into(),
+            site: "https://account.example.com".into(),
+        }
+        .text();
+        assert!(text.contains("https://shop.example.com answered"), "{text}");
+        assert!(
+            text.contains("allow https://account.example.com in its CORS settings"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -17,13 +17,20 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use transport::to_json;
 
+/// The path the site is served under, ending in `/`: what `cargo xtask dist --public-url`
+/// wrote into `index.html`, or the root of the host.
+pub fn site_root() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=site-root]").ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|root| root.starts_with('/') && root.ends_with('/'))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
 /// The address of a file of this site, beside `index.html`, whatever route the page is on.
 pub fn site_file(name: &str) -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    format!("{}{name}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
+    format!("{}{name}", site_root())
 }
 
 /// Fetches `config.json` from beside `index.html` and checks it.

@@ -42,10 +42,11 @@ pub async fn exchange(
     let request =
         web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
     let window = web_sys::window().ok_or(ApiError::Network)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(failure)?
-        .unchecked_into();
+    let response: web_sys::Response =
+        match JsFuture::from(window.fetch_with_request(&request)).await {
+            Ok(response) => response.unchecked_into(),
+            Err(error) => return Err(unanswered(error, url).await),
+        };
     let text = response.text().map_err(failure)?;
     let text = JsFuture::from(text).await.map_err(failure)?;
     Ok(Answer {
@@ -53,6 +54,41 @@ pub async fn exchange(
         ok: response.ok(),
         text: text.as_string().unwrap_or_default(),
     })
+}
+
+/// Why a request to `url` got no answer it may read. A store on another origin that sends
+/// no CORS headers fails exactly like one that is down; a second, opaque request (`no-cors`,
+/// a plain GET, so nothing is done twice) tells them apart: if it gets through, the store
+/// answered and it is this site that is not allowed.
+async fn unanswered(error: JsValue, url: &str) -> ApiError {
+    let failed = failure(error);
+    let Some(window) = web_sys::window() else {
+        return failed;
+    };
+    let site = window.location().origin().unwrap_or_default();
+    let store = origin_of(url);
+    if failed != ApiError::Network || store.is_empty() || store == site {
+        return failed;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
+        Ok(_) => ApiError::NotAllowed { store, site },
+        Err(_) => failed,
+    }
+}
+
+/// `https://shop.example.com` of `https://shop.example.com/rest/...`; empty for a path.
+fn origin_of(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split('/').next().unwrap_or_default();
+            format!("{scheme}://{host}")
+        }
+        None => String::new(),
+    }
 }
 
 /// A request that got no answer: the timeout's abort, or the network.

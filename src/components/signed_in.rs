@@ -25,9 +25,16 @@ pub(super) struct SignedInArea;
 pub fn AccountArea() -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
+    // Where she is, as a route of the app (the site's own path left out), to come back to.
     let here = move || {
         let search = location.search.get_untracked();
         let path = location.pathname.get_untracked();
+        let root = crate::api::site_root();
+        let path = path
+            .strip_prefix(root.trim_end_matches('/'))
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(&path)
+            .to_owned();
         if search.is_empty() {
             path
         } else {

@@ -9,6 +9,7 @@ mod login;
 mod password;
 mod register;
 mod reset_password;
+mod status;
 
 pub use account::AccountPage;
 pub use account_edit::AccountEditPage;
@@ -19,3 +20,4 @@ pub use login::LoginPage;
 pub use password::ChangePasswordPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
+pub use status::StatusPage;

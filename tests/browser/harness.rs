@@ -112,11 +112,114 @@ impl Drop for Store {
     }
 }
 
+/// nginx in front of a store, with a recipe of `deploy/nginx/`; stopped when dropped.
+pub struct Nginx {
+    pub base: String,
+    pub dir: PathBuf,
+    pub site_path: String,
+    process: Child,
+}
+
+impl Nginx {
+    /// `site` is served at `site_path` (empty for the host's root).
+    pub fn start(recipe: &str, site: &Path, site_path: &str, store_base: &str) -> Nginx {
+        let dir = unique_dir("nginx");
+        // nginx's root holds the site at its path.
+        let root = match site_path.trim_matches('/') {
+            "" => site.to_path_buf(),
+            path => {
+                let root = unique_dir("root");
+                let at = root.join(path);
+                std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+                std::os::unix::fs::symlink(site, &at).unwrap();
+                root
+            }
+        };
+        let port = free_port();
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx");
+        let folder = format!("{}/", dir.display());
+        let substitutions = [
+            (
+                "server 127.0.0.1:8081;",
+                format!("server {};", store_base.trim_start_matches("http://")),
+            ),
+            ("listen 8080;", format!("listen 127.0.0.1:{port};")),
+            ("/srv/customer-account", root.display().to_string()),
+            ("/etc/nginx/customer-account/", folder.clone()),
+            ("/var/log/nginx/", folder.clone()),
+        ];
+        let mut found = vec![false; substitutions.len()];
+        for entry in std::fs::read_dir(&shipped).unwrap() {
+            let path = entry.unwrap().path();
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            for (i, (shipped_value, ours)) in substitutions.iter().enumerate() {
+                found[i] |= text.contains(shipped_value);
+                text = text.replace(shipped_value, ours);
+            }
+            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+        }
+        for ((shipped_value, _), found) in substitutions.iter().zip(found) {
+            assert!(found, "deploy/nginx/ has no {shipped_value:?}");
+        }
+        // The http block a Debian nginx has, around the recipe.
+        let main = format!(
+            "load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;\n\
+             user root;\nworker_processes 1;\ndaemon off;\npid {folder}nginx.pid;\n\
+             error_log {folder}error.log warn;\nevents {{}}\n\
+             http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
+             client_body_temp_path {folder}body;\n  proxy_temp_path {folder}proxy;\n\
+             fastcgi_temp_path {folder}fastcgi;\n  uwsgi_temp_path {folder}uwsgi;\n\
+             scgi_temp_path {folder}scgi;\n  include {folder}{recipe};\n}}\n"
+        );
+        std::fs::write(dir.join("nginx.conf"), main).unwrap();
+        let nginx = std::env::var("COMMERCE_NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
+        let process = Command::new(nginx)
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("nginx starts");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "nginx did not open its port: {}",
+                std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Nginx {
+            base: format!("http://127.0.0.1:{port}"),
+            dir,
+            site_path: site_path.trim_end_matches('/').to_owned(),
+            process,
+        }
+    }
+
+    /// The access log as nginx wrote it.
+    pub fn access_log(dir: &Path) -> String {
+        std::fs::read_to_string(dir.join("customer-account.access.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
 /// A fresh store, a fresh browser, and what the store logged.
 pub struct Harness {
     pub client: Client,
     pub base: String,
     pub mail_dir: PathBuf,
+    /// Where nginx keeps its configuration and logs, when the site is behind it.
+    pub nginx_dir: Option<PathBuf>,
+    /// The path the site is served under (`/shop/account`), empty at the host's root.
+    pub site_path: String,
     requests: Arc<Mutex<Vec<String>>>,
     _processes: Processes,
 }
@@ -124,6 +227,7 @@ pub struct Harness {
 /// The servers of one test, stopped even when the test fails half-way.
 struct Processes {
     _store: Store,
+    _nginx: Option<Nginx>,
     chromedriver: Child,
     profile: PathBuf,
 }
@@ -156,8 +260,27 @@ impl Harness {
         args.extend(["--mail-dir", mail_dir.to_str().unwrap()]);
         args.extend_from_slice(flags);
         let store = Store::start(&args);
-        let (base, requests) = (store.base.clone(), store.requests.clone());
+        let base = store.base.clone();
+        Self::with_browser(base, store, mail_dir, None).await
+    }
 
+    /// The site and its store behind nginx, configured by a recipe of `deploy/nginx/` as
+    /// shipped: only the upstream address, the port and the folders put in.
+    pub async fn behind_nginx(recipe: &str, site: &Path, site_path: &str) -> Harness {
+        let mail_dir = unique_dir("mail");
+        let store = Store::start(&["--mail-dir", mail_dir.to_str().unwrap()]);
+        let nginx = Nginx::start(recipe, site, site_path, &store.base);
+        let base = nginx.base.clone();
+        Self::with_browser(base, store, mail_dir, Some(nginx)).await
+    }
+
+    async fn with_browser(
+        base: String,
+        store: Store,
+        mail_dir: PathBuf,
+        nginx: Option<Nginx>,
+    ) -> Harness {
+        let requests = store.requests.clone();
         let port = free_port();
         let chromedriver = Command::new(env_path("CHROMEDRIVER"))
             .arg(format!("--port={port}"))
@@ -201,26 +324,36 @@ impl Harness {
             base,
             mail_dir,
             requests,
+            nginx_dir: nginx.as_ref().map(|n| n.dir.clone()),
+            site_path: nginx
+                .as_ref()
+                .map(|n| n.site_path.clone())
+                .unwrap_or_default(),
             _processes: Processes {
                 _store: store,
+                _nginx: nginx,
                 chromedriver,
                 profile: processes_profile,
             },
         }
     }
 
+    /// Opens a route of the app (under the site's path, when it has one).
     pub async fn open(&self, path: &str) {
         self.client
-            .goto(&format!("{}{path}", self.base))
+            .goto(&format!("{}{}{path}", self.base, self.site_path))
             .await
             .unwrap();
     }
 
+    /// The route of the app the browser shows, with its query.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.unwrap();
+        let path = url.path();
+        let path = path.strip_prefix(&self.site_path).unwrap_or(path);
         match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_owned(),
+            Some(q) => format!("{path}?{q}"),
+            None => path.to_owned(),
         }
     }
 
@@ -348,6 +481,15 @@ impl Harness {
             .flatten()
             .filter(|e| e["level"] == "SEVERE")
             .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// What the Content-Security-Policy refused since the log was last read.
+    pub async fn policy_violations(&self) -> Vec<String> {
+        self.console_errors()
+            .await
+            .into_iter()
+            .filter(|e| e.contains("Content Security Policy") || e.contains("Refused to"))
             .collect()
     }
 

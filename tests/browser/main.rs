@@ -4,6 +4,7 @@
 //! runs these one at a time.
 
 mod address_book;
+mod deployment;
 mod harness;
 mod look;
 mod passwords;

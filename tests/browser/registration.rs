@@ -7,6 +7,12 @@ use serde_json::json;
 #[tokio::test]
 async fn jane_registers_and_sees_her_address_book_then_signs_out() {
     let h = Harness::start().await;
+    seed_scenario(&h).await;
+    h.stop().await;
+}
+
+/// The seed scenario of `shared/seed-scenario.md`, as Jane lives it in the browser.
+pub async fn seed_scenario(h: &Harness) {
     h.register(&JANE).await;
     let card = h
         .wait_text(".address-card", "Default billing address")
@@ -55,7 +61,6 @@ async fn jane_registers_and_sees_her_address_book_then_signs_out() {
     let (status, body) = h.rest("GET", "customers/me", None, Some(&token)).await;
     assert_eq!(status, 401);
     assert_eq!(body["parameters"]["resources"], "self");
-    h.stop().await;
 }
 
 #[tokio::test]

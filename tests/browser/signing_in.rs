@@ -22,8 +22,14 @@ async fn a_wrong_password_shows_the_stores_sign_in_message() {
 
 #[tokio::test]
 async fn signing_in_by_keyboard_alone() {
-    use fantoccini::key::Key;
     let h = Harness::start().await;
+    sign_in_by_keyboard(&h).await;
+    h.stop().await;
+}
+
+/// Jane signs in with the keyboard alone: type, Tab, type, Enter.
+pub async fn sign_in_by_keyboard(h: &Harness) {
+    use fantoccini::key::Key;
     h.open_with_jane_registered("/login?redirect=/account")
         .await;
     h.wait_text("h1", "Sign in").await;
@@ -44,7 +50,6 @@ async fn signing_in_by_keyboard_alone() {
     }
     h.wait_for_path("/account").await;
     h.wait_text(".profile", "Jane Doe").await;
-    h.stop().await;
 }
 
 #[tokio::test]

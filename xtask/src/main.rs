@@ -1,6 +1,7 @@
 //! `cargo xtask`: the two commands a newcomer needs (`dev`, `test`) and the release tools
 //! (`dist`, `sizes`). Every command first installs what is missing on the machine.
 
+mod site;
 mod sizes;
 mod tools;
 
@@ -31,7 +32,11 @@ enum Task {
     /// build, its sizes, and browser tests against it.
     Test,
     /// Build the production static site into dist/.
-    Dist,
+    Dist {
+        /// The path the site is served under, such as /shop/account/ (Trunk's public URL).
+        #[arg(long, default_value = "/")]
+        public_url: String,
+    },
     /// Raw, gzip and brotli size of every file in dist/, against size-budget.toml.
     Sizes {
         /// Also show where the module's bytes go (twiggy, on the release module with its
@@ -59,7 +64,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Task::Dev { store_url } => dev(&root, store_url),
         Task::Test => test(&root),
-        Task::Dist => tools::ensure_build_tools(&root).and_then(|()| dist(&root)),
+        Task::Dist { public_url } => tools::ensure_build_tools(&root)
+            .and_then(|()| build_site(&root, &root.join("dist"), &public_url)),
         Task::Sizes { why } => sizes::report(&root.join("dist"))
             .and_then(|found| sizes::check_budget(&root, &found))
             .and_then(|()| if why { sizes::why(&root) } else { Ok(()) }),
@@ -127,12 +133,27 @@ fn trunk(root: &Path, kind: &str) -> Command {
     command
 }
 
-/// The production site in `dist/`, with a `.br` and a `.gz` beside every file.
+/// The production site in `dist/`, served at the root of its host.
 fn dist(root: &Path) -> Result {
+    build_site(root, &root.join("dist"), "/")
+}
+
+/// The production site for a path of its host, with its start-up script in a file of its
+/// own and a `.br` and a `.gz` beside every file.
+fn build_site(root: &Path, out: &Path, public_url: &str) -> Result {
+    let public_url = format!("/{}/", public_url.trim_matches('/')).replace("//", "/");
     run(trunk(root, "wasm-release")
-        .args(["build", "--release", "--offline", "--dist"])
-        .arg(root.join("dist")))?;
-    sizes::precompress(&root.join("dist"))
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            &public_url,
+            "--dist",
+        ])
+        .arg(out))?;
+    site::finish(out, &public_url)?;
+    sizes::precompress(out)
 }
 
 fn emulator_binary(root: &Path) -> Result<PathBuf> {
@@ -302,6 +323,9 @@ fn run_counting(command: &mut Command) -> Result<(usize, usize, bool)> {
     Ok((passed, failed, status.success()))
 }
 
+/// The path the sub-path build is for, as the nginx recipe's variant serves it.
+const SUB_PATH: &str = "/shop/account/";
+
 /// The end-to-end tests, driving `dist/` in headless Chromium against `emulator`.
 fn browser_tests(root: &Path, emulator: &Path) -> Command {
     let mut command = cargo(root, "native");
@@ -319,6 +343,8 @@ fn browser_tests(root: &Path, emulator: &Path) -> Command {
             "1",
         ])
         .env("COMMERCE_DIST", root.join("dist"))
+        .env("COMMERCE_DIST_SUBPATH", root.join("dist-subpath"))
+        .env("COMMERCE_NGINX", tools::NGINX)
         .env("COMMERCE_EMULATOR", emulator)
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("CHROMIUM", tools::CHROMIUM);
@@ -399,7 +425,9 @@ fn screenshots(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
     tools::ensure_axe(root)?;
+    tools::ensure_nginx()?;
     dist(root)?;
+    build_site(root, &root.join("dist-subpath"), SUB_PATH)?;
     let emulator = emulator_binary(root)?;
     run(browser_tests(root, &emulator).env("COMMERCE_SCREENSHOTS", root.join("docs")))
 }
@@ -409,6 +437,7 @@ fn test(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
     tools::ensure_axe(root)?;
+    tools::ensure_nginx()?;
     let mut tally = Tally::default();
     tally.check("cargo fmt --check", || {
         run(cargo(root, "native").args(["fmt", "--all", "--check"]))
@@ -463,7 +492,11 @@ fn test(root: &Path) -> Result {
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
-    if tally.check("release build of the static site (dist/)", || dist(root)) {
+    let built = tally.check("release build of the static site (dist/)", || dist(root))
+        && tally.check("release build for a sub-path (dist-subpath/)", || {
+            build_site(root, &root.join("dist-subpath"), SUB_PATH)
+        });
+    if built {
         tally.check("bundle sizes within size-budget.toml", || {
             let found = sizes::report(&root.join("dist"))?;
             sizes::check_budget(root, &found)

@@ -241,7 +241,7 @@ pub fn why(root: &Path) -> Result {
         *by_crate.entry(crate_of(&name)).or_default() += size;
     }
     let mut rows: Vec<_> = by_crate.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     let code: usize = rows
         .iter()
         .filter(|(c, _)| c != "(names)")

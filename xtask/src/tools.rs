@@ -125,6 +125,17 @@ pub fn ensure_twiggy() -> Result {
     cargo_install(&["twiggy", "--version", TWIGGY_VERSION, "--locked"])
 }
 
+pub const NGINX: &str = "/usr/sbin/nginx";
+const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// Debian's nginx 1.22 with its brotli_static module, for the tests of `deploy/nginx/`.
+pub fn ensure_nginx() -> Result {
+    if Path::new(NGINX).exists() && Path::new(BROTLI_STATIC).exists() {
+        return Ok(());
+    }
+    apt_install(&["nginx", "libnginx-mod-http-brotli-static"])
+}
+
 pub fn ensure_browser() -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());

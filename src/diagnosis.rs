@@ -1,0 +1,227 @@
+//! The site's self-test, for whoever sets it up: from `config.json` and one call to the
+//! store's country list, each check that matters (the store answers, allows this site,
+//! knows the store code, lists countries), with what to fix when one fails.
+
+use crate::api::ApiError;
+use crate::config::StoreConfig;
+use commerce_rest::Country;
+use commerce_rest::error::templates;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Passed(String),
+    Failed {
+        what: String,
+        fix: String,
+    },
+    /// An earlier check failed, so this one could not be made.
+    NotChecked,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    pub name: &'static str,
+    pub outcome: Outcome,
+}
+
+fn passed(name: &'static str, text: String) -> Check {
+    Check {
+        name,
+        outcome: Outcome::Passed(text),
+    }
+}
+
+fn failed(name: &'static str, what: String, fix: &str) -> Check {
+    Check {
+        name,
+        outcome: Outcome::Failed {
+            what,
+            fix: fix.to_owned(),
+        },
+    }
+}
+
+fn not_checked(name: &'static str) -> Check {
+    Check {
+        name,
+        outcome: Outcome::NotChecked,
+    }
+}
+
+const REACHABLE: &str = "The store answers";
+const CORS: &str = "The store allows this site";
+const STORE_CODE: &str = "The store knows the store code";
+const COUNTRIES: &str = "The country list loads";
+
+/// The checks, from the configuration this site read, its own origin, and the answer to
+/// `GET /V1/directory/countries`.
+pub fn diagnose(
+    config: &StoreConfig,
+    site: &str,
+    answer: &Result<Vec<Country>, ApiError>,
+) -> Vec<Check> {
+    let store = if config.store_url.is_empty() {
+        site.to_owned()
+    } else {
+        config.store_url.trim_end_matches('/').to_owned()
+    };
+    let cross_origin = !config.store_url.is_empty() && !store.starts_with(site);
+    let read = passed(
+        "The settings are read",
+        format!(
+            "config.json names the store at {store} and the store code \"{}\".",
+            config.store_code
+        ),
+    );
+    let cors_passed = || {
+        passed(
+            CORS,
+            if cross_origin {
+                format!("The store sends CORS headers for {site}.")
+            } else {
+                "Not needed: the store's /rest/ is on this site's own origin.".to_owned()
+            },
+        )
+    };
+    let reached = || passed(REACHABLE, format!("{store} answered."));
+    let rest = match answer {
+        Ok(countries) => vec![
+            reached(),
+            cors_passed(),
+            passed(
+                STORE_CODE,
+                format!("The store view \"{}\" answered.", config.store_code),
+            ),
+            passed(COUNTRIES, format!("{} countries.", countries.len())),
+        ],
+        Err(ApiError::Network | ApiError::Timeout) => vec![
+            failed(
+                REACHABLE,
+                format!("No answer from {store}."),
+                "Check store_url in config.json (spelling, http or https, port) and that the store is up.",
+            ),
+            not_checked(CORS),
+            not_checked(STORE_CODE),
+            not_checked(COUNTRIES),
+        ],
+        Err(ApiError::NotAllowed { .. }) => vec![
+            reached(),
+            failed(
+                CORS,
+                format!("The store answered, but sends no CORS headers for {site}."),
+                &format!(
+                    "Allow the origin {site} in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty."
+                ),
+            ),
+            not_checked(STORE_CODE),
+            not_checked(COUNTRIES),
+        ],
+        Err(ApiError::Rejected { status: 404, body }) if body.message == templates::NO_ROUTE => {
+            vec![
+                reached(),
+                cors_passed(),
+                failed(
+                    STORE_CODE,
+                    format!(
+                        "The store knows no route /rest/{}/V1/directory/countries.",
+                        config.store_code
+                    ),
+                    "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\".",
+                ),
+                not_checked(COUNTRIES),
+            ]
+        }
+        Err(ApiError::Unreadable { status }) => vec![
+            failed(
+                REACHABLE,
+                format!(
+                    "Something answered at {store}, but not with the store's JSON (HTTP {status})."
+                ),
+                "store_url must be the store's base URL, the address its /rest/ is under, without /rest.",
+            ),
+            not_checked(CORS),
+            not_checked(STORE_CODE),
+            not_checked(COUNTRIES),
+        ],
+        Err(other) => vec![
+            reached(),
+            cors_passed(),
+            passed(
+                STORE_CODE,
+                format!("The store view \"{}\" answered.", config.store_code),
+            ),
+            failed(
+                COUNTRIES,
+                other.text(),
+                "Check the store's allowed countries (Stores > Configuration > General > Country Options).",
+            ),
+        ],
+    };
+    std::iter::once(read).chain(rest).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use commerce_rest::{ErrorBody, Message};
+
+    fn config(url: &str) -> StoreConfig {
+        StoreConfig {
+            store_url: url.to_owned(),
+            ..StoreConfig::default()
+        }
+    }
+
+    fn failing(checks: &[Check]) -> Vec<&'static str> {
+        checks
+            .iter()
+            .filter(|c| matches!(c.outcome, Outcome::Failed { .. }))
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_working_store_passes_every_check() {
+        let checks = diagnose(&config(""), "https://shop.example.com", &Ok(vec![]));
+        assert!(failing(&checks).is_empty(), "{checks:?}");
+        assert!(matches!(&checks[2].outcome, Outcome::Passed(t) if t.starts_with("Not needed")));
+    }
+
+    #[test]
+    fn a_store_without_cors_is_told_from_one_that_is_down() {
+        let site = "https://account.example.com";
+        let store = config("https://shop.example.com");
+        let not_allowed = ApiError::NotAllowed {
+            store: "https://shop.example.com".into(),
+            site: site.into(),
+        };
+        let checks = diagnose(&store, site, &Err(not_allowed));
+        assert_eq!(failing(&checks), [CORS]);
+        let Outcome::Failed { fix, .. } = &checks[2].outcome else {
+            unreachable!()
+        };
+        assert!(
+            fix.contains("Allow the origin https://account.example.com"),
+            "{fix}"
+        );
+        let down = diagnose(&store, site, &Err(ApiError::Network));
+        assert_eq!(failing(&down), [REACHABLE]);
+        assert_eq!(down[2].outcome, Outcome::NotChecked);
+    }
+
+    #[test]
+    fn a_wrong_store_code_and_a_wrong_address_say_which_setting_to_change() {
+        let no_route = ApiError::Rejected {
+            status: 404,
+            body: ErrorBody::from(Message::plain(templates::NO_ROUTE)),
+        };
+        let checks = diagnose(&config(""), "https://shop.example.com", &Err(no_route));
+        assert_eq!(failing(&checks), [STORE_CODE]);
+        let html = diagnose(
+            &config("https://shop.example.com/shop"),
+            "https://shop.example.com",
+            &Err(ApiError::Unreadable { status: 200 }),
+        );
+        assert_eq!(failing(&html), [REACHABLE]);
+    }
+}

@@ -1,0 +1,58 @@
+use crate::components::PageHeading;
+use crate::context::Store;
+use crate::diagnosis::{Outcome, diagnose};
+use leptos::prelude::*;
+
+/// `/status`: the site's self-test for whoever sets it up, each check with its fix.
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let guest = store.guest.clone();
+    let answer = LocalResource::new(move || {
+        let guest = guest.clone();
+        async move { guest.countries().await }
+    });
+    let site = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let config = store.config.clone();
+    let checks = move || {
+        answer.get().map(|answer| {
+            diagnose(&config, &site, &answer)
+                .into_iter()
+                .map(|check| {
+                    let (class, mark, text, fix) = match check.outcome {
+                        Outcome::Passed(text) => ("passed", "✓", text, None),
+                        Outcome::Failed { what, fix } => ("failed", "✗", what, Some(fix)),
+                        Outcome::NotChecked => (
+                            "not-checked",
+                            "–",
+                            "Not checked: an earlier check failed.".to_owned(),
+                            None,
+                        ),
+                    };
+                    view! {
+                        <li class=format!("check {class}")>
+                            <span class="mark" aria-hidden="true">{mark}</span>
+                            <strong>{check.name}</strong>
+                            <span class="visually-hidden">{format!(": {class}.")}</span>
+                            <p>{text}</p>
+                            {fix.map(|fix| view! { <p class="fix">"To fix: " {fix}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <section class="card" aria-labelledby="status-title">
+            <PageHeading id="status-title" text="Site status" />
+            <p>"How this site reaches its store, checked now from this browser."</p>
+            <Show when=move || answer.get().is_none()>
+                <p class="loading" role="status">"Checking the store…"</p>
+            </Show>
+            <ul class="checks" aria-live="polite">{checks}</ul>
+        </section>
+    }
+}

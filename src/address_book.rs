@@ -226,6 +226,44 @@ pub fn customer_with(fetched: &Customer, change: AddressChange) -> Result<Custom
     })
 }
 
+/// The parts of an address a shopper sees and edits; the store's ids and flags aside.
+fn same_place(a: &Address, b: &Address) -> bool {
+    a.firstname == b.firstname
+        && a.lastname == b.lastname
+        && a.street == b.street
+        && a.city == b.city
+        && a.postcode == b.postcode
+        && a.telephone == b.telephone
+        && a.country_id == b.country_id
+        && a.region_name() == b.region_name()
+}
+
+/// Whether the book the store has now (`fresh`) already holds a change asked of the book she
+/// had (`before`): after a save whose answer was lost, it tells "saved" from "send again",
+/// so that an address is never added twice.
+pub fn is_applied(before: &Customer, fresh: &Customer, change: &AddressChange) -> bool {
+    let count = |customer: &Customer, address: &Address| {
+        customer
+            .addresses
+            .iter()
+            .flatten()
+            .filter(|a| same_place(a, address))
+            .count()
+    };
+    let find = |id: u32| fresh.addresses.iter().flatten().find(|a| a.id == Some(id));
+    match change {
+        AddressChange::Add { address, .. } => count(fresh, address) > count(before, address),
+        AddressChange::Edit { id, address, .. } => {
+            find(*id).is_some_and(|a| same_place(a, address))
+        }
+        AddressChange::Delete { id } => find(*id).is_none(),
+        AddressChange::MakeDefault { id, defaults } => find(*id).is_some_and(|a| {
+            let now = Defaults::of(fresh, a);
+            (!defaults.billing || now.billing) && (!defaults.shipping || now.shipping)
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,6 +456,37 @@ mod tests {
             customer_with(&fetched, AddressChange::Delete { id: 9 }),
             Err(Refusal::NoSuchAddress)
         );
+    }
+
+    #[test]
+    fn a_lost_answer_is_told_from_a_change_not_made() {
+        let before = jane_with_two();
+        let add = AddressChange::Add {
+            address: london(),
+            defaults: Defaults::default(),
+        };
+        let mut saved = customer_with(&before, add.clone()).unwrap();
+        saved.addresses.as_mut().unwrap()[2].id = Some(4);
+        assert!(is_applied(&before, &saved, &add));
+        assert!(!is_applied(&before, &before, &add));
+        // The same address a second time is a new one only when the count grows.
+        assert!(!is_applied(&saved, &saved, &add));
+
+        let delete = AddressChange::Delete { id: 3 };
+        let deleted = customer_with(&before, delete.clone()).unwrap();
+        assert!(is_applied(&before, &deleted, &delete));
+        assert!(!is_applied(&before, &before, &delete));
+
+        let shipping = AddressChange::MakeDefault {
+            id: 3,
+            defaults: Defaults {
+                billing: false,
+                shipping: true,
+            },
+        };
+        let made = customer_with(&before, shipping.clone()).unwrap();
+        assert!(is_applied(&before, &made, &shipping));
+        assert!(!is_applied(&before, &before, &shipping));
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct StoreConfig {
     pub store_home_url: Option<String>,
     /// The colour of buttons and links, as `#rgb` or `#rrggbb`.
     pub accent_color: Option<String>,
+    /// How long a call to the store may take before the shopper is told it is not answering.
+    pub request_timeout_seconds: u32,
 }
 
 impl Default for StoreConfig {
@@ -39,6 +41,7 @@ impl Default for StoreConfig {
             logo_url: None,
             store_home_url: None,
             accent_color: None,
+            request_timeout_seconds: 15,
         }
     }
 }
@@ -96,6 +99,9 @@ impl StoreConfig {
         }
         if config.store_name.trim().is_empty() {
             return Err("config.json: store_name must not be empty".to_owned());
+        }
+        if !(1..=300).contains(&config.request_timeout_seconds) {
+            return Err("config.json: request_timeout_seconds must be from 1 to 300".to_owned());
         }
         let policy = config.password_policy;
         if !(1..=256).contains(&policy.min_length) || !(1..=4).contains(&policy.required_classes) {

@@ -53,6 +53,22 @@ impl ProfileDraft {
         }
     }
 
+    /// Whether a record the store has now holds these edits (after a save whose answer was lost).
+    pub fn is_saved_in(&self, fresh: &Customer) -> bool {
+        let saved = self.customer_to_save(fresh);
+        (
+            &fresh.firstname,
+            &fresh.lastname,
+            &fresh.email,
+            fresh.is_subscribed(),
+        ) == (
+            &saved.firstname,
+            &saved.lastname,
+            &saved.email,
+            self.subscribe,
+        )
+    }
+
     /// Every problem the store would find, and the current password a new email needs.
     pub fn problems(&self, fetched: &Customer) -> Vec<Message> {
         let customer = self.customer_to_save(fetched);
@@ -105,6 +121,16 @@ mod tests {
                 "extension_attributes": {"is_subscribed": true, "assistance_allowed": 2}
             })
         );
+    }
+
+    #[test]
+    fn a_lost_answer_is_told_from_a_save_not_made() {
+        let draft = ProfileDraft {
+            firstname: "Janet".into(),
+            ..ProfileDraft::of(&fetched())
+        };
+        assert!(!draft.is_saved_in(&fetched()));
+        assert!(draft.is_saved_in(&draft.customer_to_save(&fetched())));
     }
 
     #[test]

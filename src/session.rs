@@ -10,6 +10,10 @@ use std::future::Future;
 
 const TOKEN_KEY: &str = "commerce-customer-token";
 
+/// The channel this site's tabs tell each other about signing out on: a duplicated tab shares
+/// the token (it copies `sessionStorage`), and revoking it ends every copy.
+const TABS: &str = "commerce-account";
+
 /// This tab's `sessionStorage`: the one place the token is kept, as the plain string it is.
 /// Without storage (a locked-down browser) the session lasts until a reload.
 mod token_store {
@@ -55,6 +59,30 @@ pub enum Resumed {
     Cancelled,
 }
 
+/// Why a save did not go through.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotSaved {
+    /// It was not made; saving again is safe.
+    Refused(ApiError),
+    /// The answer was lost and her record could not be read again to find out.
+    Unknown(ApiError),
+}
+
+impl NotSaved {
+    pub fn messages(&self) -> Vec<commerce_rest::Message> {
+        match self {
+            NotSaved::Refused(e) => e.messages(),
+            NotSaved::Unknown(e) => {
+                let mut messages = e.messages();
+                messages.push(commerce_rest::Message::plain(
+                    "It may have been saved: look at your account before you save again.",
+                ));
+                messages
+            }
+        }
+    }
+}
+
 /// A word for the shopper about what just happened, shown on the page she lands on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -88,6 +116,7 @@ impl Session {
             reauth: RwSignal::new(None),
             waiting: StoredValue::new_local(Vec::new()),
         };
+        session.listen_to_other_tabs();
         if let Some(token) = token_store::get() {
             let expired = TokenClaims::read_unverified(&token)
                 .is_some_and(|claims| claims.is_expired_at(now_secs()));
@@ -106,6 +135,57 @@ impl Session {
         self.customer.set(customer);
         self.customer_api.set(Some(api));
         self.notice.set(None);
+    }
+
+    /// Signs her out on the store (every token of hers dies), in this tab and in every other
+    /// tab of this browser that shares her session.
+    pub async fn sign_out(&self) {
+        let Some(api) = self.customer_api.get_untracked() else {
+            return;
+        };
+        // Whatever the store answers, this browser forgets the token.
+        let _ = api.revoke().await;
+        if let (Some(id), Ok(channel)) = (self.customer_id(), web_sys::BroadcastChannel::new(TABS))
+        {
+            let _ = channel.post_message(&format!("signed-out:{id}").into());
+            channel.close();
+        }
+        self.end("You have signed out.");
+    }
+
+    /// The signed-in customer's id: from her token, or the customer the store returned.
+    fn customer_id(&self) -> Option<u32> {
+        self.customer_api
+            .with_untracked(|api| api.as_ref().and_then(token_customer_id))
+            .or_else(|| {
+                self.customer
+                    .with_untracked(|c| c.as_ref().and_then(|c| c.id))
+            })
+    }
+
+    /// Ends this tab's session when another tab of hers signs out.
+    fn listen_to_other_tabs(&self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(TABS) else {
+            return;
+        };
+        let session = *self;
+        let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let signed_out = event
+                    .data()
+                    .as_string()
+                    .and_then(|m| m.strip_prefix("signed-out:")?.parse::<u32>().ok());
+                if signed_out.is_some() && signed_out == session.customer_id() {
+                    session.end("You signed out in another window.");
+                }
+            },
+        );
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(
+            on_message.as_ref(),
+        )));
+        // Both live as long as the tab: this session is the app's.
+        on_message.forget();
+        std::mem::forget(channel);
     }
 
     /// Forgets the token in this tab, with a word for the sign-in page.
@@ -136,16 +216,40 @@ impl Session {
         });
     }
 
-    /// Saves her record and makes the store's answer the one cached customer.
-    pub async fn save_customer(&self, customer: Customer) -> Result<Customer, ApiError> {
-        let saved = self
+    /// Saves her record and makes the store's answer the one cached customer. When the
+    /// answer is lost (the store may have saved it), her record is read again before
+    /// anything else, and `applied` tells from it whether the save was made: nothing is ever
+    /// sent twice behind her back.
+    pub async fn save_customer(
+        &self,
+        customer: Customer,
+        applied: impl Fn(&Customer) -> bool,
+    ) -> Result<Customer, NotSaved> {
+        let answer = self
             .as_customer(|api| {
                 let customer = customer.clone();
                 async move { api.save(&customer).await }
             })
-            .await?;
-        self.customer.set(Some(saved.clone()));
-        Ok(saved)
+            .await;
+        let lost = match answer {
+            Ok(saved) => {
+                self.customer.set(Some(saved.clone()));
+                return Ok(saved);
+            }
+            Err(e) if e.outcome_unknown() => e,
+            Err(e) => return Err(NotSaved::Refused(e)),
+        };
+        match self.as_customer(|api| async move { api.me().await }).await {
+            Ok(fresh) => {
+                self.customer.set(Some(fresh.clone()));
+                if applied(&fresh) {
+                    Ok(fresh)
+                } else {
+                    Err(NotSaved::Refused(lost))
+                }
+            }
+            Err(_) => Err(NotSaved::Unknown(lost)),
+        }
     }
 
     /// Opens the sign-in dialog on the page she is on and waits until she has signed in

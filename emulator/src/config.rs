@@ -1,5 +1,6 @@
 //! The emulator's settings: the store configuration values a Magento admin would set.
 
+use crate::faults;
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -50,6 +51,13 @@ pub struct Settings {
     /// address it listens on. Set it to the site's address when a proxy serves the site.
     #[arg(long, env = "COMMERCE_BASE_URL")]
     pub base_url: Option<String>,
+    /// A fault to script from the start, `ROUTE=FAULT[*TIMES]`, e.g. `"POST customers=hold*2"`
+    /// (repeatable; see `/_emulator/faults` to change them while running).
+    #[arg(long = "fault", env = "COMMERCE_FAULTS", value_delimiter = ';', value_parser = faults::Script::parse)]
+    pub faults: Vec<faults::Script>,
+    /// Milliseconds every REST answer waits, as a slow network or store would make it.
+    #[arg(long, env = "COMMERCE_LATENCY_MS", default_value_t = 0)]
+    pub latency_ms: u64,
     /// Origin allowed to call the API cross-origin (repeatable); none means no CORS at all.
     #[arg(
         long = "cors-origin",

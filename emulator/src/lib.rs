@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod directory;
 pub mod error;
+pub mod faults;
 pub mod input;
 pub mod mail;
 pub mod passwords;
@@ -44,6 +45,7 @@ pub struct Emulator {
     pub rules: StoreRules,
     pub outbox: Outbox,
     pub passwords: Passwords,
+    pub faults: Arc<faults::Faults>,
 }
 
 impl Emulator {
@@ -58,6 +60,10 @@ impl Emulator {
             },
             ..StoreRules::default()
         };
+        let faults = Arc::new(faults::Faults::new(
+            settings.faults.clone(),
+            settings.latency_ms,
+        ));
         Ok(Arc::new(Emulator {
             settings,
             store,
@@ -65,6 +71,7 @@ impl Emulator {
             rules,
             outbox,
             passwords: Passwords::default(),
+            faults,
         }))
     }
 
@@ -95,7 +102,17 @@ impl Emulator {
             Some(cors) => router.layer(cors),
             None => router,
         };
-        router.with_state(self.clone())
+        // Outside everything, so that a fault can also take the CORS headers away.
+        let router = router.layer(middleware::from_fn_with_state(
+            self.faults.clone(),
+            faults::apply,
+        ));
+        Router::new()
+            .route(
+                "/_emulator/faults",
+                axum::routing::any(faults::admin).with_state(self.faults.clone()),
+            )
+            .merge(router.with_state(self.clone()))
     }
 
     fn cors_layer(&self) -> Option<CorsLayer> {
@@ -198,8 +215,9 @@ fn configured_store_origin(config: &std::path::Path) -> String {
 fn is_hashed_asset(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 /// The single-page app's fallback: every route of the app is `index.html`, but a missing

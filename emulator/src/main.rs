@@ -63,6 +63,7 @@ async fn serve(mut settings: Settings) -> i32 {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     match axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await

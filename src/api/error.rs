@@ -9,8 +9,14 @@ pub enum ApiError {
     Rejected { status: u16, body: ErrorBody },
     /// The store no longer accepts her token (expired, or revoked on another device).
     SessionEnded,
-    /// Something answered that is not the store's JSON, e.g. a proxy's HTML error page.
+    /// Something answered that is not the store's JSON, e.g. a proxy's HTML page.
     Unreadable { status: u16 },
+    /// The store, or the proxy in front of it, cannot take the request now (502, 503, 504,
+    /// 429), and may say in how many seconds to try again.
+    Unavailable {
+        status: u16,
+        retry_after: Option<u32>,
+    },
     /// The request never reached the store.
     Network,
     /// The store, on another origin, answered but does not allow this site to call it: it
@@ -24,10 +30,29 @@ impl ApiError {
     /// The messages to show, in the store's templates where the store spoke.
     pub fn messages(&self) -> Vec<Message> {
         match self {
+            ApiError::Rejected { status, body } if *status >= 500 => {
+                let mut messages = body.messages();
+                messages.push(Message::plain(
+                    "Please try again in a moment; if it keeps happening, contact the store and give them the report ID.",
+                ));
+                messages
+            }
             ApiError::Rejected { body, .. } => body.messages(),
             ApiError::SessionEnded => vec![Message::plain(SESSION_ENDED)],
+            ApiError::Unreadable { status: 413 } => vec![Message::plain(
+                "The store did not accept a request this large (HTTP 413). Shorten what you typed, or contact the store.",
+            )],
             ApiError::Unreadable { status } => vec![Message::plain(&format!(
-                "The store sent an answer this page cannot read (HTTP {status}). Please try again later."
+                "The store sent an answer this page cannot read (HTTP {status}). Please try again in a moment; if it keeps happening, contact the store."
+            ))],
+            ApiError::Unavailable {
+                retry_after: Some(seconds),
+                ..
+            } => vec![Message::plain(&format!(
+                "The store is busy right now. Please try again in {seconds} seconds."
+            ))],
+            ApiError::Unavailable { status, .. } => vec![Message::plain(&format!(
+                "The store is not answering right now (HTTP {status}). Please try again in a moment."
             ))],
             ApiError::Network => vec![Message::plain(
                 "The store could not be reached. Check your connection and try again.",
@@ -57,11 +82,28 @@ impl ApiError {
         matches!(self, ApiError::Rejected { status: 404, .. })
     }
 
-    /// An answer that is not a success: the store's error body, or something else's page.
-    pub fn refused(status: u16, body: Option<ErrorBody>) -> ApiError {
-        match body {
-            Some(body) => ApiError::Rejected { status, body },
-            None => ApiError::Unreadable { status },
+    /// An answer that is not a success: a store or proxy that cannot take it now, the
+    /// store's error body, or something else's page.
+    pub fn refused(status: u16, body: Option<ErrorBody>, retry_after: Option<u32>) -> ApiError {
+        match (status, body) {
+            (429 | 502 | 503 | 504, _) => ApiError::Unavailable {
+                status,
+                retry_after,
+            },
+            (_, Some(body)) => ApiError::Rejected { status, body },
+            (_, None) => ApiError::Unreadable { status },
+        }
+    }
+
+    /// Whether the store may have done what was asked although no answer says so: the
+    /// request may have reached it (no answer, too late, a gateway that gave up, an answer
+    /// that could not be read or was kept from this site). A second request would do it twice.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Network | ApiError::Timeout | ApiError::NotAllowed { .. } => true,
+            ApiError::Unavailable { status, .. } => matches!(status, 502 | 504),
+            ApiError::Unreadable { status } => (200..300).contains(status),
+            ApiError::Rejected { .. } | ApiError::SessionEnded => false,
         }
     }
 
@@ -87,7 +129,7 @@ mod tests {
 
     /// An answer as the transport reads it: the store's JSON body, or no body at all.
     fn answer(status: u16, text: &str) -> ApiError {
-        ApiError::refused(status, serde_json::from_str(text).ok())
+        ApiError::refused(status, serde_json::from_str(text).ok(), None)
     }
 
     #[test]
@@ -100,10 +142,48 @@ mod tests {
     }
 
     #[test]
-    fn an_html_error_page_is_called_unreadable() {
-        let e = answer(502, "<html><body>Bad Gateway</body></html>");
-        assert_eq!(e, ApiError::Unreadable { status: 502 });
-        assert!(e.text().contains("HTTP 502"));
+    fn a_page_of_html_is_called_unreadable() {
+        let e = answer(200, "<html><body>Welcome to the hotel wifi</body></html>");
+        assert_eq!(e, ApiError::Unreadable { status: 200 });
+        assert!(e.text().contains("HTTP 200"));
+        assert!(e.outcome_unknown(), "a 200 may have done the work");
+        assert!(!answer(413, "<html>Too large</html>").outcome_unknown());
+        assert!(answer(413, "").text().contains("Shorten what you typed"));
+    }
+
+    #[test]
+    fn a_busy_store_says_when_to_try_again() {
+        let busy = ApiError::refused(503, None, Some(7));
+        assert_eq!(
+            busy.text(),
+            "The store is busy right now. Please try again in 7 seconds."
+        );
+        assert!(!busy.outcome_unknown(), "a 503 did nothing");
+        let gateway = ApiError::refused(504, None, None);
+        assert!(
+            gateway
+                .text()
+                .contains("not answering right now (HTTP 504)")
+        );
+        assert!(
+            gateway.outcome_unknown(),
+            "the store may have done it after the gateway gave up"
+        );
+    }
+
+    #[test]
+    fn a_stores_internal_error_keeps_its_report_id_and_says_what_to_do() {
+        let e = answer(
+            500,
+            r#"{"message":"Internal Error. Details are available in Magento log file. Report ID: webapi-1a2b"}"#,
+        );
+        let text = e.text();
+        assert!(text.starts_with("Internal Error."), "{text}");
+        assert!(
+            text.contains("contact the store and give them the report ID"),
+            "{text}"
+        );
+        assert!(!e.outcome_unknown());
     }
 
     #[test]

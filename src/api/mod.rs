@@ -35,7 +35,7 @@ pub fn site_file(name: &str) -> String {
 
 /// Fetches `config.json` from beside `index.html` and checks it.
 pub async fn load_config() -> Result<StoreConfig, String> {
-    let answer = transport::exchange("GET", &site_file("config.json"), None, None)
+    let answer = transport::exchange("GET", &site_file("config.json"), None, None, 15_000)
         .await
         .map_err(|_| "config.json could not be loaded.".to_owned())?;
     if !answer.ok {
@@ -51,14 +51,22 @@ pub async fn load_config() -> Result<StoreConfig, String> {
     config.checked()
 }
 
+/// Where the store's REST routes are, and how long a call may take before the shopper is
+/// told the store is not answering.
+#[derive(Clone, Debug, PartialEq)]
+struct Store {
+    base: Arc<str>,
+    timeout_ms: u32,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct GuestApi {
-    base: Arc<str>,
+    store: Store,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerApi {
-    base: Arc<str>,
+    store: Store,
     token: Arc<str>,
 }
 
@@ -86,31 +94,33 @@ const NO_BODY: Option<&()> = None;
 impl GuestApi {
     pub fn new(config: &StoreConfig) -> GuestApi {
         GuestApi {
-            base: config.rest_base().into(),
+            store: Store {
+                base: config.rest_base().into(),
+                timeout_ms: config.request_timeout_seconds * 1000,
+            },
         }
     }
 
     /// `GET /V1/directory/countries`
     pub async fn countries(&self) -> Result<Vec<Country>, ApiError> {
-        call(
-            &self.base,
-            Method::Get,
-            "directory/countries",
-            None,
-            NO_BODY,
-        )
-        .await
+        let route = "directory/countries";
+        self.store.call(Method::Get, route, None, NO_BODY).await
     }
 
     /// `POST /V1/customers`, anonymous self-registration.
     pub async fn create_customer(&self, request: &CreateCustomer) -> Result<Customer, ApiError> {
-        call(&self.base, Method::Post, "customers", None, Some(request)).await
+        self.store
+            .call(Method::Post, "customers", None, Some(request))
+            .await
     }
 
     /// `POST /V1/integration/customer/token`
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
         let route = "integration/customer/token";
-        let token: String = call(&self.base, Method::Post, route, None, Some(credentials)).await?;
+        let token: String = self
+            .store
+            .call(Method::Post, route, None, Some(credentials))
+            .await?;
         Ok(self.customer(token.into()))
     }
 
@@ -121,28 +131,34 @@ impl GuestApi {
             template: "email_reset".to_owned(),
         };
         let route = "customers/password";
-        let _sent: bool = call(&self.base, Method::Put, route, None, Some(&request)).await?;
+        let _sent: bool = self
+            .store
+            .call(Method::Put, route, None, Some(&request))
+            .await?;
         Ok(())
     }
 
     /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`: is the e-mailed link still good?
     pub async fn check_reset_link(&self, customer_id: u32, token: &str) -> Result<(), ApiError> {
         let route = format!("customers/{customer_id}/password/resetLinkToken/{token}");
-        let _valid: bool = call(&self.base, Method::Get, &route, None, NO_BODY).await?;
+        let _valid: bool = self.store.call(Method::Get, &route, None, NO_BODY).await?;
         Ok(())
     }
 
     /// `POST /V1/customers/resetPassword`
     pub async fn reset_password(&self, reset: &PasswordReset) -> Result<(), ApiError> {
         let route = "customers/resetPassword";
-        let _done: bool = call(&self.base, Method::Post, route, None, Some(reset)).await?;
+        let _done: bool = self
+            .store
+            .call(Method::Post, route, None, Some(reset))
+            .await?;
         Ok(())
     }
 
     /// The customer API for a token kept from earlier in this tab.
     pub fn customer(&self, token: Arc<str>) -> CustomerApi {
         CustomerApi {
-            base: self.base.clone(),
+            store: self.store.clone(),
             token,
         }
     }
@@ -186,23 +202,28 @@ impl CustomerApi {
         route: &str,
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
-        call(&self.base, method, route, Some(&self.token), body)
+        let token = Some(&*self.token);
+        self.store
+            .call(method, route, token, body)
             .await
             .map_err(ApiError::for_customer)
     }
 }
 
-/// The one function that talks to the store.
-async fn call<T: DeserializeOwned>(
-    base: &str,
-    method: Method,
-    route: &str,
-    token: Option<&str>,
-    body: Option<&impl Serialize>,
-) -> Result<T, ApiError> {
-    let body = match body {
-        Some(body) => Some(to_json(body).ok_or(ApiError::Network)?),
-        None => None,
-    };
-    transport::call(method.as_str(), &format!("{base}/{route}"), token, body).await
+impl Store {
+    /// The one function that talks to the store.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        route: &str,
+        token: Option<&str>,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, ApiError> {
+        let body = match body {
+            Some(body) => Some(to_json(body).ok_or(ApiError::Network)?),
+            None => None,
+        };
+        let url = format!("{}/{route}", self.base);
+        transport::call(method.as_str(), &url, token, body, self.timeout_ms).await
+    }
 }

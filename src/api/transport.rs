@@ -9,14 +9,13 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// How long a call may take before the shopper is told the store is not answering.
-const TIMEOUT_MS: u32 = 15_000;
-
-/// What came back: its status and its text.
+/// What came back: its status, its text, and when to ask again if the store says.
 pub struct Answer {
     pub status: u16,
     pub ok: bool,
     pub text: String,
+    /// `Retry-After`, in seconds.
+    pub retry_after: Option<u32>,
 }
 
 /// Sends one request and reads the whole answer.
@@ -25,6 +24,7 @@ pub async fn exchange(
     url: &str,
     token: Option<&str>,
     body: Option<String>,
+    timeout_ms: u32,
 ) -> Result<Answer, ApiError> {
     let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
     let _ = headers.set("Accept", "application/json");
@@ -38,21 +38,28 @@ pub async fn exchange(
         init.set_body(&JsValue::from_str(body));
     }
     init.set_headers(&headers);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(timeout_ms)));
     let request =
         web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let response: web_sys::Response =
         match JsFuture::from(window.fetch_with_request(&request)).await {
             Ok(response) => response.unchecked_into(),
-            Err(error) => return Err(unanswered(error, url).await),
+            Err(error) => return Err(unanswered(error, url, timeout_ms).await),
         };
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .ok()
+        .flatten()
+        .and_then(|seconds| seconds.trim().parse().ok());
     let text = response.text().map_err(failure)?;
     let text = JsFuture::from(text).await.map_err(failure)?;
     Ok(Answer {
         status: response.status(),
         ok: response.ok(),
         text: text.as_string().unwrap_or_default(),
+        retry_after,
     })
 }
 
@@ -60,7 +67,7 @@ pub async fn exchange(
 /// no CORS headers fails exactly like one that is down; a second, opaque request (`no-cors`,
 /// a plain GET, so nothing is done twice) tells them apart: if it gets through, the store
 /// answered and it is this site that is not allowed.
-async fn unanswered(error: JsValue, url: &str) -> ApiError {
+async fn unanswered(error: JsValue, url: &str, timeout_ms: u32) -> ApiError {
     let failed = failure(error);
     let Some(window) = web_sys::window() else {
         return failed;
@@ -73,7 +80,7 @@ async fn unanswered(error: JsValue, url: &str) -> ApiError {
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     init.set_mode(web_sys::RequestMode::NoCors);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(timeout_ms)));
     match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
         Ok(_) => ApiError::NotAllowed { store, site },
         Err(_) => failed,
@@ -130,8 +137,9 @@ pub async fn call<T: DeserializeOwned>(
     url: &str,
     token: Option<&str>,
     body: Option<String>,
+    timeout_ms: u32,
 ) -> Result<T, ApiError> {
-    let answer = exchange(method, url, token, body).await?;
+    let answer = exchange(method, url, token, body, timeout_ms).await?;
     let status = answer.status;
     let json = parse_json(&answer.text).ok();
     if answer.ok {
@@ -139,6 +147,6 @@ pub async fn call<T: DeserializeOwned>(
             .ok_or(ApiError::Unreadable { status })
     } else {
         let body: Option<ErrorBody> = json.and_then(|value| read(value).ok());
-        Err(ApiError::refused(status, body))
+        Err(ApiError::refused(status, body, answer.retry_after))
     }
 }

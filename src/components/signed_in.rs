@@ -48,7 +48,9 @@ pub fn AccountArea() -> impl IntoView {
     let navigate = use_navigate();
     let load_error = RwSignal::new(None::<String>);
     let loading = StoredValue::new(false);
+    let attempt = RwSignal::new(0u32);
     Effect::new(move || {
+        attempt.track();
         let Some(api) = session.customer_api.get() else {
             return;
         };
@@ -82,7 +84,16 @@ pub fn AccountArea() -> impl IntoView {
                 <Show
                     when=move || session.customer.with(Option::is_some)
                     fallback=move || match load_error.get() {
-                        Some(text) => view! { <p class="notice error" role="alert">{text}</p> }.into_any(),
+                        Some(text) => view! {
+                            <div class="notice error" role="alert">
+                                <p>"Your account could not be loaded. " {text}</p>
+                                <button type="button" class="secondary" on:click=move |_| {
+                                    load_error.set(None);
+                                    attempt.update(|n| *n += 1);
+                                }>"Try again"</button>
+                            </div>
+                        }
+                        .into_any(),
                         None => view! { <p class="loading" role="status">"Loading your account…"</p> }.into_any(),
                     }
                 >
@@ -101,21 +112,21 @@ fn AccountNav() -> impl IntoView {
     let navigate = use_navigate();
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
-        let Some(api) = session.customer_api.get_untracked() else {
-            return;
-        };
         if signing_out.get_untracked() {
             return;
         }
         signing_out.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
-            // Whatever the store answers, this tab forgets the token.
-            let _ = api.revoke().await;
-            session.end("You have signed out.");
-            navigate("/login", Default::default());
+            session.sign_out().await;
         });
     };
+    // However the session ends (here, in another tab, by an expired token), the account's
+    // pages give way to the sign-in page.
+    Effect::new(move || {
+        if session.customer_api.with(Option::is_none) {
+            navigate("/login", Default::default());
+        }
+    });
     view! {
         <nav class="account-nav" aria-label="My account">
             <ul>

@@ -77,7 +77,9 @@ pub fn AccountEditPage() -> impl IntoView {
                 }
             }
             match session
-                .save_customer(draft.customer_to_save(&fetched))
+                .save_customer(draft.customer_to_save(&fetched), |fresh| {
+                    draft.is_saved_in(fresh)
+                })
                 .await
             {
                 Ok(_) => {

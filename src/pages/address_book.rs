@@ -1,6 +1,7 @@
-use crate::address_book::{AddressChange, Defaults, customer_with};
+use crate::address_book::{AddressChange, Defaults, customer_with, is_applied};
 use crate::components::{AddressCard, PageHeading};
 use crate::session::Session;
+use commerce_rest::Customer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -22,7 +23,7 @@ pub fn AddressBookPage() -> impl IntoView {
         let Some(fetched) = session.customer.get_untracked() else {
             return;
         };
-        let customer = match customer_with(&fetched, change) {
+        let customer = match customer_with(&fetched, change.clone()) {
             Ok(customer) => customer,
             Err(refusal) => return outcome.set(Some(Outcome::Failed(refusal.text().to_owned()))),
         };
@@ -32,11 +33,18 @@ pub fn AddressBookPage() -> impl IntoView {
         busy.set(true);
         outcome.set(None);
         spawn_local(async move {
-            let saved = session.save_customer(customer).await;
+            let applied = |fresh: &Customer| is_applied(&fetched, fresh, &change);
+            let saved = session.save_customer(customer, applied).await;
             busy.set(false);
             outcome.set(Some(match saved {
                 Ok(_) => Outcome::Done(done),
-                Err(e) => Outcome::Failed(e.text()),
+                Err(e) => Outcome::Failed(
+                    e.messages()
+                        .iter()
+                        .map(commerce_rest::in_shoppers_words)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
             }));
         });
     };

@@ -1,4 +1,4 @@
-use crate::address_book::{AddressChange, Defaults, customer_with};
+use crate::address_book::{AddressChange, Defaults, customer_with, is_applied};
 use crate::address_form::AddressDraft;
 use crate::components::{
     AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, PageHeading,
@@ -6,7 +6,7 @@ use crate::components::{
 };
 use crate::context::Store;
 use crate::session::Session;
-use commerce_rest::FormField;
+use commerce_rest::{Customer, FormField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -114,7 +114,7 @@ pub fn AddressFormPage() -> impl IntoView {
             },
             None => AddressChange::Add { address, defaults },
         };
-        let customer = match customer_with(&fetched, change) {
+        let customer = match customer_with(&fetched, change.clone()) {
             Ok(customer) => customer,
             Err(refusal) => return form.show_text(refusal.text()),
         };
@@ -123,7 +123,8 @@ pub fn AddressFormPage() -> impl IntoView {
         }
         let navigate = navigate.clone();
         spawn_local(async move {
-            match session.save_customer(customer).await {
+            let applied = |fresh: &Customer| is_applied(&fetched, fresh, &change);
+            match session.save_customer(customer, applied).await {
                 Ok(_) => {
                     form.done();
                     session.tell("You saved the address.");

@@ -1,7 +1,8 @@
+use crate::api::ApiError;
 use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton};
 use crate::context::Store;
 use crate::session::Session;
-use commerce_rest::{FormField, Message, PasswordChange};
+use commerce_rest::{Credentials, FormField, Message, PasswordChange};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -45,6 +46,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
         if !form.begin() {
             return;
         }
+        let guest = store.guest.clone();
         spawn_local(async move {
             let answer = session
                 .as_customer(|api| {
@@ -54,13 +56,37 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 .await;
             // The current password has done its job, right or wrong.
             current.set(String::new());
+            let answer = match answer {
+                // The answer was lost: the new password signs in only if it was set.
+                Err(lost) if lost.outcome_unknown() => {
+                    let credentials = Credentials {
+                        username: email,
+                        password: change.new_password.clone(),
+                    };
+                    match guest.sign_in(&credentials).await {
+                        Ok(api) => {
+                            session.sign_in(api, session.customer.get_untracked());
+                            Ok(())
+                        }
+                        Err(ApiError::Rejected { status: 401, .. }) => Err(lost.messages()),
+                        Err(_) => {
+                            let mut messages = lost.messages();
+                            messages.push(Message::plain(
+                                "It may have been changed: sign in with the new password to find out before you change it again.",
+                            ));
+                            Err(messages)
+                        }
+                    }
+                }
+                other => other.map_err(|e| e.messages()),
+            };
             match answer {
                 Ok(()) => {
                     new.set(String::new());
                     form.done();
                     saved.set(true);
                 }
-                Err(e) => form.show(e.messages()),
+                Err(messages) => form.show(messages),
             }
         });
     };

@@ -9,7 +9,7 @@ use crate::registration::{FIELDS, Registration};
 use crate::session::Session;
 use commerce_rest::error::templates;
 use commerce_rest::validate::limits;
-use commerce_rest::{Country, Credentials, Customer, FormField};
+use commerce_rest::{Country, Credentials, Customer, FormField, Message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Redirect};
@@ -22,6 +22,40 @@ enum Stopped {
     /// The account exists but signing in with it failed (a store that wants the e-mail
     /// confirmed first, say).
     CreatedNotSignedIn(ApiError),
+}
+
+/// After a create whose answer was lost, finds out with a sign-in whether the account exists:
+/// she lands in it, or may send the form again, or is told that nobody can tell yet.
+async fn find_out(
+    store: &Store,
+    session: Session,
+    credentials: Credentials,
+    lost: ApiError,
+    form: FormState,
+    unknown: RwSignal<Option<(Credentials, String)>>,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    match store.guest.sign_in(&credentials).await {
+        Ok(api) => {
+            form.done();
+            unknown.set(None);
+            session.sign_in(api, None);
+            session.tell("Your account was created.");
+            navigate("/account", Default::default());
+        }
+        Err(ApiError::Rejected { status: 401, .. }) => {
+            unknown.set(None);
+            let mut messages = vec![Message::plain(
+                "Your account was not created. Please send the form again.",
+            )];
+            messages.extend(lost.messages());
+            form.show(messages);
+        }
+        Err(still) => {
+            form.done();
+            unknown.set(Some((credentials, still.text())));
+        }
+    }
 }
 
 /// Creates the account, then signs in with the same credentials: two calls to the store.
@@ -64,9 +98,13 @@ pub fn RegisterPage() -> impl IntoView {
     let address = AddressFields::new(&AddressDraft::new(&store.default_country));
     let form = FormState::default();
     let created = RwSignal::new(None::<String>);
+    // Set while nobody can tell whether the account exists: no second create is offered.
+    let unknown = RwSignal::new(None::<(Credentials, String)>);
     let countries = store.countries;
+    countries.want();
 
     let submit_store = store.clone();
+    let submit_navigate = navigate.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(Ok(countries)) = countries.get_untracked() else {
@@ -90,7 +128,7 @@ pub fn RegisterPage() -> impl IntoView {
             return;
         }
         let store = submit_store.clone();
-        let navigate = navigate.clone();
+        let navigate = submit_navigate.clone();
         spawn_local(async move {
             match register(&store, &registration, &countries).await {
                 Ok((api, customer)) => {
@@ -102,9 +140,34 @@ pub fn RegisterPage() -> impl IntoView {
                     form.done();
                     created.set(Some(e.text()));
                 }
+                Err(Stopped::NotCreated(e)) if e.outcome_unknown() => {
+                    let credentials = Credentials {
+                        username: registration.email.trim().to_owned(),
+                        password: registration.password.clone(),
+                    };
+                    find_out(&store, session, credentials, e, form, unknown, navigate).await;
+                }
                 Err(Stopped::NotCreated(e)) => form.show(e.messages()),
             }
         });
+    };
+    let check_again = {
+        let store = store.clone();
+        let navigate = navigate.clone();
+        move |_| {
+            let Some((credentials, _)) = unknown.get_untracked() else {
+                return;
+            };
+            if !form.begin() {
+                return;
+            }
+            let store = store.clone();
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let lost = ApiError::Network;
+                find_out(&store, session, credentials, lost, form, unknown, navigate).await;
+            });
+        }
     };
 
     view! {
@@ -114,6 +177,22 @@ pub fn RegisterPage() -> impl IntoView {
                 <div class="notice" role="status">
                     <p>"Your account has been created, but signing in did not work: " {move || created.get()}</p>
                     <p>"If the store asked you to confirm your e-mail address, follow the link it sent, then " <A href="/login">"sign in"</A> "."</p>
+                </div>
+            </Show>
+            <Show when=move || unknown.with(Option::is_some)>
+                <div class="notice error" role="alert">
+                    <p>
+                        "We could not find out whether your account was created: "
+                        {move || unknown.get().map(|(_, reason)| reason)}
+                    </p>
+                    <p>
+                        "Nothing is sent again by itself. Check again in a moment, or "
+                        <A href="/login">"sign in"</A>
+                        " with this email and password; create the account again only if that does not work."
+                    </p>
+                    <button type="button" class="secondary" on:click=check_again.clone() disabled=move || form.pending.get()>
+                        "Check again"
+                    </button>
                 </div>
             </Show>
             <form node_ref=form.form on:submit=on_submit novalidate>
@@ -138,7 +217,9 @@ pub fn RegisterPage() -> impl IntoView {
                     <PasswordField id="password" label=FormField::Password.label() autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
                 </fieldset>
                 <AddressFieldset fields=address form legend="Default billing and shipping address" />
-                <SubmitButton form label="Create an account" pending_label="Creating your account…" />
+                <Show when=move || unknown.with(Option::is_none)>
+                    <SubmitButton form label="Create an account" pending_label="Creating your account…" />
+                </Show>
             </form>
             <p class="switch">"Already have an account? " <A href="/login">"Sign in"</A></p>
         </section>

@@ -6,7 +6,6 @@ use crate::harness::*;
 use crate::registration::seed_scenario;
 use crate::signing_in::sign_in_by_keyboard;
 use crate::site::site_with_config;
-use std::io::{Read, Write};
 
 fn dist() -> std::path::PathBuf {
     env_path("COMMERCE_DIST")
@@ -30,20 +29,10 @@ async fn signing_in_through_nginx() {
     h.stop().await;
 }
 
-/// One plain HTTP/1.1 GET that accepts brotli, as a browser over HTTPS does: the status line
-/// and the headers, lower-cased.
+/// One plain GET that accepts brotli, as a browser over HTTPS does: the status line and the
+/// headers, lower-cased.
 fn get(base: &str, path: &str) -> String {
-    let address = base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).unwrap();
-    let answer = String::from_utf8_lossy(&answer);
-    answer
+    http(base, "GET", path, &["Accept-Encoding: br, gzip"], None)
         .split("\r\n\r\n")
         .next()
         .unwrap_or_default()

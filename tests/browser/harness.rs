@@ -89,7 +89,7 @@ impl Store {
             for line in lines.lines().map_while(Result::ok) {
                 if let Some(address) = line.strip_prefix("commerce-emulator listening on ") {
                     let _ = address_tx.send(address.to_owned());
-                } else if line.contains(" /rest/") {
+                } else if line.contains(" /rest/") && !line.starts_with("fault:") {
                     log.lock().unwrap().push(line);
                 }
             }
@@ -220,6 +220,8 @@ pub struct Harness {
     pub nginx_dir: Option<PathBuf>,
     /// The path the site is served under (`/shop/account`), empty at the host's root.
     pub site_path: String,
+    /// The emulator itself (the site's address but behind nginx).
+    pub store_base: String,
     requests: Arc<Mutex<Vec<String>>>,
     _processes: Processes,
 }
@@ -281,6 +283,7 @@ impl Harness {
         nginx: Option<Nginx>,
     ) -> Harness {
         let requests = store.requests.clone();
+        let store_base = store.base.clone();
         let port = free_port();
         let chromedriver = Command::new(env_path("CHROMEDRIVER"))
             .arg(format!("--port={port}"))
@@ -329,6 +332,7 @@ impl Harness {
                 .as_ref()
                 .map(|n| n.site_path.clone())
                 .unwrap_or_default(),
+            store_base,
             _processes: Processes {
                 _store: store,
                 _nginx: nginx,
@@ -773,5 +777,51 @@ impl Harness {
             "axe finds on {screen}:\n{}",
             violations.join("\n")
         );
+    }
+}
+
+/// One plain HTTP/1.1 request: the whole answer, status line, headers and body, as text.
+pub fn http(base: &str, method: &str, path: &str, headers: &[&str], body: Option<&str>) -> String {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for header in headers {
+        request.push_str(&format!("{header}\r\n"));
+    }
+    if let Some(body) = body {
+        request.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    request.push_str("\r\n");
+    request.push_str(body.unwrap_or_default());
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+impl Harness {
+    /// Scripts a fault on the emulator, through its loopback-only `/_emulator/faults`.
+    pub fn fault(&self, script: Value) {
+        let answer = http(
+            &self.store_base,
+            "POST",
+            "/_emulator/faults",
+            &[],
+            Some(&script.to_string()),
+        );
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+
+    /// How many times the store worked on `route` (`"POST /rest/default/V1/customers "`).
+    pub fn handled(&self, route: &str) -> usize {
+        self.requests()
+            .iter()
+            .filter(|line| line.starts_with(route))
+            .count()
     }
 }

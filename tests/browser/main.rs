@@ -5,6 +5,7 @@
 
 mod address_book;
 mod deployment;
+mod faults;
 mod harness;
 mod look;
 mod passwords;

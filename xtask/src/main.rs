@@ -468,7 +468,7 @@ fn test(root: &Path) -> Result {
     });
     tally.tests(
         "native tests",
-        cargo(root, "native").args(["test", "--workspace"]),
+        cargo(root, "native").args(["test", "--workspace", "--no-fail-fast"]),
     );
     let webdriver_json = root.join("tests").join("webdriver.json");
     tally.tests(

@@ -112,3 +112,12 @@ fn the_expiry_of_a_jwt_reads_as_a_local_date() {
         None
     );
 }
+
+#[wasm_bindgen_test]
+fn names_with_combining_marks_pass_in_the_browser_as_at_the_store() {
+    use commerce_rest::validate::is_valid_name;
+    // The browser's own Unicode tables answer `\p{M}` here.
+    assert!(is_valid_name("Jose\u{301}"));
+    assert!(is_valid_name("प्रिया"));
+    assert!(!is_valid_name("Jane<script>"));
+}

@@ -7,6 +7,26 @@ use crate::directory::Country;
 use crate::error::{ErrorBody, Message, templates};
 use crate::store::StoreRules;
 
+/// `\p{L}` or `\p{M}`: a letter, or a mark that belongs to one (the accent of a decomposed
+/// "é", the vowel signs of Devanagari).
+fn is_letter_or_mark(c: char) -> bool {
+    c.is_alphabetic() || is_mark(c)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn is_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_mark(c: char) -> bool {
+    thread_local! {
+        static MARK: js_sys::RegExp = js_sys::RegExp::new("^\\p{M}$", "u");
+    }
+    MARK.with(|mark| mark.test(c.encode_utf8(&mut [0; 4])))
+}
+
 /// The longest values a stock store keeps, in characters.
 pub mod limits {
     /// First, middle and last names (`Validator\Name`).
@@ -90,9 +110,9 @@ pub fn email(email: &str) -> Option<Message> {
 pub fn is_valid_name(name: &str) -> bool {
     let len = name.chars().count();
     (1..=limits::NAME).contains(&len)
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c.is_whitespace() || ",-_.'’`&".contains(c))
+        && name.chars().all(|c| {
+            is_letter_or_mark(c) || c.is_numeric() || c.is_whitespace() || ",-_.'’`&".contains(c)
+        })
 }
 
 /// First, middle and last name of a customer, reported together as the store does.
@@ -132,14 +152,14 @@ fn matches_city(city: &str) -> bool {
     (1..=limits::CITY).contains(&city.chars().count())
         && city
             .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '\'')
+            .all(|c| is_letter_or_mark(c) || c.is_whitespace() || c == '-' || c == '\'')
 }
 
 fn matches_street_line(line: &str) -> bool {
     (1..=limits::STREET_LINE).contains(&line.chars().count())
-        && line
-            .chars()
-            .all(|c| c.is_alphanumeric() || c.is_whitespace() || "\"[],-.'’`&".contains(c))
+        && line.chars().all(|c| {
+            is_letter_or_mark(c) || c.is_numeric() || c.is_whitespace() || "\"[],-.'’`&".contains(c)
+        })
 }
 
 fn matches_telephone(phone: &str) -> bool {
@@ -389,6 +409,8 @@ mod tests {
             "O'Brien",
             "Zoë",
             "José-María",
+            "Jose\u{301}",
+            "प्रिया",
             "Ærøskøbing",
             "李",
             "D’Angelo",

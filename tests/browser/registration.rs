@@ -163,3 +163,25 @@ async fn an_apostrophe_accents_and_a_country_without_regions_register_correctly(
     assert!(card.contains("Default billing address") && card.contains("Default shipping address"));
     h.stop().await;
 }
+
+#[tokio::test]
+async fn markup_a_store_keeps_is_shown_as_text_and_never_runs() {
+    let h = Harness::start().await;
+    h.open("/login").await;
+    // A free-text region is the one place a store keeps markup as sent.
+    let mut body = seed_request();
+    let address = &mut body["customer"]["addresses"][0];
+    address["countryId"] = json!("GB");
+    address["region"] =
+        json!({"region": "<img src=x onerror=\"document.title='pwned'\">\u{202e}Ünïcode 😀 י"});
+    address["postcode"] = json!("SW1A 2AA");
+    let (status, answer) = h.rest("POST", "customers", Some(body), None).await;
+    assert_eq!(status, 200, "{answer}");
+    h.sign_in(JANE.email, JANE.password).await;
+    h.wait_for_path("/account").await;
+    let card = h.wait_text(".address-card", "<img src=x").await;
+    assert!(card.contains("😀"), "{card}");
+    assert_eq!(h.count(".address-card img").await, 0);
+    assert_ne!(h.client.title().await.unwrap(), "pwned");
+    h.stop().await;
+}

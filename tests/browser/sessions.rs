@@ -195,3 +195,70 @@ async fn near_the_end_of_her_session_she_can_stay_signed_in() {
     );
     h.stop().await;
 }
+
+#[tokio::test]
+async fn signing_out_in_one_tab_ends_the_session_in_its_duplicate() {
+    let h = Harness::start().await;
+    h.jane_signed_in().await;
+    let token = h.session_token().await.unwrap();
+    let first = h.client.window().await.unwrap();
+    // A duplicated tab: a second tab with a copy of this tab's sessionStorage.
+    let second = h.client.new_window(true).await.unwrap();
+    h.client
+        .switch_to_window(second.handle.clone())
+        .await
+        .unwrap();
+    h.open("/login").await;
+    h.script(&format!(
+        "sessionStorage.setItem('{TOKEN_KEY}', '{token}');"
+    ))
+    .await;
+    h.open("/account/edit").await;
+    h.wait_text("h1", "Account information").await;
+    h.fill("#firstname", "Janet").await;
+
+    h.client.switch_to_window(first).await.unwrap();
+    h.click(".sign-out").await;
+    h.wait_for_path("/login").await;
+
+    h.client.switch_to_window(second.handle).await.unwrap();
+    h.wait_for_path("/login").await;
+    h.wait_text(".notice", "You signed out in another window.")
+        .await;
+    assert_eq!(h.session_token().await, None);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn nothing_personal_is_left_in_the_browser_after_signing_out() {
+    let h = Harness::start().await;
+    h.jane_signed_in().await;
+    h.open("/account/addresses/new").await;
+    h.fill_address(&LONDON).await;
+    h.open("/account").await;
+    h.click(".sign-out").await;
+    h.wait_for_path("/login").await;
+    let left = h
+        .client
+        .execute_async(
+            "const done = arguments[0];
+             Promise.all([
+               indexedDB.databases ? indexedDB.databases() : [],
+               self.caches ? caches.keys() : [],
+             ]).then(([databases, caches]) => done({
+               session: sessionStorage.length,
+               local: localStorage.length,
+               cookies: document.cookie,
+               databases: databases.length,
+               caches: caches.length,
+             }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        json!({"session": 0, "local": 0, "cookies": "", "databases": 0, "caches": 0})
+    );
+    h.stop().await;
+}

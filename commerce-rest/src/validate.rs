@@ -31,7 +31,8 @@ fn is_mark(c: char) -> bool {
 pub mod limits {
     /// First, middle and last names (`Validator\Name`).
     pub const NAME: usize = 255;
-    pub const EMAIL: usize = 255;
+    /// An address, as Laminas' validator takes it (RFC 5321's path).
+    pub const EMAIL: usize = 254;
     /// `Validator\City`
     pub const CITY: usize = 100;
     /// One line of `Validator\Street`
@@ -80,28 +81,29 @@ pub fn email(email: &str) -> Option<Message> {
     if email.trim().is_empty() {
         return Some(Message::plain(templates::EMAIL_MISSING));
     }
-    let valid = email.split_once('@').is_some_and(|(local, host)| {
-        let local_ok = !local.is_empty()
-            && local.len() <= 64
-            && !local.starts_with('.')
-            && !local.ends_with('.')
-            && !local.contains("..")
-            && local
-                .chars()
-                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-        let labels: Vec<&str> = host.split('.').collect();
-        let host_ok = labels.len() >= 2
-            && labels.iter().all(|l| {
-                !l.is_empty()
-                    && !l.starts_with('-')
-                    && !l.ends_with('-')
-                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-            })
-            && labels.last().is_some_and(|tld| {
-                tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
-            });
-        local_ok && host_ok
-    });
+    let valid = email.chars().count() <= limits::EMAIL
+        && email.split_once('@').is_some_and(|(local, host)| {
+            let local_ok = !local.is_empty()
+                && local.len() <= 64
+                && !local.starts_with('.')
+                && !local.ends_with('.')
+                && !local.contains("..")
+                && local
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            let labels: Vec<&str> = host.split('.').collect();
+            let host_ok = labels.len() >= 2
+                && labels.iter().all(|l| {
+                    !l.is_empty()
+                        && !l.starts_with('-')
+                        && !l.ends_with('-')
+                        && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                })
+                && labels.last().is_some_and(|tld| {
+                    tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
+                });
+            local_ok && host_ok
+        });
     (!valid).then(|| Message::plain(templates::EMAIL_INVALID))
 }
 

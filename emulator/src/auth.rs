@@ -74,15 +74,20 @@ impl Tokens {
     }
 
     /// The caller a request's `Authorization` header makes; anything doubtful is a guest.
+    /// As `TokenUserContext` reads it: exactly two parts split on a space, the first
+    /// `bearer` in any case.
     pub fn caller(&self, headers: &HeaderMap, store: &Store) -> Caller {
-        let Some(token) = headers
+        let Some(value) = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
         else {
             return Caller::Guest;
         };
-        let Some(claims) = self.verify(token.trim()) else {
+        let token = match value.split(' ').collect::<Vec<_>>().as_slice() {
+            [kind, token] if kind.eq_ignore_ascii_case("bearer") => *token,
+            _ => return Caller::Guest,
+        };
+        let Some(claims) = self.verify(token) else {
             return Caller::Guest;
         };
         match claims.utypid {

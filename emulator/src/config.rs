@@ -36,6 +36,15 @@ pub struct Settings {
     /// `oauth/authentication_lock/max_failures_count`
     #[arg(long, env = "COMMERCE_LOGIN_MAX_FAILURES", default_value_t = 6)]
     pub login_max_failures: u32,
+    /// `customer/password/lockout_failures`: wrong current passwords that lock the record.
+    #[arg(long, env = "COMMERCE_LOCKOUT_FAILURES", default_value_t = 10)]
+    pub lockout_failures: u32,
+    /// `customer/password/lockout_threshold`, in seconds (ten minutes).
+    #[arg(long, env = "COMMERCE_LOCKOUT_SECONDS", default_value_t = 600)]
+    pub lockout_seconds: i64,
+    /// How long the emulator waits for a request's headers, and then for its body.
+    #[arg(long, env = "COMMERCE_READ_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub read_timeout_seconds: u64,
     /// `oauth/authentication_lock/timeout`, in seconds.
     #[arg(long, env = "COMMERCE_LOGIN_LOCK_SECONDS", default_value_t = 1800)]
     pub login_lock_seconds: i64,

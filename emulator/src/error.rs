@@ -44,6 +44,14 @@ impl ApiError {
         )
     }
 
+    /// A body past the limit, refused before it is read in full.
+    pub fn too_large() -> Self {
+        Self::plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request is too large. Shorten it and try again.",
+        )
+    }
+
     pub fn sign_in_failed() -> Self {
         Self::plain(StatusCode::UNAUTHORIZED, templates::SIGN_IN_FAILED)
     }
@@ -85,6 +93,22 @@ impl From<rusqlite::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, axum::Json(*self.body)).into_response()
+        json(self.status, &*self.body)
+    }
+}
+
+/// A JSON answer as a store sends it: `application/json; charset=utf-8`.
+pub fn json(status: StatusCode, value: &impl serde::Serialize) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => (
+            status,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            )],
+            body,
+        )
+            .into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
     }
 }

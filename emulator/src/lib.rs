@@ -115,6 +115,48 @@ impl Emulator {
             .merge(router.with_state(self.clone()))
     }
 
+    /// Serves until `shutdown` resolves. Each connection has `read_timeout_seconds` to send
+    /// its headers, so a half-sent request does not hold a connection open for ever.
+    pub async fn serve(
+        self: &Arc<Self>,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        use tower::ServiceExt;
+        let router = self.router();
+        let header_timeout = std::time::Duration::from_secs(self.settings.read_timeout_seconds);
+        tokio::pin!(shutdown);
+        loop {
+            let (stream, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    // Out of sockets for a moment (EMFILE): wait rather than spin.
+                    Err(_) => {
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => return Ok(()),
+            };
+            let router = router.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(
+                    move |mut request: Request<hyper::body::Incoming>| {
+                        request
+                            .extensions_mut()
+                            .insert(axum::extract::ConnectInfo(peer));
+                        router.clone().oneshot(request.map(Body::new))
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(header_timeout)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    }
+
     fn cors_layer(&self) -> Option<CorsLayer> {
         if self.settings.cors_origins.is_empty() {
             return None;
@@ -262,13 +304,41 @@ impl Call {
     }
 }
 
+/// The most a request body may hold; a store behind nginx has `client_max_body_size`.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The body of a request, read up to the limit and no further (a 20 MB body costs 2 MB of
+/// memory at most), within the read timeout.
+async fn read_body(app: &Emulator, headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+        return Err(ApiError::too_large());
+    }
+    let timeout = std::time::Duration::from_secs(app.settings.read_timeout_seconds);
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(ApiError::too_large()),
+        Err(_) => Err(ApiError::plain(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            "The request was not sent in time.",
+        )),
+    }
+}
+
 async fn rest(
     State(app): State<Arc<Emulator>>,
     method: Method,
     axum::extract::Path(path): axum::extract::Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
+    let body = match read_body(&app, &headers, body).await {
+        Ok(body) => body,
+        Err(refused) => return refused.into_response(),
+    };
     // A stock store accepts these four methods only, before it even looks at the route.
     if ![Method::GET, Method::POST, Method::PUT, Method::DELETE].contains(&method) {
         return ApiError::plain(

@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 
 pub struct Passwords {
     running: Semaphore,
+    checked: std::sync::atomic::AtomicU64,
 }
 
 /// Verified against when there is no account, so that an unknown email costs a sign-in
@@ -25,6 +26,7 @@ impl Default for Passwords {
     fn default() -> Self {
         Passwords {
             running: Semaphore::new(parallelism()),
+            checked: Default::default(),
         }
     }
 }
@@ -44,9 +46,16 @@ impl Passwords {
         self.run(move || hash_now(&password)).await
     }
 
+    /// How many passwords have been checked since start (what a throttle must keep low).
+    pub fn checked(&self) -> u64 {
+        self.checked.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Whether the password is the one of this hash; with no hash (no such account) the
     /// same work is done and the answer is no.
     pub async fn verify(&self, password: String, hash: Option<String>) -> ApiResult<bool> {
+        self.checked
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.run(move || match hash {
             Some(hash) => verify_now(&password, &hash),
             None => {

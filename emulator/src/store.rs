@@ -31,12 +31,35 @@ CREATE TABLE IF NOT EXISTS customer_address (
     customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
     data TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS login_failure (
-    username TEXT PRIMARY KEY COLLATE NOCASE,
+CREATE TABLE IF NOT EXISTS sign_in_attempt (
+    user_type INTEGER NOT NULL,
+    username TEXT NOT NULL COLLATE NOCASE,
     failures INTEGER NOT NULL,
-    locked_until INTEGER
+    locked_until INTEGER,
+    last_attempt INTEGER NOT NULL,
+    PRIMARY KEY (user_type, username)
 );
+DROP TABLE IF EXISTS login_failure;
 ";
+
+/// Columns added since the first release, for databases made before them.
+const ADDED_COLUMNS: [(&str, &str, &str); 2] = [
+    ("customer", "failures_num", "INTEGER NOT NULL DEFAULT 0"),
+    ("customer", "lock_expires", "INTEGER"),
+];
+
+/// `oauth_token_request_log.user_name` is a VARCHAR(255): a longer name is kept cut.
+const USERNAME_KEPT: usize = 255;
+
+/// Whether a sign-in attempt may check its password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Counted already: its failure counts toward the lock, its success clears it.
+    Allowed,
+    /// The username is locked (or this attempt is past the count): answer as a failure,
+    /// unchecked.
+    Refused,
+}
 
 pub struct Store {
     conn: Mutex<Connection>,
@@ -50,6 +73,8 @@ pub struct StoredCustomer {
     pub confirmation: Option<String>,
     pub tokens_revoked_before: i64,
     pub reset_token: Option<(String, i64)>,
+    /// Until when the record is locked after wrong current passwords (`lock_expires`).
+    pub locked_until: Option<i64>,
 }
 
 /// Why a new customer or a changed email was not stored.
@@ -110,6 +135,18 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        for (table, column, declaration) in ADDED_COLUMNS {
+            let present: bool = conn.query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                params![table, column],
+                |r| r.get(0),
+            )?;
+            if !present {
+                conn.execute_batch(&format!(
+                    "ALTER TABLE {table} ADD COLUMN {column} {declaration}"
+                ))?;
+            }
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -208,29 +245,33 @@ impl Store {
             .query_row(
                 "SELECT id, website_id, store_id, group_id, email, password_hash, confirmation,
                         created_at, updated_at, default_billing, default_shipping,
-                        tokens_revoked_before, rp_token, rp_token_created_at, data
+                        tokens_revoked_before, rp_token, rp_token_created_at, lock_expires, data
                  FROM customer WHERE id = ?1",
                 [id],
                 |r| {
-                    let data: String = r.get(14)?;
+                    let data: String = r.get("data")?;
                     let mut customer: Customer = serde_json::from_str(&data).unwrap_or_default();
-                    customer.id = Some(r.get(0)?);
-                    customer.website_id = Some(r.get(1)?);
-                    customer.store_id = Some(r.get(2)?);
-                    customer.group_id = Some(r.get(3)?);
-                    customer.email = r.get(4)?;
-                    customer.created_at = Some(r.get(7)?);
-                    customer.updated_at = Some(r.get(8)?);
-                    customer.default_billing = r.get::<_, Option<u32>>(9)?.map(|v| v.to_string());
-                    customer.default_shipping = r.get::<_, Option<u32>>(10)?.map(|v| v.to_string());
-                    let token: Option<String> = r.get(12)?;
-                    let token_at: Option<i64> = r.get(13)?;
+                    let id_string = |column: &str| -> rusqlite::Result<Option<String>> {
+                        Ok(r.get::<_, Option<u32>>(column)?.map(|v| v.to_string()))
+                    };
+                    customer.id = Some(r.get("id")?);
+                    customer.website_id = Some(r.get("website_id")?);
+                    customer.store_id = Some(r.get("store_id")?);
+                    customer.group_id = Some(r.get("group_id")?);
+                    customer.email = r.get("email")?;
+                    customer.created_at = Some(r.get("created_at")?);
+                    customer.updated_at = Some(r.get("updated_at")?);
+                    customer.default_billing = id_string("default_billing")?;
+                    customer.default_shipping = id_string("default_shipping")?;
+                    let token: Option<String> = r.get("rp_token")?;
+                    let token_at: Option<i64> = r.get("rp_token_created_at")?;
                     Ok(StoredCustomer {
                         customer,
-                        password_hash: r.get(5)?,
-                        confirmation: r.get(6)?,
-                        tokens_revoked_before: r.get(11)?,
+                        password_hash: r.get("password_hash")?,
+                        confirmation: r.get("confirmation")?,
+                        tokens_revoked_before: r.get("tokens_revoked_before")?,
                         reset_token: token.zip(token_at),
+                        locked_until: r.get("lock_expires")?,
                     })
                 },
             )
@@ -243,8 +284,8 @@ impl Store {
         let customer = &stored.customer;
         let addresses = statement
             .query_map([id], |r| {
-                let address_id: u32 = r.get(0)?;
-                let data: String = r.get(1)?;
+                let address_id: u32 = r.get("id")?;
+                let data: String = r.get("data")?;
                 let mut address: Address = serde_json::from_str(&data).unwrap_or_default();
                 address.id = Some(address_id);
                 address.customer_id = Some(id);
@@ -313,48 +354,122 @@ impl Store {
         Ok(())
     }
 
-    /// Whether sign-in for this username is locked at `now`.
-    pub fn sign_in_locked(&self, username: &str, now: i64) -> rusqlite::Result<bool> {
-        let locked_until: Option<Option<i64>> = self
-            .conn()
-            .query_row(
-                "SELECT locked_until FROM login_failure WHERE username = ?1",
-                [username],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(locked_until.flatten().is_some_and(|until| until > now))
+    /// Counts a sign-in attempt of `username` (of one user type) before its password is
+    /// checked, so that parallel guesses gain nothing: only the first `max_failures` of a
+    /// burst are checked, and a lock refuses every attempt until `lock_seconds` pass. Rows of
+    /// usernames that have not tried for a lock period go.
+    pub fn begin_sign_in(
+        &self,
+        user_type: u8,
+        username: &str,
+        now: i64,
+        max_failures: u32,
+        lock_seconds: i64,
+    ) -> rusqlite::Result<Attempt> {
+        let username: String = username.chars().take(USERNAME_KEPT).collect();
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM sign_in_attempt WHERE last_attempt < ?1 - ?2
+                 AND (locked_until IS NULL OR locked_until <= ?1)",
+            params![now, lock_seconds],
+        )?;
+        // A lock that has run out starts the count again.
+        tx.execute(
+            "DELETE FROM sign_in_attempt WHERE user_type = ?1 AND username = ?2
+                 AND locked_until IS NOT NULL AND locked_until <= ?3",
+            params![user_type, username, now],
+        )?;
+        let failures: u32 = tx.query_row(
+            "INSERT INTO sign_in_attempt (user_type, username, failures, last_attempt)
+                 VALUES (?1, ?2, 1, ?3)
+             ON CONFLICT (user_type, username)
+                 DO UPDATE SET failures = failures + 1, last_attempt = ?3
+             RETURNING failures",
+            params![user_type, username, now],
+            |r| r.get(0),
+        )?;
+        let locked: bool = tx.query_row(
+            "SELECT locked_until IS NOT NULL AND locked_until > ?3 FROM sign_in_attempt
+                 WHERE user_type = ?1 AND username = ?2",
+            params![user_type, username, now],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(if locked || failures > max_failures {
+            Attempt::Refused
+        } else {
+            Attempt::Allowed
+        })
     }
 
-    /// Counts a failure; the `max_failures`th locks sign-in until `now + lock_seconds`.
-    pub fn record_sign_in_failure(
+    /// The attempt's password was wrong: at `max_failures` failures the username locks.
+    pub fn sign_in_failed(
         &self,
+        user_type: u8,
         username: &str,
         now: i64,
         max_failures: u32,
         lock_seconds: i64,
     ) -> rusqlite::Result<()> {
-        let conn = self.conn();
-        // A lock that has run out starts the count again.
-        conn.execute(
-            "DELETE FROM login_failure WHERE username = ?1 AND locked_until IS NOT NULL AND locked_until <= ?2",
-            params![username, now],
-        )?;
-        conn.execute(
-            "INSERT INTO login_failure (username, failures) VALUES (?1, 1)
-             ON CONFLICT (username) DO UPDATE SET failures = failures + 1",
-            [username],
-        )?;
-        conn.execute(
-            "UPDATE login_failure SET locked_until = ?2 + ?3 WHERE username = ?1 AND failures >= ?4",
-            params![username, now, lock_seconds, max_failures],
+        let username: String = username.chars().take(USERNAME_KEPT).collect();
+        self.conn().execute(
+            "UPDATE sign_in_attempt SET locked_until = ?3 + ?4
+                 WHERE user_type = ?1 AND username = ?2 AND failures >= ?5 AND locked_until IS NULL",
+            params![user_type, username, now, lock_seconds, max_failures],
         )?;
         Ok(())
     }
 
-    pub fn clear_sign_in_failures(&self, username: &str) -> rusqlite::Result<()> {
-        self.conn()
-            .execute("DELETE FROM login_failure WHERE username = ?1", [username])?;
+    pub fn sign_in_succeeded(&self, user_type: u8, username: &str) -> rusqlite::Result<()> {
+        let username: String = username.chars().take(USERNAME_KEPT).collect();
+        self.conn().execute(
+            "DELETE FROM sign_in_attempt WHERE user_type = ?1 AND username = ?2",
+            params![user_type, username],
+        )?;
+        Ok(())
+    }
+
+    /// How many usernames the throttle keeps a row for (the tests look at its purge).
+    pub fn sign_in_rows(&self) -> rusqlite::Result<(u32, usize)> {
+        self.conn().query_row(
+            "SELECT count(*), coalesce(max(length(username)), 0) FROM sign_in_attempt",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// A wrong current password on the customer's record (`customer/password/lockout_*`):
+    /// the `max_failures`th locks it for `lock_seconds`. Tells whether it is locked now.
+    pub fn password_failed(
+        &self,
+        id: u32,
+        now: i64,
+        max_failures: u32,
+        lock_seconds: i64,
+    ) -> rusqlite::Result<bool> {
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE customer SET failures_num = failures_num + 1 WHERE id = ?1",
+            [id],
+        )?;
+        conn.execute(
+            "UPDATE customer SET lock_expires = ?2 + ?3, failures_num = 0
+                 WHERE id = ?1 AND failures_num >= ?4",
+            params![id, now, lock_seconds, max_failures],
+        )?;
+        conn.query_row(
+            "SELECT lock_expires IS NOT NULL AND lock_expires > ?2 FROM customer WHERE id = ?1",
+            params![id, now],
+            |r| r.get(0),
+        )
+    }
+
+    pub fn password_succeeded(&self, id: u32) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE customer SET failures_num = 0, lock_expires = NULL WHERE id = ?1",
+            [id],
+        )?;
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The real binary under stress on loopback: a SIGKILL in the middle of a burst of
-//! registrations loses none that were answered 200, and a race for one email address
-//! creates exactly one customer. Both are bounded in count and time.
+//! registrations, or of a mixed load (addresses, passwords, revocations), loses no write that
+//! was answered 200 and leaves none half-written; a race for one email address creates
+//! exactly one customer. All are bounded in count and time.
 
 mod common;
 
@@ -203,4 +204,197 @@ async fn the_request_log_has_a_line_per_request_and_no_secret() {
             "the log shows a secret: {everything}"
         );
     }
+}
+
+/// One answered write of the mixed load, to look for after the restart.
+#[derive(Debug)]
+enum Done {
+    Address(usize),
+    Password(usize),
+    Revoked(usize),
+}
+
+async fn send(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    base: &str,
+    route: &str,
+    token: &str,
+    body: Option<&Value>,
+) -> Option<(u16, Value)> {
+    let mut request = client
+        .request(method, format!("{base}/rest/V1/{route}"))
+        .bearer_auth(token)
+        .timeout(Duration::from_secs(30));
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let response = request.send().await.ok()?;
+    let status = response.status().as_u16();
+    Some((status, response.json().await.ok()?))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_store_keeps_every_mixed_write_it_confirmed_and_none_half_written() {
+    let db = temp_dir("mixed").join("store.sqlite");
+    let (mut child, base) = start(&db);
+    let client = reqwest::Client::new();
+    let shoppers = 16;
+    let mut tokens = Vec::new();
+    for n in 0..shoppers {
+        let email = format!("mixed{n}@example.com");
+        let created = post(&client, &base, "customers", &registration(&email, |_| {})).await;
+        assert_eq!(created.map(|a| a.0), Some(200));
+        let credentials = json!({"username": email, "password": "Password1"});
+        let (_, token) = post(&client, &base, "integration/customer/token", &credentials)
+            .await
+            .unwrap();
+        tokens.push(token.as_str().unwrap().to_owned());
+    }
+    let done = Arc::new(Mutex::new(Vec::new()));
+    let mut load = tokio::task::JoinSet::new();
+    for (n, token) in tokens.iter().enumerate() {
+        let (client, base, token, done) =
+            (client.clone(), base.clone(), token.clone(), done.clone());
+        load.spawn(async move {
+            let me = send(
+                &client,
+                reqwest::Method::GET,
+                &base,
+                "customers/me",
+                &token,
+                None,
+            )
+            .await;
+            let Some((200, mut customer)) = me else {
+                return;
+            };
+            let mut second = customer["addresses"][0].clone();
+            second.as_object_mut().unwrap().remove("id");
+            second["city"] = json!("Albany");
+            second["default_billing"] = json!(false);
+            second["default_shipping"] = json!(false);
+            customer["addresses"].as_array_mut().unwrap().push(second);
+            let saved = send(
+                &client,
+                reqwest::Method::PUT,
+                &base,
+                "customers/me",
+                &token,
+                Some(&json!({"customer": customer})),
+            )
+            .await;
+            if let Some((200, _)) = saved {
+                done.lock().unwrap().push(Done::Address(n));
+            }
+            let change =
+                json!({"currentPassword": "Password1", "newPassword": format!("Changed-{n}x")});
+            let changed = send(
+                &client,
+                reqwest::Method::PUT,
+                &base,
+                "customers/me/password",
+                &token,
+                Some(&change),
+            )
+            .await;
+            if let Some((200, _)) = changed {
+                done.lock().unwrap().push(Done::Password(n));
+            }
+            let revoked = send(
+                &client,
+                reqwest::Method::POST,
+                &base,
+                "integration/customer/revoke-customer-token",
+                &token,
+                None,
+            )
+            .await;
+            if let Some((200, _)) = revoked {
+                done.lock().unwrap().push(Done::Revoked(n));
+            }
+        });
+    }
+    // Kill in the middle of the load, once a third of its writes have been answered.
+    let started = std::time::Instant::now();
+    while done.lock().unwrap().len() < shoppers && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    load.abort_all();
+    let done = std::mem::take(&mut *done.lock().unwrap());
+    assert!(!done.is_empty());
+
+    let (mut child, base) = start(&db);
+    for n in 0..shoppers {
+        let email = format!("mixed{n}@example.com");
+        let sign_in = |password: String| {
+            let (client, base, email) = (client.clone(), base.clone(), email.clone());
+            async move {
+                let credentials = json!({"username": email, "password": password});
+                post(&client, &base, "integration/customer/token", &credentials).await
+            }
+        };
+        let changed = done
+            .iter()
+            .any(|d| matches!(d, Done::Password(m) if *m == n));
+        let new = sign_in(format!("Changed-{n}x")).await;
+        let token = match new {
+            Some((200, token)) => token,
+            _ => {
+                assert!(!changed, "{email}: the answered password change was lost");
+                let old = sign_in("Password1".to_owned()).await;
+                assert_eq!(
+                    old.as_ref().map(|a| a.0),
+                    Some(200),
+                    "{email}: neither password signs in"
+                );
+                old.unwrap().1
+            }
+        };
+        let token = token.as_str().unwrap();
+        let (status, me) = send(
+            &client,
+            reqwest::Method::GET,
+            &base,
+            "customers/me",
+            token,
+            None,
+        )
+        .await
+        .unwrap();
+        assert_eq!(status, 200, "{me}");
+        let book = me["addresses"].as_array().unwrap().len();
+        let added = done
+            .iter()
+            .any(|d| matches!(d, Done::Address(m) if *m == n));
+        assert!(
+            book == 2 || (book == 1 && !added),
+            "{email}: {book} addresses, added {added}"
+        );
+        assert_eq!(
+            me["default_billing"],
+            me["addresses"][0]["id"].to_string().as_str()
+        );
+        if done
+            .iter()
+            .any(|d| matches!(d, Done::Revoked(m) if *m == n))
+        {
+            let old = &tokens[n];
+            let (status, _) = send(
+                &client,
+                reqwest::Method::GET,
+                &base,
+                "customers/me",
+                old,
+                None,
+            )
+            .await
+            .unwrap();
+            assert_eq!(status, 401, "{email}: the answered revocation was lost");
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

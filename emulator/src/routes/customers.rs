@@ -61,11 +61,50 @@ fn validate_customer(
     if let Some(invalid) = validate::names(customer) {
         return Err(invalid.into());
     }
+    check_lengths(customer)?;
     for address in customer.addresses.iter_mut().flatten() {
         if let Some(invalid) = validate::address(address, &COUNTRIES, &app.rules) {
             return Err(invalid.into());
         }
         normalise_region(address);
+    }
+    Ok(())
+}
+
+/// The lengths a store's columns hold. The EAV attributes with a length rule answer as
+/// Magento's `Text` data model does; any other text too long for its VARCHAR(255) fails in
+/// the database, which a store answers with its masked internal error.
+fn check_lengths(customer: &Customer) -> ApiResult<()> {
+    let too_long = [
+        ("Name Prefix", customer.prefix.as_deref(), 40),
+        ("Name Suffix", customer.suffix.as_deref(), 40),
+        ("Tax/VAT number", customer.taxvat.as_deref(), 50),
+    ]
+    .into_iter()
+    .filter(|(_, value, max)| value.is_some_and(|v| v.chars().count() > *max))
+    .map(|(label, _, max)| {
+        format!("\"{label}\" length must be equal or less than {max} characters.")
+    })
+    .collect::<Vec<_>>();
+    if !too_long.is_empty() {
+        return Err(ApiError::bad_request(Message::plain(&too_long.join("\n"))));
+    }
+    let column = |value: Option<&str>| value.is_some_and(|v| v.chars().count() > 255);
+    let address_too_long = customer.addresses.iter().flatten().any(|a| {
+        [
+            a.company.as_deref(),
+            a.fax.as_deref(),
+            a.postcode.as_deref(),
+            a.vat_id.as_deref(),
+            a.region_name(),
+        ]
+        .into_iter()
+        .any(column)
+    });
+    if address_too_long || column(customer.created_in.as_deref()) {
+        return Err(ApiError::internal(
+            "SQLSTATE[22001]: String data, right truncated",
+        ));
     }
     Ok(())
 }

@@ -6,15 +6,14 @@ mod passwords;
 mod tokens;
 
 use crate::Call;
-use crate::error::{ApiError, ApiResult};
-use axum::Json;
-use axum::http::Method;
+use crate::error::{ApiError, ApiResult, json};
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 fn answer<T: Serialize>(result: ApiResult<T>) -> Response {
     match result {
-        Ok(value) => Json(value).into_response(),
+        Ok(value) => json(StatusCode::OK, &value),
         Err(error) => error.into_response(),
     }
 }
@@ -42,7 +41,7 @@ pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response
             answer(tokens::revoke(&call))
         }
         ("POST", ["integration", "admin", "token"]) if call.app.settings.admin_user.is_some() => {
-            answer(tokens::admin_token(&call))
+            answer(tokens::admin_token(call).await)
         }
         ("GET", ["directory", "countries"]) => answer(directory::countries()),
         ("GET", ["directory", "countries", id]) => answer(directory::country(id)),

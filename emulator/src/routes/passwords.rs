@@ -25,11 +25,23 @@ pub async fn change(call: Call) -> ApiResult<bool> {
         .verify(current, stored.password_hash.clone())
         .await?
     {
-        return Err(ApiError::plain(
-            StatusCode::UNAUTHORIZED,
-            templates::PASSWORD_MISMATCH,
-        ));
+        // `Customer\Model\Authentication`: the wrong password that reaches the limit, and
+        // every wrong one while the lock lasts, say the record is locked.
+        let settings = &app.settings;
+        let locked = app.store.password_failed(
+            id,
+            now(),
+            settings.lockout_failures,
+            settings.lockout_seconds,
+        )?;
+        let message = if locked {
+            templates::ACCOUNT_LOCKED
+        } else {
+            templates::PASSWORD_MISMATCH
+        };
+        return Err(ApiError::plain(StatusCode::UNAUTHORIZED, message));
     }
+    app.store.password_succeeded(id)?;
     if new.to_lowercase() == stored.customer.email.to_lowercase() {
         return Err(ApiError::bad_request(Message::plain(
             templates::PASSWORD_IS_EMAIL,

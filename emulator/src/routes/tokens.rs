@@ -3,10 +3,12 @@
 use crate::auth::{ADMIN_LIFETIME_SECONDS, now};
 use crate::error::{ApiError, ApiResult};
 use crate::input::Params;
-use crate::{Call, WEBSITE_ID};
+use crate::store::{Attempt, StoredCustomer};
+use crate::{Call, Emulator, WEBSITE_ID};
 use commerce_rest::error::templates;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
 use commerce_rest::{ErrorBody, Message};
+use std::future::Future;
 
 /// `CredentialsValidator`: both fields present and non-empty, reported together.
 fn credentials(params: &Params) -> ApiResult<(String, String)> {
@@ -25,43 +27,71 @@ fn credentials(params: &Params) -> ApiResult<(String, String)> {
     }
 }
 
-pub async fn customer_token(call: Call) -> ApiResult<String> {
-    let (username, password) = credentials(&call.params()?)?;
-    let app = call.app.clone();
+/// Magento's `RequestThrottler`, per user type and username: the attempt is counted before
+/// `check` runs, so at most `login_max_failures` passwords are ever checked before the lock,
+/// and every failure is the one same 401.
+async fn throttled<T, F>(app: &Emulator, user_type: u8, username: &str, check: F) -> ApiResult<T>
+where
+    F: Future<Output = ApiResult<Option<T>>>,
+{
     let settings = &app.settings;
-    if app.store.sign_in_locked(&username, now())? {
-        return Err(ApiError::sign_in_failed());
+    let (max, lock) = (settings.login_max_failures, settings.login_lock_seconds);
+    match app
+        .store
+        .begin_sign_in(user_type, username, now(), max, lock)?
+    {
+        Attempt::Refused => Err(ApiError::sign_in_failed()),
+        Attempt::Allowed => match check.await? {
+            Some(signed_in) => {
+                app.store.sign_in_succeeded(user_type, username)?;
+                Ok(signed_in)
+            }
+            None => {
+                app.store
+                    .sign_in_failed(user_type, username, now(), max, lock)?;
+                Err(ApiError::sign_in_failed())
+            }
+        },
     }
-    let stored = match app.store.customer_id_by_email(WEBSITE_ID, &username)? {
+}
+
+/// The customer these credentials sign in, if any: her password right (an unknown email
+/// costs a password check as well, so the time taken tells nothing), her record not locked,
+/// her account confirmed.
+async fn authenticate(
+    app: &Emulator,
+    username: &str,
+    password: String,
+) -> ApiResult<Option<StoredCustomer>> {
+    let stored = match app.store.customer_id_by_email(WEBSITE_ID, username)? {
         Some(id) => app.store.customer(id)?,
         None => None,
     };
     let hash = stored.as_ref().and_then(|s| s.password_hash.clone());
-    let password_ok = app.passwords.verify(password, hash).await?;
-    let customer = match stored {
-        Some(s) if password_ok && s.confirmation.is_none() => s,
-        _ => {
-            app.store.record_sign_in_failure(
-                &username,
-                now(),
-                settings.login_max_failures,
-                settings.login_lock_seconds,
-            )?;
-            return Err(ApiError::sign_in_failed());
-        }
-    };
-    app.store.clear_sign_in_failures(&username)?;
+    let right = app.passwords.verify(password, hash).await?;
+    Ok(stored.filter(|s| {
+        right && s.confirmation.is_none() && s.locked_until.is_none_or(|until| until <= now())
+    }))
+}
+
+pub async fn customer_token(call: Call) -> ApiResult<String> {
+    let (username, password) = credentials(&call.params()?)?;
+    let app = call.app.clone();
+    let customer = throttled(
+        &app,
+        CUSTOMER_USER_TYPE,
+        &username,
+        authenticate(&app, &username, password),
+    )
+    .await?;
     // A token issued in the second of a revocation would be revoked with it; wait it out.
     let mut issued_at = now();
     while issued_at <= customer.tokens_revoked_before {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         issued_at = now();
     }
-    let lifetime = if settings.token_lifetime_minutes > 0 {
-        settings.token_lifetime_minutes
-    } else {
-        30
-    };
+    let minutes = app.settings.token_lifetime_minutes;
+    let lifetime = if minutes > 0 { minutes } else { 30 };
     let id = customer.customer.id.expect("a stored customer has an id");
     Ok(app
         .tokens
@@ -74,26 +104,17 @@ pub fn revoke(call: &Call) -> ApiResult<bool> {
     Ok(true)
 }
 
-pub fn admin_token(call: &Call) -> ApiResult<String> {
+pub async fn admin_token(call: Call) -> ApiResult<String> {
     let (username, password) = credentials(&call.params()?)?;
-    let settings = &call.app.settings;
-    if call.app.store.sign_in_locked(&username, now())? {
-        return Err(ApiError::sign_in_failed());
-    }
-    if settings.admin_user.as_deref() == Some(username.as_str())
-        && settings.admin_password.as_deref() == Some(password.as_str())
-    {
-        call.app.store.clear_sign_in_failures(&username)?;
-        return Ok(call
-            .app
-            .tokens
-            .issue(1, ADMIN_USER_TYPE, ADMIN_LIFETIME_SECONDS, now()));
-    }
-    call.app.store.record_sign_in_failure(
-        &username,
-        now(),
-        settings.login_max_failures,
-        settings.login_lock_seconds,
-    )?;
-    Err(ApiError::sign_in_failed())
+    let app = call.app.clone();
+    let settings = &app.settings;
+    let right = settings.admin_user.as_deref() == Some(username.as_str())
+        && settings.admin_password.as_deref() == Some(password.as_str());
+    throttled(&app, ADMIN_USER_TYPE, &username, async {
+        Ok(right.then_some(()))
+    })
+    .await?;
+    Ok(app
+        .tokens
+        .issue(1, ADMIN_USER_TYPE, ADMIN_LIFETIME_SECONDS, now()))
 }

@@ -55,11 +55,12 @@ impl TestStore {
         settings.listen = listener.local_addr().unwrap();
         let app = Emulator::open(settings).expect("the store opens");
         let base = format!("http://{}", app.settings.listen);
-        let router = app
-            .router()
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let serving = app.clone();
         let server = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
+            serving
+                .serve(listener, std::future::pending())
+                .await
+                .unwrap();
         });
         TestStore {
             base,

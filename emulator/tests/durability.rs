@@ -327,7 +327,7 @@ async fn a_killed_store_keeps_every_mixed_write_it_confirmed_and_none_half_writt
     assert!(!done.is_empty());
 
     let (mut child, base) = start(&db);
-    for n in 0..shoppers {
+    for (n, old) in tokens.iter().enumerate() {
         let email = format!("mixed{n}@example.com");
         let sign_in = |password: String| {
             let (client, base, email) = (client.clone(), base.clone(), email.clone());
@@ -381,7 +381,6 @@ async fn a_killed_store_keeps_every_mixed_write_it_confirmed_and_none_half_writt
             .iter()
             .any(|d| matches!(d, Done::Revoked(m) if *m == n))
         {
-            let old = &tokens[n];
             let (status, _) = send(
                 &client,
                 reqwest::Method::GET,

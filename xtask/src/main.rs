@@ -50,11 +50,17 @@ enum Task {
     /// report, not a test; the scores vary with the machine.
     Lighthouse,
     /// Benchmarks, not tests: cold starts of the release build in Chromium beside its
-    /// first-load size.
+    /// first-load size, and the emulator under simulated shoppers.
     Bench {
         /// Cold loads per page and network.
         #[arg(long, default_value_t = 11)]
         runs: u32,
+        /// How many simulated shoppers at once, for each load run.
+        #[arg(long, default_value = "32,64")]
+        clients: String,
+        /// How many times each shopper goes through registration to sign-out.
+        #[arg(long, default_value_t = 5)]
+        lives: u32,
     },
 }
 
@@ -71,7 +77,11 @@ fn main() -> ExitCode {
             .and_then(|()| if why { sizes::why(&root) } else { Ok(()) }),
         Task::Screenshots => screenshots(&root),
         Task::Lighthouse => lighthouse(&root),
-        Task::Bench { runs } => bench(&root, runs),
+        Task::Bench {
+            runs,
+            clients,
+            lives,
+        } => bench(&root, runs, &clients, lives),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -403,7 +413,7 @@ fn lighthouse(root: &Path) -> Result {
         .env("CHROME_PATH", tools::CHROMIUM))
 }
 
-fn bench(root: &Path, runs: u32) -> Result {
+fn bench(root: &Path, runs: u32, clients: &str, lives: u32) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
     tools::ensure_npm_tool(root, "lighthouse", "node_modules/lighthouse/package.json")?;
@@ -418,7 +428,14 @@ fn bench(root: &Path, runs: u32) -> Result {
         .arg("startup.mjs")
         .arg(&site.base)
         .arg(runs.to_string())
-        .env("CHROME_PATH", tools::CHROMIUM))
+        .env("CHROME_PATH", tools::CHROMIUM))?;
+    println!("\n==> the emulator under load (release build)");
+    run(cargo(root, "native").args(["build", "--release", "-p", "commerce-emulator"]))?;
+    let emulator = target_dir("native").join("release").join("commerce-emulator");
+    run(cargo(root, "native")
+        .args(["run", "--quiet", "--release", "-p", "commerce-emulator", "--example", "load", "--"])
+        .arg(emulator)
+        .args([clients.to_owned(), lives.to_string()]))
 }
 
 fn screenshots(root: &Path) -> Result {

@@ -85,7 +85,13 @@ impl Shopper {
                 "password": "Password1"
             });
             let registered = self
-                .call("POST customers", Method::POST, "customers", None, Some(&registration))
+                .call(
+                    "POST customers",
+                    Method::POST,
+                    "customers",
+                    None,
+                    Some(&registration),
+                )
                 .await;
             if registered.is_none() {
                 continue;
@@ -104,7 +110,13 @@ impl Shopper {
                 continue;
             };
             let Some(mut me) = self
-                .call("GET customers/me", Method::GET, "customers/me", Some(&token), None)
+                .call(
+                    "GET customers/me",
+                    Method::GET,
+                    "customers/me",
+                    Some(&token),
+                    None,
+                )
                 .await
             else {
                 continue;
@@ -164,7 +176,8 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 async fn run(emulator: &str, clients: usize, iterations: usize) {
-    let folder = std::env::temp_dir().join(format!("commerce-load-{}-{clients}", std::process::id()));
+    let folder =
+        std::env::temp_dir().join(format!("commerce-load-{}-{clients}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).unwrap();
     let mut child = Command::new(emulator)

@@ -60,3 +60,46 @@ async fn an_address_without_a_region_answers_every_region_key() {
         json!({"region_code": null, "region": null, "region_id": 0})
     );
 }
+
+#[tokio::test]
+async fn a_top_level_value_of_the_wrong_type_is_a_type_error_and_null_is_missing() {
+    let store = TestStore::start(&[]).await;
+    let type_error = "Error occurred during \"%field_name\" processing. %details";
+    for (route, body, field) in [
+        (
+            "integration/customer/token",
+            json!({"username": {}, "password": "x"}),
+            "username",
+        ),
+        (
+            "customers/password",
+            json!({"email": {}, "template": "email_reset"}),
+            "email",
+        ),
+        (
+            "integration/customer/token",
+            json!({"username": "jdoe@example.com", "password": ["x"]}),
+            "password",
+        ),
+    ] {
+        let method = if route == "customers/password" {
+            "PUT"
+        } else {
+            "POST"
+        };
+        let (status, answer) = store.call(method, route, Some(body), None).await;
+        assert_eq!(status, 400, "{route}: {answer}");
+        assert_eq!(answer["message"], type_error, "{route}: {answer}");
+        assert_eq!(answer["parameters"]["field_name"], field);
+    }
+    let (status, answer) = store
+        .call(
+            "POST",
+            "customers/isEmailAvailable",
+            Some(json!({"customerEmail": null})),
+            None,
+        )
+        .await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(answer["parameters"]["fieldName"], "customerEmail");
+}

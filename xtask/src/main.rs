@@ -431,9 +431,20 @@ fn bench(root: &Path, runs: u32, clients: &str, lives: u32) -> Result {
         .env("CHROME_PATH", tools::CHROMIUM))?;
     println!("\n==> the emulator under load (release build)");
     run(cargo(root, "native").args(["build", "--release", "-p", "commerce-emulator"]))?;
-    let emulator = target_dir("native").join("release").join("commerce-emulator");
+    let emulator = target_dir("native")
+        .join("release")
+        .join("commerce-emulator");
     run(cargo(root, "native")
-        .args(["run", "--quiet", "--release", "-p", "commerce-emulator", "--example", "load", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "commerce-emulator",
+            "--example",
+            "load",
+            "--",
+        ])
         .arg(emulator)
         .args([clients.to_owned(), lives.to_string()]))
 }

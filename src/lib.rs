@@ -143,6 +143,7 @@ fn App(config: StoreConfig) -> impl IntoView {
                     </Show>
                 </nav>
             </header>
+            <DemoNotice />
             <main>
                 <Routes fallback=|| view! {
                     <section class="card narrow" aria-labelledby="not-found-title">
@@ -179,4 +180,29 @@ fn NoticeLifetime(session: Session) -> impl IntoView {
         move |_, _, _| session.next_page(),
         false,
     );
+}
+
+/// Against the emulator in demo mode only: a word that this is a demo store, and where its
+/// e-mails arrive.
+#[component]
+fn DemoNotice() -> impl IntoView {
+    let mailbox = RwSignal::new(None::<String>);
+    api::watch_demo_store(move |url| mailbox.set(Some(url)));
+    move || {
+        mailbox.get().map(|url| {
+            view! {
+                <aside class="demo-notice" aria-label="Demo store">
+                    <p>
+                        "This is a demo store: accounts here are for trying it out, and its e-mails (a welcome, a link for a new password) arrive in the "
+                        // Not a route of the app: the router must let the browser go there.
+                        <a href=url rel="external">"demo mailbox"</a>
+                        "."
+                    </p>
+                    <button type="button" class="link" on:click=move |_| mailbox.set(None)>
+                        "Dismiss" <span class="visually-hidden">" the demo notice"</span>
+                    </button>
+                </aside>
+            }
+        })
+    }
 }

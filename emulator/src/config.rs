@@ -60,6 +60,25 @@ pub struct Settings {
     /// address it listens on. Set it to the site's address when a proxy serves the site.
     #[arg(long, env = "COMMERCE_BASE_URL")]
     pub base_url: Option<String>,
+    /// A demo store: a mailbox in the browser at /_emulator/mail, ready-made accounts, and
+    /// a limit on sign-ups and sign-ins per client address.
+    #[arg(long, env = "COMMERCE_DEMO")]
+    pub demo: bool,
+    /// In demo mode, sign-ups and sign-in attempts a client address may make a minute; 0 for
+    /// no limit.
+    #[arg(long, env = "COMMERCE_MAX_SIGNUPS_PER_MINUTE", default_value_t = 10)]
+    pub max_signups_per_minute: u32,
+    /// The length of that minute, in seconds (a test shortens it).
+    #[arg(
+        long,
+        env = "COMMERCE_RATE_WINDOW_SECONDS",
+        default_value_t = 60,
+        hide = true
+    )]
+    pub rate_window_seconds: u64,
+    /// In demo mode, wipe everything back to the ready-made accounts every so many minutes.
+    #[arg(long, env = "COMMERCE_RESET_EVERY")]
+    pub reset_every: Option<f64>,
     /// A fault to script from the start, `ROUTE=FAULT[*TIMES]`, e.g. `"POST customers=hold*2"`
     /// (repeatable; see `/_emulator/faults` to change them while running).
     #[arg(long = "fault", env = "COMMERCE_FAULTS", value_delimiter = ';', value_parser = faults::Script::parse)]

@@ -4,11 +4,13 @@
 
 pub mod auth;
 pub mod config;
+pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod faults;
 pub mod input;
 pub mod mail;
+mod mailbox;
 pub mod passwords;
 mod routes;
 pub mod store;
@@ -46,6 +48,7 @@ pub struct Emulator {
     pub outbox: Outbox,
     pub passwords: Passwords,
     pub faults: Arc<faults::Faults>,
+    pub demo: demo::Demo,
 }
 
 impl Emulator {
@@ -60,6 +63,14 @@ impl Emulator {
             },
             ..StoreRules::default()
         };
+        let demo = demo::Demo::new(
+            if settings.demo {
+                settings.max_signups_per_minute
+            } else {
+                0
+            },
+            std::time::Duration::from_secs(settings.rate_window_seconds),
+        );
         let faults = Arc::new(faults::Faults::new(
             settings.faults.clone(),
             settings.latency_ms,
@@ -72,6 +83,7 @@ impl Emulator {
             outbox,
             passwords: Passwords::default(),
             faults,
+            demo,
         }))
     }
 
@@ -81,6 +93,11 @@ impl Emulator {
             .route(
                 "/customer/account/confirm/",
                 axum::routing::get(routes::customers::confirm_link),
+            )
+            .route(mailbox::PATH, axum::routing::get(mailbox::list))
+            .route(
+                &format!("{}/{{id}}", mailbox::PATH),
+                axum::routing::get(mailbox::read),
             );
         router = match &self.settings.serve_dir {
             Some(dir) => router
@@ -172,8 +189,23 @@ impl Emulator {
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
                 .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
+                .expose_headers([header::HeaderName::from_static(DEMO_HEADER)])
                 .max_age(std::time::Duration::from_secs(86400)),
         )
+    }
+
+    /// Sends an e-mail: a file in the mail folder (a mail client opens it), and, for the
+    /// demo mailbox, a row in the database. A failure is the caller's to report.
+    pub fn send_mail(&self, to: &str, letter: &mail::Letter) -> std::io::Result<()> {
+        self.outbox.send(to, letter)?;
+        self.store
+            .record_mail(to, &letter.subject, &letter.body, auth::now())
+            .map_err(std::io::Error::other)
+    }
+
+    /// The demo mailbox's address, for the app's notice: where the emulator listens.
+    fn mailbox_url(&self) -> String {
+        format!("http://{}{}", self.settings.listen, mailbox::PATH)
     }
 
     fn knows_store(&self, code: &str) -> bool {
@@ -328,13 +360,50 @@ async fn read_body(app: &Emulator, headers: &HeaderMap, body: Body) -> Result<By
     }
 }
 
+/// On every REST answer of a demo store: where its mailbox is. The app shows its notice when
+/// it sees this; a real store never sends it.
+pub const DEMO_HEADER: &str = "x-demo-mailbox";
+
+/// The client a demo store limits: the caller, or the first address a proxy on this
+/// machine forwarded for.
+fn client_address(peer: std::net::SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse().ok());
+    match forwarded {
+        Some(client) if peer.ip().is_loopback() => client,
+        _ => peer.ip(),
+    }
+}
+
 async fn rest(
     State(app): State<Arc<Emulator>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     method: Method,
     axum::extract::Path(path): axum::extract::Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let mut answer = rest_answer(&app, peer, method, &path, headers, body).await;
+    if app.settings.demo
+        && let Ok(mailbox) = HeaderValue::from_str(&app.mailbox_url())
+    {
+        answer.headers_mut().insert(DEMO_HEADER, mailbox);
+    }
+    answer
+}
+
+async fn rest_answer(
+    app: &Arc<Emulator>,
+    peer: std::net::SocketAddr,
+    method: Method,
+    path: &str,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let app = app.clone();
     let body = match read_body(&app, &headers, body).await {
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
@@ -354,6 +423,22 @@ async fn rest(
         _ => return ApiError::no_route().into_response(),
     };
     let route: Vec<String> = route.iter().map(|s| s.to_string()).collect();
+    let signs_up_or_in = method == Method::POST
+        && matches!(
+            route.join("/").as_str(),
+            "customers" | "integration/customer/token"
+        );
+    if signs_up_or_in && let Err(seconds) = app.demo.admit(client_address(peer, &headers)) {
+        let mut refused = ApiError::plain(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            "Too Many Requests",
+        )
+        .into_response();
+        refused
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return refused;
+    }
     let caller = app.tokens.caller(&headers, &app.store);
     let call = Call {
         app,

@@ -23,7 +23,8 @@ impl Outbox {
         &self.dir
     }
 
-    /// Writes one message; a failure is reported to the caller, as a store's mail transport does.
+    /// Writes one message as a mail client opens it (`From`, `Date`, `Message-ID`,
+    /// `MIME-Version`); a failure is reported to the caller, as a store's mail transport does.
     pub fn send(&self, to: &str, letter: &Letter) -> std::io::Result<PathBuf> {
         let (subject, body) = (&letter.subject, &letter.body);
         let n = self.sequence.fetch_add(1, Ordering::Relaxed);
@@ -37,18 +38,34 @@ impl Outbox {
                 }
             })
             .collect();
-        let path = self.dir.join(format!(
-            "{}-{}-{n:04}-{safe_to}.eml",
-            crate::auth::now(),
-            std::process::id()
-        ));
+        let now = crate::auth::now();
+        let pid = std::process::id();
+        let path = self.dir.join(format!("{now}-{pid}-{n:04}-{safe_to}.eml"));
+        let date = httpdate::fmt_http_date(std::time::SystemTime::now());
         let text = format!(
-            "To: {to}\nSubject: {subject}\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
+            "From: {STORE_NAME} <{SENDER}>\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {date}\r\n\
+             Message-ID: <{now}.{pid}.{n}@commerce-emulator.invalid>\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
+            body.replace('\n', "\r\n")
         );
         std::fs::write(&path, text)?;
         Ok(path)
     }
+
+    /// Removes the files this folder's mail was written to.
+    pub fn clear(&self) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(&self.dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "eml") {
+                std::fs::remove_file(path)?;
+            }
+        }
+        Ok(())
+    }
 }
+
+/// The address the store's e-mails come from.
+const SENDER: &str = "owner@example.com";
 
 /// The store's name in its e-mails, as a fresh install calls its website.
 const STORE_NAME: &str = "Main Website Store";

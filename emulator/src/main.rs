@@ -62,6 +62,21 @@ async fn serve(mut settings: Settings) -> i32 {
             return 1;
         }
     };
+    if app.settings.demo {
+        if let Err(e) = commerce_emulator::demo::ensure_ready_made(&app).await {
+            say(&format!(
+                "commerce-emulator: cannot create the demo accounts: {e}"
+            ));
+            return 1;
+        }
+        if let Some(minutes) = app.settings.reset_every.filter(|m| *m > 0.0) {
+            let every = std::time::Duration::from_secs_f64(minutes * 60.0);
+            tokio::spawn(commerce_emulator::demo::reset_on_schedule(
+                app.clone(),
+                every,
+            ));
+        }
+    }
     // Tests and `cargo xtask` read this line to learn the port.
     say(&format!(
         "commerce-emulator listening on http://{}",
@@ -72,6 +87,12 @@ async fn serve(mut settings: Settings) -> i32 {
         app.settings.db,
         app.outbox.dir().display()
     ));
+    if app.settings.demo {
+        say(&format!(
+            "demo store: mailbox at http://{}/_emulator/mail; sign in as jdoe@example.com / Password1",
+            app.settings.listen
+        ));
+    }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

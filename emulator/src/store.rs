@@ -40,6 +40,13 @@ CREATE TABLE IF NOT EXISTS sign_in_attempt (
     PRIMARY KEY (user_type, username)
 );
 DROP TABLE IF EXISTS login_failure;
+CREATE TABLE IF NOT EXISTS mail (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sent_at INTEGER NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL
+);
 ";
 
 /// Columns added since the first release, for databases made before them.
@@ -75,6 +82,16 @@ pub struct StoredCustomer {
     pub reset_token: Option<(String, i64)>,
     /// Until when the record is locked after wrong current passwords (`lock_expires`).
     pub locked_until: Option<i64>,
+}
+
+/// One e-mail the store sent, as the demo mailbox shows it.
+#[derive(Clone, Debug)]
+pub struct Mail {
+    pub id: u32,
+    pub sent_at: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
 }
 
 /// Why a new customer or a changed email was not stored.
@@ -436,6 +453,61 @@ impl Store {
             "SELECT count(*), coalesce(max(length(username)), 0) FROM sign_in_attempt",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    pub fn record_mail(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        sent_at: i64,
+    ) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO mail (sent_at, recipient, subject, body) VALUES (?1, ?2, ?3, ?4)",
+            params![sent_at, to, subject, body],
+        )?;
+        Ok(())
+    }
+
+    fn mail_from(r: &rusqlite::Row) -> rusqlite::Result<Mail> {
+        Ok(Mail {
+            id: r.get("id")?,
+            sent_at: r.get("sent_at")?,
+            to: r.get("recipient")?,
+            subject: r.get("subject")?,
+            body: r.get("body")?,
+        })
+    }
+
+    /// The newest `limit` e-mails, newest first.
+    pub fn mails(&self, limit: u32) -> rusqlite::Result<Vec<Mail>> {
+        let conn = self.conn();
+        let mut statement = conn.prepare(
+            "SELECT id, sent_at, recipient, subject, body FROM mail ORDER BY id DESC LIMIT ?1",
+        )?;
+        statement.query_map([limit], Self::mail_from)?.collect()
+    }
+
+    pub fn mail(&self, id: u32) -> rusqlite::Result<Option<Mail>> {
+        self.conn()
+            .query_row(
+                "SELECT id, sent_at, recipient, subject, body FROM mail WHERE id = ?1",
+                [id],
+                Self::mail_from,
+            )
+            .optional()
+    }
+
+    /// Every customer, address, sign-in count and e-mail goes; the signing key stays.
+    pub fn wipe(&self) -> rusqlite::Result<()> {
+        self.conn().execute_batch(
+            "BEGIN;
+             DELETE FROM customer_address;
+             DELETE FROM customer;
+             DELETE FROM sign_in_attempt;
+             DELETE FROM mail;
+             COMMIT;",
         )
     }
 

@@ -9,6 +9,27 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+thread_local! {
+    /// Told, once, the mailbox of a demo store that answers.
+    static DEMO_WATCHER: std::cell::RefCell<Option<Box<dyn Fn(String)>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `watcher` with its mailbox's address the first time a demo store (the emulator
+/// with `--demo`) answers; a real store never says so.
+pub fn watch_demo_store(watcher: impl Fn(String) + 'static) {
+    DEMO_WATCHER.with(|w| *w.borrow_mut() = Some(Box::new(watcher)));
+}
+
+fn tell_demo_store(response: &web_sys::Response) {
+    let Some(mailbox) = response.headers().get("X-Demo-Mailbox").ok().flatten() else {
+        return;
+    };
+    if let Some(watcher) = DEMO_WATCHER.with(|w| w.borrow_mut().take()) {
+        watcher(mailbox);
+    }
+}
+
 /// What came back: its status, its text, and when to ask again if the store says.
 pub struct Answer {
     pub status: u16,
@@ -47,6 +68,7 @@ pub async fn exchange(
             Ok(response) => response.unchecked_into(),
             Err(error) => return Err(unanswered(error, url, timeout_ms).await),
         };
+    tell_demo_store(&response);
     let retry_after = response
         .headers()
         .get("Retry-After")

@@ -4,6 +4,7 @@
 //! runs these one at a time.
 
 mod address_book;
+mod demo;
 mod deployment;
 mod faults;
 mod harness;

@@ -186,6 +186,7 @@ impl Drop for Children {
 fn dev(root: &Path, store_url: Option<String>) -> Result {
     tools::ensure_build_tools(root)?;
     let mut children = Children(Vec::new());
+    let emulated = store_url.is_none();
     let backend = match store_url {
         Some(url) => {
             println!("Proxying /rest to the store at {url}");
@@ -196,8 +197,10 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
             let data = root.join(".data");
             std::fs::create_dir_all(&data)
                 .map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+            // A demo store: the mailbox, the ready-made accounts; its e-mails link to the site.
             let child = Command::new(emulator)
-                .args(["--listen", "127.0.0.1:8081", "--db"])
+                .args(["--listen", "127.0.0.1:8081", "--demo"])
+                .args(["--base-url", "http://127.0.0.1:8080", "--db"])
                 .arg(data.join("commerce-emulator.sqlite"))
                 .spawn()
                 .map_err(|e| format!("cannot start the emulator: {e}"))?;
@@ -223,6 +226,12 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
     println!(
         "\nOpen http://127.0.0.1:8080 once Trunk has built the app. Ctrl-C stops everything.\n"
     );
+    if emulated {
+        println!(
+            "Demo store: sign in as jdoe@example.com / Password1; its e-mails arrive at \
+             http://127.0.0.1:8081/_emulator/mail\n"
+        );
+    }
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop_tx.send(());

@@ -193,7 +193,7 @@ fn send_account_mail(app: &Emulator, stored: &StoredCustomer, needs_password: bo
         None => Welcome::Ready,
     };
     let letter = mail::welcome(&stored.customer, &app.settings.base_url(), kind);
-    if let Err(e) = app.outbox.send(&stored.customer.email, &letter) {
+    if let Err(e) = app.send_mail(&stored.customer.email, &letter) {
         tracing::warn!("commerce-emulator: could not write the account e-mail: {e}");
     }
 }

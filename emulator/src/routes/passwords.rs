@@ -101,7 +101,7 @@ pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
     let token = random_key();
     app.store.set_reset_token(id, &token, now())?;
     let letter = mail::reset_link(&stored.customer, &app.settings.base_url(), &token);
-    Ok(app.outbox.send(&stored.customer.email, &letter).is_ok())
+    Ok(app.send_mail(&stored.customer.email, &letter).is_ok())
 }
 
 /// A reset token is good once, for `reset_link_expiration_period`, and only the newest.

@@ -1,0 +1,256 @@
+//! `--demo`: the mailbox in the browser, the ready-made accounts, the limit a client address
+//! has, and the wipe back to the ready-made accounts on a schedule.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The emulator's binary in demo mode, on a free port, with a file database.
+struct Demo {
+    child: Child,
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Demo {
+    fn start(args: &[&str]) -> Demo {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
+            .args(["--listen", "127.0.0.1:0", "--demo", "--db"])
+            .arg(dir.join("store.sqlite"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|l| {
+                l.strip_prefix("commerce-emulator listening on ")
+                    .map(str::to_owned)
+            })
+            .unwrap();
+        std::thread::spawn(move || lines.for_each(drop));
+        Demo {
+            child,
+            base,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    async fn post(&self, route: &str, body: Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}/rest/V1/{route}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn page(&self, path: &str) -> (u16, String) {
+        let answer = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        (answer.status().as_u16(), answer.text().await.unwrap())
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> u16 {
+        self.post(
+            "integration/customer/token",
+            json!({"username": email, "password": password}),
+        )
+        .await
+        .status()
+        .as_u16()
+    }
+}
+
+fn registration(email: &str, firstname: &str) -> Value {
+    json!({
+        "customer": {
+            "email": email, "firstname": firstname, "lastname": "Doe",
+            "addresses": [{
+                "defaultBilling": true, "defaultShipping": true, "firstname": firstname,
+                "lastname": "Doe", "region": {"regionId": 43}, "countryId": "US",
+                "postcode": "11501", "city": "Mineola", "street": ["160 1st St."],
+                "telephone": "516-555-1111"
+            }]
+        },
+        "password": "Password1"
+    })
+}
+
+#[tokio::test]
+async fn the_ready_made_shoppers_sign_in_at_once_and_the_mailbox_lists_them() {
+    let demo = Demo::start(&[]);
+    for email in [
+        "jdoe@example.com",
+        "lukas.becker@example.com",
+        "amelia.clarke@example.com",
+    ] {
+        assert_eq!(demo.sign_in(email, "Password1").await, 200, "{email}");
+    }
+    let (status, page) = demo.page("/_emulator/mail").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("jdoe@example.com") && page.contains("Password1"),
+        "{page}"
+    );
+    let answer = demo
+        .post(
+            "customers/isEmailAvailable",
+            json!({"customerEmail": "x@y.z"}),
+        )
+        .await;
+    assert!(
+        answer.headers()["x-demo-mailbox"]
+            .to_str()
+            .unwrap()
+            .ends_with("/_emulator/mail")
+    );
+}
+
+#[tokio::test]
+async fn the_mailbox_shows_each_mail_with_its_links_and_escapes_what_visitors_typed() {
+    let demo = Demo::start(&[]);
+    let created = demo
+        .post(
+            "customers",
+            registration("tom@example.com", "Tom & Jerry's"),
+        )
+        .await;
+    assert_eq!(created.status(), 200);
+    demo.client
+        .put(format!("{}/rest/V1/customers/password", demo.base))
+        .json(&json!({"email": "tom@example.com", "template": "email_reset"}))
+        .send()
+        .await
+        .unwrap();
+    let (_, list) = demo.page("/_emulator/mail").await;
+    assert!(
+        list.contains("Reset your Main Website Store password"),
+        "{list}"
+    );
+    let newest = list.find("/_emulator/mail/").unwrap();
+    let id: String = list[newest + "/_emulator/mail/".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let (_, reset) = demo.page(&format!("/_emulator/mail/{id}")).await;
+    assert!(reset.contains("<a href=\"http://"), "{reset}");
+    assert!(
+        reset.contains("/customer/account/createPassword/?id="),
+        "{reset}"
+    );
+    assert!(reset.contains("&amp;token="), "{reset}");
+    let welcome = list.rfind("/_emulator/mail/").unwrap();
+    let id: String = list[welcome + "/_emulator/mail/".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let (_, welcome) = demo.page(&format!("/_emulator/mail/{id}")).await;
+    assert!(welcome.contains("Tom &amp; Jerry&#39;s"), "{welcome}");
+    assert!(!welcome.contains("Tom & Jerry"), "{welcome}");
+}
+
+#[tokio::test]
+async fn without_demo_there_is_no_mailbox() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
+        .args(["--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.join("store.sqlite"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let base = first
+        .strip_prefix("commerce-emulator listening on ")
+        .unwrap();
+    let answer = reqwest::get(format!("{base}/_emulator/mail"))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 404);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[tokio::test]
+async fn a_client_past_its_limit_gets_a_429_until_the_window_passes() {
+    let demo = Demo::start(&[
+        "--max-signups-per-minute",
+        "3",
+        "--rate-window-seconds",
+        "2",
+    ]);
+    for _ in 0..3 {
+        assert_eq!(demo.sign_in("jdoe@example.com", "Password1").await, 200);
+    }
+    let refused = demo
+        .post("customers", registration("late@example.com", "Late"))
+        .await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body, json!({"message": "Too Many Requests"}));
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let created = demo
+        .post("customers", registration("late@example.com", "Late"))
+        .await;
+    assert_eq!(created.status(), 200);
+}
+
+#[tokio::test]
+async fn the_schedule_wipes_the_store_back_to_exactly_the_ready_made_accounts() {
+    let demo = Demo::start(&["--reset-every", "0.04"]);
+    let created = demo
+        .post("customers", registration("visitor@example.com", "Visitor"))
+        .await;
+    assert_eq!(created.status(), 200);
+    let change = demo
+        .client
+        .post(format!("{}/rest/V1/integration/customer/token", demo.base))
+        .json(&json!({"username": "jdoe@example.com", "password": "Password1"}))
+        .send()
+        .await
+        .unwrap();
+    let token: String = change.json().await.unwrap();
+    let changed = demo
+        .client
+        .put(format!("{}/rest/V1/customers/me/password", demo.base))
+        .bearer_auth(&token)
+        .json(&json!({"currentPassword": "Password1", "newPassword": "Changed-pass1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    let (_, page) = demo.page("/_emulator/mail").await;
+    assert!(page.contains("Everything is reset at"), "{page}");
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert_eq!(demo.sign_in("visitor@example.com", "Password1").await, 401);
+    assert_eq!(demo.sign_in("jdoe@example.com", "Changed-pass1").await, 401);
+    for email in [
+        "jdoe@example.com",
+        "lukas.becker@example.com",
+        "amelia.clarke@example.com",
+    ] {
+        assert_eq!(demo.sign_in(email, "Password1").await, 200, "{email}");
+    }
+    let (_, page) = demo.page("/_emulator/mail").await;
+    assert!(!page.contains("visitor@example.com"), "the mail went too");
+}

@@ -9,9 +9,11 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Told, once, the mailbox of a demo store that answers.
+type DemoWatcher = Box<dyn Fn(String)>;
+
 thread_local! {
-    /// Told, once, the mailbox of a demo store that answers.
-    static DEMO_WATCHER: std::cell::RefCell<Option<Box<dyn Fn(String)>>> =
+    static DEMO_WATCHER: std::cell::RefCell<Option<DemoWatcher>> =
         const { std::cell::RefCell::new(None) };
 }
 

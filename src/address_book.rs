@@ -3,7 +3,7 @@
 //! change sends her whole book as she last fetched it, with that change: an address left
 //! out would be deleted by the store.
 
-use commerce_rest::{Address, Customer};
+use commerce_rest::{Address, Customer, phrase};
 
 /// The lines of an address card: name, street, "city, region, postcode", country, phone.
 pub fn address_lines(address: &Address, country_name: &str) -> Vec<String> {
@@ -33,7 +33,7 @@ pub fn address_lines(address: &Address, country_name: &str) -> Vec<String> {
     lines.push(locality);
     lines.push(country_name.to_owned());
     if let Some(phone) = address.telephone.as_deref().filter(|t| !t.is_empty()) {
-        lines.push(format!("T: {phone}"));
+        lines.push(crate::i18n::tf("T: %1", &[phone]));
     }
     lines.retain(|l| !l.is_empty());
     lines
@@ -111,16 +111,24 @@ impl Refusal {
                 billing: true,
                 shipping: true,
             }) => {
-                "This is your default billing and shipping address, so it cannot be deleted. Make another address the default first."
+                phrase!(
+                    "This is your default billing and shipping address, so it cannot be deleted. Make another address the default first."
+                )
             }
             Refusal::DeletingADefault(Defaults { billing: true, .. }) => {
-                "This is your default billing address, so it cannot be deleted. Make another address the default billing address first."
+                phrase!(
+                    "This is your default billing address, so it cannot be deleted. Make another address the default billing address first."
+                )
             }
             Refusal::DeletingADefault(_) => {
-                "This is your default shipping address, so it cannot be deleted. Make another address the default shipping address first."
+                phrase!(
+                    "This is your default shipping address, so it cannot be deleted. Make another address the default shipping address first."
+                )
             }
             Refusal::NoSuchAddress => {
-                "This address is no longer in your address book. Reload the page to see your addresses as they are now."
+                phrase!(
+                    "This address is no longer in your address book. Reload the page to see your addresses as they are now."
+                )
             }
         }
     }

@@ -26,7 +26,12 @@ pub struct StoreConfig {
     pub accent_color: Option<String>,
     /// How long a call to the store may take before the shopper is told it is not answering.
     pub request_timeout_seconds: u32,
+    /// The store view's locale, as Magento names it (`de_DE`): the language of every word.
+    pub locale: String,
 }
+
+/// The header's name for a store that gives none, in the store's language.
+pub const DEFAULT_STORE_NAME: &str = commerce_rest::phrase!("Customer account");
 
 impl Default for StoreConfig {
     fn default() -> Self {
@@ -37,11 +42,12 @@ impl Default for StoreConfig {
             password_policy: PasswordPolicy::default(),
             optional_zip_countries: None,
             state_required: None,
-            store_name: "Customer account".to_owned(),
+            store_name: DEFAULT_STORE_NAME.to_owned(),
             logo_url: None,
             store_home_url: None,
             accent_color: None,
             request_timeout_seconds: 15,
+            locale: "en_US".to_owned(),
         }
     }
 }
@@ -99,6 +105,14 @@ impl StoreConfig {
         }
         if config.store_name.trim().is_empty() {
             return Err("config.json: store_name must not be empty".to_owned());
+        }
+        if crate::i18n::Locale::named(&config.locale).is_none() {
+            let known: Vec<&str> = crate::i18n::LOCALES.iter().map(|l| l.code).collect();
+            return Err(format!(
+                "config.json: locale must be one of {}, not \"{}\"",
+                known.join(", "),
+                config.locale
+            ));
         }
         if !(1..=300).contains(&config.request_timeout_seconds) {
             return Err("config.json: request_timeout_seconds must be from 1 to 300".to_owned());

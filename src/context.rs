@@ -76,7 +76,7 @@ impl Store {
                 countries
                     .iter()
                     .find(|c| c.id == id)
-                    .map(|c| c.name().to_owned())
+                    .map(|c| crate::i18n::t(c.name()).to_owned())
             })
             .unwrap_or_else(|| id.to_owned())
     }

@@ -4,8 +4,9 @@
 
 use crate::api::ApiError;
 use crate::config::StoreConfig;
-use commerce_rest::Country;
+use crate::i18n::{t, tf};
 use commerce_rest::error::templates;
+use commerce_rest::{Country, phrase};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
@@ -48,10 +49,10 @@ fn not_checked(name: &'static str) -> Check {
     }
 }
 
-const REACHABLE: &str = "The store answers";
-const CORS: &str = "The store allows this site";
-const STORE_CODE: &str = "The store knows the store code";
-const COUNTRIES: &str = "The country list loads";
+const REACHABLE: &str = phrase!("The store answers");
+const CORS: &str = phrase!("The store allows this site");
+const STORE_CODE: &str = phrase!("The store knows the store code");
+const COUNTRIES: &str = phrase!("The country list loads");
 
 /// The checks, from the configuration this site read, its own origin, and the answer to
 /// `GET /V1/directory/countries`.
@@ -67,38 +68,43 @@ pub fn diagnose(
     };
     let cross_origin = !config.store_url.is_empty() && !store.starts_with(site);
     let read = passed(
-        "The settings are read",
-        format!(
-            "config.json names the store at {store} and the store code \"{}\".",
-            config.store_code
+        phrase!("The settings are read"),
+        tf(
+            "config.json names the store at %1 and the store code \"%2\".",
+            &[&store, &config.store_code],
         ),
     );
     let cors_passed = || {
         passed(
             CORS,
             if cross_origin {
-                format!("The store sends CORS headers for {site}.")
+                tf("The store sends CORS headers for %1.", &[site])
             } else {
-                "Not needed: the store's /rest/ is on this site's own origin.".to_owned()
+                t("Not needed: the store's /rest/ is on this site's own origin.").to_owned()
             },
         )
     };
-    let reached = || passed(REACHABLE, format!("{store} answered."));
+    let reached = || passed(REACHABLE, tf("%1 answered.", &[&store]));
     let rest = match answer {
         Ok(countries) => vec![
             reached(),
             cors_passed(),
             passed(
                 STORE_CODE,
-                format!("The store view \"{}\" answered.", config.store_code),
+                tf("The store view \"%1\" answered.", &[&config.store_code]),
             ),
-            passed(COUNTRIES, format!("{} countries.", countries.len())),
+            passed(
+                COUNTRIES,
+                tf("%1 countries.", &[&countries.len().to_string()]),
+            ),
         ],
         Err(ApiError::Network | ApiError::Timeout) => vec![
             failed(
                 REACHABLE,
-                format!("No answer from {store}."),
-                "Check store_url in config.json (spelling, http or https, port) and that the store is up.",
+                tf("No answer from %1.", &[&store]),
+                t(
+                    "Check store_url in config.json (spelling, http or https, port) and that the store is up.",
+                ),
             ),
             not_checked(CORS),
             not_checked(STORE_CODE),
@@ -108,9 +114,13 @@ pub fn diagnose(
             reached(),
             failed(
                 CORS,
-                format!("The store answered, but sends no CORS headers for {site}."),
-                &format!(
-                    "Allow the origin {site} in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty."
+                tf(
+                    "The store answered, but sends no CORS headers for %1.",
+                    &[site],
+                ),
+                &tf(
+                    "Allow the origin %1 in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty.",
+                    &[site],
                 ),
             ),
             not_checked(STORE_CODE),
@@ -122,11 +132,13 @@ pub fn diagnose(
                 cors_passed(),
                 failed(
                     STORE_CODE,
-                    format!(
-                        "The store knows no route /rest/{}/V1/directory/countries.",
-                        config.store_code
+                    tf(
+                        "The store knows no route /rest/%1/V1/directory/countries.",
+                        &[&config.store_code],
                     ),
-                    "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\".",
+                    t(
+                        "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\".",
+                    ),
                 ),
                 not_checked(COUNTRIES),
             ]
@@ -134,10 +146,13 @@ pub fn diagnose(
         Err(ApiError::Unreadable { status }) => vec![
             failed(
                 REACHABLE,
-                format!(
-                    "Something answered at {store}, but not with the store's JSON (HTTP {status})."
+                tf(
+                    "Something answered at %1, but not with the store's JSON (HTTP %2).",
+                    &[&store, &status.to_string()],
                 ),
-                "store_url must be the store's base URL, the address its /rest/ is under, without /rest.",
+                t(
+                    "store_url must be the store's base URL, the address its /rest/ is under, without /rest.",
+                ),
             ),
             not_checked(CORS),
             not_checked(STORE_CODE),
@@ -148,12 +163,14 @@ pub fn diagnose(
             cors_passed(),
             passed(
                 STORE_CODE,
-                format!("The store view \"{}\" answered.", config.store_code),
+                tf("The store view \"%1\" answered.", &[&config.store_code]),
             ),
             failed(
                 COUNTRIES,
                 other.text(),
-                "Check the store's allowed countries (Stores > Configuration > General > Country Options).",
+                t(
+                    "Check the store's allowed countries (Stores > Configuration > General > Country Options).",
+                ),
             ),
         ],
     };

@@ -2,7 +2,8 @@
 //! go through the same sorting, so they look and behave alike. One problem, one message: a
 //! field shows the first message about it, in the shopper's words.
 
-use commerce_rest::{FormField, Message, in_shoppers_words};
+use crate::i18n::words;
+use commerce_rest::{FormField, Message};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
@@ -22,8 +23,8 @@ impl FormErrors {
                 }
                 Some(_) => {}
                 None => {
-                    let text = in_shoppers_words(&message);
-                    if !errors.general.iter().any(|m| in_shoppers_words(m) == text) {
+                    let text = words(&message);
+                    if !errors.general.iter().any(|m| words(m) == text) {
                         errors.general.push(message);
                     }
                 }
@@ -47,7 +48,7 @@ impl FormErrors {
         self.fields
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, m)| in_shoppers_words(m))
+            .map(|(_, m)| words(m))
             .or_else(|| self.marked.contains(&field).then(String::new))
     }
 
@@ -65,11 +66,7 @@ impl FormErrors {
             .iter()
             .filter(|(f, _)| !form_fields.contains(f))
             .map(|(_, m)| m);
-        self.general
-            .iter()
-            .chain(stray)
-            .map(in_shoppers_words)
-            .collect()
+        self.general.iter().chain(stray).map(words).collect()
     }
 
     /// The first field, in the order the form shows them, that has an error.

@@ -11,6 +11,7 @@ pub mod context;
 pub mod diagnosis;
 pub mod directory;
 pub mod form;
+pub mod i18n;
 mod locale;
 mod pages;
 pub mod profile;
@@ -18,6 +19,7 @@ pub mod registration;
 pub mod session;
 pub mod session_clock;
 
+use crate::i18n::{around, t};
 use api::GuestApi;
 use config::StoreConfig;
 use context::Store;
@@ -71,17 +73,37 @@ fn router_base() -> String {
     api::site_root().trim_end_matches('/').to_owned()
 }
 
+/// Takes the store's language: its catalogue, `<html lang>` and `dir`.
+async fn speak(config: &StoreConfig) {
+    let Some(locale) = i18n::Locale::named(&config.locale) else {
+        return;
+    };
+    if !locale.is_english()
+        && let Some(catalogue) = api::load_catalogue(locale.code).await
+    {
+        i18n::install(catalogue);
+    }
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", locale.language());
+        let _ = html.set_attribute("dir", if locale.right_to_left { "rtl" } else { "ltr" });
+    }
+}
+
 /// Loads `config.json`, then starts the app, or says plainly why it cannot.
 #[component]
 fn Root() -> impl IntoView {
-    let config = LocalResource::new(api::load_config);
+    let config = LocalResource::new(|| async {
+        let config = api::load_config().await?;
+        speak(&config).await;
+        Ok::<_, String>(config)
+    });
     move || match config.get() {
-        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{t("Loading…")}</p> }.into_any(),
         Some(Ok(config)) => view! { <App config /> }.into_any(),
         Some(Err(message)) => view! {
             <main class="config-error">
                 <section class="card narrow" role="alert">
-                    <h1>"This site is not set up correctly"</h1>
+                    <h1>{t("This site is not set up correctly")}</h1>
                     <p>{message}</p>
                 </section>
             </main>
@@ -105,7 +127,11 @@ fn App(config: StoreConfig) -> impl IntoView {
     }
     let store = Store {
         config: config.clone(),
-        name: config.store_name.clone(),
+        name: if config.store_name == config::DEFAULT_STORE_NAME {
+            t(config::DEFAULT_STORE_NAME).to_owned()
+        } else {
+            config.store_name.clone()
+        },
         logo_url: config.logo_url.clone(),
         home_url: config.store_home_url.clone(),
         guest,
@@ -123,23 +149,23 @@ fn App(config: StoreConfig) -> impl IntoView {
     let home = store
         .home_url
         .clone()
-        .map(|href| view! { <a class="home" href=href>"Back to the shop"</a> });
+        .map(|href| view! { <a class="home" href=href>{t("Back to the shop")}</a> });
 
     view! {
         <Router base=router_base()>
             <NoticeLifetime session />
             <header class="site-header">
                 <A href="/" attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
-                <nav aria-label="Account">
+                <nav aria-label=t("Account")>
                     {home}
                     <Show
                         when=signed_in
                         fallback=|| view! {
-                            <A href="/login">"Sign in"</A>
-                            <A href="/register">"Create an account"</A>
+                            <A href="/login">{t("Sign in")}</A>
+                            <A href="/register">{t("Create an account")}</A>
                         }
                     >
-                        <A href="/account">"My account"</A>
+                        <A href="/account">{t("My account")}</A>
                     </Show>
                 </nav>
             </header>
@@ -147,8 +173,8 @@ fn App(config: StoreConfig) -> impl IntoView {
             <main>
                 <Routes fallback=|| view! {
                     <section class="card narrow" aria-labelledby="not-found-title">
-                        <components::PageHeading id="not-found-title" text="Page not found" />
-                        <p><A href="/account">"Go to your account"</A></p>
+                        <components::PageHeading id="not-found-title" text=t("Page not found") />
+                        <p><A href="/account">{t("Go to your account")}</A></p>
                     </section>
                 }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/account" /> } />
@@ -190,16 +216,19 @@ fn DemoNotice() -> impl IntoView {
     api::watch_demo_store(move |url| mailbox.set(Some(url)));
     move || {
         mailbox.get().map(|url| {
+            let [before, after] = around(
+                "This is a demo store: accounts here are for trying it out, and its e-mails (a welcome, a link for a new password) arrive in the %1.",
+            );
             view! {
-                <aside class="demo-notice" aria-label="Demo store">
+                <aside class="demo-notice" aria-label=t("Demo store")>
                     <p>
-                        "This is a demo store: accounts here are for trying it out, and its e-mails (a welcome, a link for a new password) arrive in the "
+                        {before}
                         // Not a route of the app: the router must let the browser go there.
-                        <a href=url rel="external">"demo mailbox"</a>
-                        "."
+                        <a href=url rel="external">{t("demo mailbox")}</a>
+                        {after}
                     </p>
-                    <button type="button" class="link" on:click=move |_| mailbox.set(None)>
-                        "Dismiss" <span class="visually-hidden">" the demo notice"</span>
+                    <button type="button" class="link" aria-label=t("Dismiss the demo notice") on:click=move |_| mailbox.set(None)>
+                        {t("Dismiss")}
                     </button>
                 </aside>
             }

@@ -3,7 +3,7 @@
 //! Her drafts and passwords live in memory only.
 
 use crate::api::{ApiError, CustomerApi, GuestApi, SESSION_ENDED};
-use commerce_rest::{Customer, TokenClaims};
+use commerce_rest::{Customer, TokenClaims, phrase};
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use std::future::Future;
@@ -69,6 +69,11 @@ pub enum NotSaved {
 }
 
 impl NotSaved {
+    /// Every message as one text, in the shopper's words.
+    pub fn text(&self) -> String {
+        crate::i18n::all_words(&self.messages())
+    }
+
     pub fn messages(&self) -> Vec<commerce_rest::Message> {
         match self {
             NotSaved::Refused(e) => e.messages(),
@@ -94,6 +99,8 @@ pub struct Notice {
 #[derive(Clone, Copy)]
 pub struct Session {
     pub customer_api: RwSignal<Option<CustomerApi>>,
+    /// How the last session of this tab ended.
+    pub ended: RwSignal<Option<Ending>>,
     /// The one cached customer: as the store last returned her, replaced by every save.
     pub customer: RwSignal<Option<Customer>>,
     /// A word for the next page: why the shopper is there, or what was done.
@@ -105,11 +112,35 @@ pub struct Session {
     waiting: StoredValue<Vec<oneshot::Sender<Resumed>>, LocalStorage>,
 }
 
+/// How a session ends, which decides where an account page sends her.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    SignedOut,
+    SignedOutElsewhere,
+    /// The store no longer takes the token: she signs in and comes back to where she was.
+    Expired,
+}
+
+impl Ending {
+    fn notice(self) -> &'static str {
+        match self {
+            Ending::SignedOut => phrase!("You have signed out."),
+            Ending::SignedOutElsewhere => phrase!("You signed out in another window."),
+            Ending::Expired => SESSION_ENDED,
+        }
+    }
+
+    pub fn brings_her_back(self) -> bool {
+        self == Ending::Expired
+    }
+}
+
 impl Session {
     /// Resumes the session of this tab, unless its token has visibly expired.
     pub fn restore(guest: &GuestApi) -> Session {
         let session = Session {
             customer_api: RwSignal::new(None),
+            ended: RwSignal::new(None),
             customer: RwSignal::new(None),
             notice: RwSignal::new(None),
             email: RwSignal::new(String::new()),
@@ -122,7 +153,7 @@ impl Session {
                 .is_some_and(|claims| claims.is_expired_at(now_secs()));
             if expired {
                 token_store::forget();
-                session.tell(SESSION_ENDED);
+                session.tell(crate::i18n::t(SESSION_ENDED));
             } else {
                 session.customer_api.set(Some(guest.customer(token.into())));
             }
@@ -150,7 +181,7 @@ impl Session {
             let _ = channel.post_message(&format!("signed-out:{id}").into());
             channel.close();
         }
-        self.end("You have signed out.");
+        self.end(Ending::SignedOut);
     }
 
     /// The signed-in customer's id: from her token, or the customer the store returned.
@@ -176,7 +207,7 @@ impl Session {
                     .as_string()
                     .and_then(|m| m.strip_prefix("signed-out:")?.parse::<u32>().ok());
                 if signed_out.is_some() && signed_out == session.customer_id() {
-                    session.end("You signed out in another window.");
+                    session.end(Ending::SignedOutElsewhere);
                 }
             },
         );
@@ -189,11 +220,12 @@ impl Session {
     }
 
     /// Forgets the token in this tab, with a word for the sign-in page.
-    pub fn end(&self, notice: &str) {
+    pub fn end(&self, ending: Ending) {
         token_store::forget();
+        self.tell(crate::i18n::t(ending.notice()));
+        self.ended.set(Some(ending));
         self.customer_api.set(None);
         self.customer.set(None);
-        self.tell(notice);
     }
 
     /// Says something on the page she is on or is about to be sent to.
@@ -322,5 +354,7 @@ pub fn signed_in_until(api: &CustomerApi) -> Option<String> {
         set("month", "long");
         set("year", "numeric");
     }
-    Some(String::from(end.to_locale_string("en-US", &options)))
+    Some(String::from(
+        end.to_locale_string(&crate::locale::language(), &options),
+    ))
 }

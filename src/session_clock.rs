@@ -1,6 +1,7 @@
 //! How long a session has left, read from the token's `exp`, and when to warn the shopper
 //! so that she can stay signed in before the store stops accepting the token.
 
+use crate::i18n::{t, tf};
 use commerce_rest::TokenClaims;
 
 /// Warn this long before the token expires.
@@ -36,13 +37,14 @@ impl SessionTime {
     }
 }
 
-/// "4 minutes", "1 minute", "less than a minute": rounded down, so never more than is left.
+/// "4 minutes", "1 minute", "less than a minute", in the shopper's language: rounded down,
+/// so never more than is left.
 pub fn duration_text(seconds: u64) -> String {
     match seconds / 60 {
-        0 => "less than a minute".to_owned(),
-        1 => "1 minute".to_owned(),
-        minutes if minutes < 120 => format!("{minutes} minutes"),
-        minutes => format!("{} hours", minutes / 60),
+        0 => t("less than a minute").to_owned(),
+        1 => t("1 minute").to_owned(),
+        minutes if minutes < 120 => tf("%1 minutes", &[&minutes.to_string()]),
+        minutes => tf("%1 hours", &[&(minutes / 60).to_string()]),
     }
 }
 

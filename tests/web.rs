@@ -4,7 +4,7 @@
 
 use commerce_account::api::GuestApi;
 use commerce_account::config::StoreConfig;
-use commerce_account::session::{Session, signed_in_until};
+use commerce_account::session::{Ending, Session, signed_in_until};
 use leptos::prelude::GetUntracked;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -75,7 +75,7 @@ fn the_token_is_kept_in_session_storage_only() {
     // A reload reads it back.
     let resumed = Session::restore(&guest());
     assert_eq!(resumed.customer_api.get_untracked().unwrap().token(), token);
-    resumed.end("You have signed out.");
+    resumed.end(Ending::SignedOut);
     assert_eq!(session_storage().get_item(KEY).unwrap(), None);
     assert_eq!(
         resumed.notice.get_untracked().map(|n| n.text).as_deref(),

@@ -69,33 +69,35 @@ impl FormField {
 /// like `region_id`), the form field it is, and the label the shopper reads for it. The
 /// first entry of a field gives its label.
 const FIELD_NAMES: &[(&str, FormField, &str)] = &[
-    ("firstname", FormField::Firstname, "First name"),
-    ("lastname", FormField::Lastname, "Last name"),
-    ("email", FormField::Email, "Email"),
-    ("username", FormField::Email, "Email"),
-    ("customerEmail", FormField::Email, "Email"),
-    ("password", FormField::Password, "Password"),
-    ("newPassword", FormField::Password, "New password"),
+    ("firstname", FormField::Firstname, phrase!("First name")),
+    ("lastname", FormField::Lastname, phrase!("Last name")),
+    ("email", FormField::Email, phrase!("Email")),
+    ("username", FormField::Email, phrase!("Email")),
+    ("customerEmail", FormField::Email, phrase!("Email")),
+    ("password", FormField::Password, phrase!("Password")),
+    ("newPassword", FormField::Password, phrase!("New password")),
     (
         "currentPassword",
         FormField::CurrentPassword,
         "Current password",
     ),
-    ("countryId", FormField::Country, "Country"),
-    ("country_id", FormField::Country, "Country"),
-    ("region", FormField::Region, "State/Province"),
-    ("regionId", FormField::Region, "State/Province"),
-    ("region_id", FormField::Region, "State/Province"),
-    ("street", FormField::Street, "Street address"),
-    ("city", FormField::City, "City"),
-    ("postcode", FormField::Postcode, "Zip/Postal code"),
-    ("telephone", FormField::Telephone, "Phone number"),
+    ("countryId", FormField::Country, phrase!("Country")),
+    ("country_id", FormField::Country, phrase!("Country")),
+    ("region", FormField::Region, phrase!("State/Province")),
+    ("regionId", FormField::Region, phrase!("State/Province")),
+    ("region_id", FormField::Region, phrase!("State/Province")),
+    ("street", FormField::Street, phrase!("Street address")),
+    ("city", FormField::City, phrase!("City")),
+    ("postcode", FormField::Postcode, phrase!("Zip/Postal code")),
+    ("telephone", FormField::Telephone, phrase!("Phone number")),
 ];
 
-/// The message as a shopper reads it: the store's wording, with a field's label where the
-/// template names the field, and what is allowed where the store only says "not valid".
-pub fn in_shoppers_words(message: &Message) -> String {
+/// The message as a shopper reads it: the store's wording in her language (`translate` gives
+/// a phrase's translation, or the phrase), with a field's label where the template names the
+/// field, and what is allowed where the store only says "not valid".
+pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) -> String {
     let mut labelled = message.clone();
+    labelled.message = translate(&message.message).to_owned();
     if let Parameters::Named(map) = &mut labelled.parameters {
         for key in ["fieldName", "field_name"] {
             let label = map
@@ -104,13 +106,13 @@ pub fn in_shoppers_words(message: &Message) -> String {
                 .and_then(|name| FIELD_NAMES.iter().find(|(api, _, _)| *api == name))
                 .map(|(_, _, label)| *label);
             if let Some(label) = label {
-                map.insert(key.to_owned(), label.into());
+                map.insert(key.to_owned(), translate(label).into());
             }
         }
     }
     let text = labelled.render();
     match what_is_allowed(message) {
-        Some(allowed) => format!("{text} {allowed}"),
+        Some(allowed) => format!("{text} {}", translate(allowed)),
         None => text,
     }
 }
@@ -120,12 +122,14 @@ fn what_is_allowed(message: &Message) -> Option<&'static str> {
         templates::FIRST_NAME_INVALID
         | templates::LAST_NAME_INVALID
         | templates::MIDDLE_NAME_INVALID => {
-            "Use letters, digits, spaces and , - _ . ' ’ ` & only, at most 255 characters."
+            phrase!("Use letters, digits, spaces and , - _ . ' ’ ` & only, at most 255 characters.")
         }
-        templates::EMAIL_INVALID => "Enter it as name@example.com.",
-        templates::INVALID_FIELD_VALUE => "Choose one from the list.",
+        templates::EMAIL_INVALID => phrase!("Enter it as name@example.com."),
+        templates::INVALID_FIELD_VALUE => phrase!("Choose one from the list."),
         templates::NO_ROUTE => {
-            "This site's settings may not match the store (its address or store code); the site's /status page says more."
+            phrase!(
+                "This site's settings may not match the store (its address or store code); the site's /status page says more."
+            )
         }
         _ => return None,
     })
@@ -135,30 +139,53 @@ fn what_is_allowed(message: &Message) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    fn english(phrase: &str) -> &str {
+        phrase
+    }
+
+    fn in_shoppers_words_en(message: &Message) -> String {
+        in_shoppers_words(message, english)
+    }
+
+    #[test]
+    fn a_translation_reaches_the_template_the_label_and_the_explanation() {
+        fn german(phrase: &str) -> &str {
+            match phrase {
+                templates::REQUIRED_PARAMETER => "\"%fieldName\" ist ein Pflichtfeld.",
+                "State/Province" => "Bundesland",
+                other => other,
+            }
+        }
+        assert_eq!(
+            in_shoppers_words(&Message::required("regionId"), german),
+            "\"Bundesland\" ist ein Pflichtfeld."
+        );
+    }
+
     #[test]
     fn a_shopper_reads_labels_never_api_field_names() {
         assert_eq!(
-            in_shoppers_words(&Message::required("regionId")),
+            in_shoppers_words_en(&Message::required("regionId")),
             "\"State/Province\" is required. Enter and try again."
         );
         assert_eq!(
-            in_shoppers_words(&Message::named(
+            in_shoppers_words_en(&Message::named(
                 templates::REQUIRED_FIELD,
                 [("fieldName", "username".into())]
             )),
             "Email is a required field."
         );
         assert_eq!(
-            in_shoppers_words(&Message::invalid_value("countryId", "XX")),
+            in_shoppers_words_en(&Message::invalid_value("countryId", "XX")),
             "Invalid value of \"XX\" provided for the Country field. Choose one from the list."
         );
         assert_eq!(
-            in_shoppers_words(&Message::plain(templates::FIRST_NAME_INVALID)),
+            in_shoppers_words_en(&Message::plain(templates::FIRST_NAME_INVALID)),
             "First Name is not valid! Use letters, digits, spaces and , - _ . ' ’ ` & only, at most 255 characters."
         );
         // A field the table does not know keeps the store's name for it.
         assert_eq!(
-            in_shoppers_words(&Message::required("fax")),
+            in_shoppers_words_en(&Message::required("fax")),
             "\"fax\" is required. Enter and try again."
         );
         assert_eq!(FormField::Region.label(), "State/Province");

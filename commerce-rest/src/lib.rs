@@ -3,6 +3,15 @@
 //! store's own validation rules. Pure Rust with no I/O, so the browser app and the emulator
 //! compile the very same rules and cannot drift apart.
 
+/// Marks an English phrase the app translates (`i18n/<locale>.json` has it as a key); the
+/// phrase itself is what it stands for.
+#[macro_export]
+macro_rules! phrase {
+    ($english:literal) => {
+        $english
+    };
+}
+
 pub mod customer;
 pub mod directory;
 pub mod error;

@@ -64,15 +64,20 @@ impl PasswordRequirement {
         }
     }
 
-    /// A short line for a live checklist beside the password field.
-    pub fn label(self) -> String {
+    /// A short line for a live checklist beside the password field, as a phrase to translate
+    /// and its number.
+    pub fn label(self) -> Message {
+        let with = |phrase: &str, n: usize| Message::positional(phrase, vec![n.into()]);
         match self {
-            PasswordRequirement::AtMost(n) => format!("At most {n} characters"),
-            PasswordRequirement::AtLeast(n) => format!("At least {n} characters"),
-            PasswordRequirement::NoSurroundingSpace => "No space at the start or end".to_owned(),
-            PasswordRequirement::CharacterClasses(n) => {
-                format!("At least {n} of: lower case, upper case, digits, special characters")
+            PasswordRequirement::AtMost(n) => with(phrase!("At most %1 characters"), n),
+            PasswordRequirement::AtLeast(n) => with(phrase!("At least %1 characters"), n),
+            PasswordRequirement::NoSurroundingSpace => {
+                Message::plain(phrase!("No space at the start or end"))
             }
+            PasswordRequirement::CharacterClasses(n) => with(
+                phrase!("At least %1 of: lower case, upper case, digits, special characters"),
+                n,
+            ),
         }
     }
 }

@@ -21,6 +21,15 @@ pub struct Settings {
     /// Store view code accepted in `/rest/<code>/V1/...` (besides `default`).
     #[arg(long, env = "COMMERCE_STORE_CODE", default_value = "default")]
     pub store_code: String,
+    /// `general/locale/code` of the store view: the language `directory/countries` names the
+    /// countries in (`full_name_locale`). Error messages stay Magento's English templates.
+    #[arg(
+        long,
+        env = "COMMERCE_LOCALE",
+        default_value = "en_US",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::directory::LOCALES)
+    )]
+    pub locale: String,
     /// `webapi/jwtauth/customer_expiration`: customer token lifetime.
     #[arg(long, env = "COMMERCE_TOKEN_LIFETIME_MINUTES", default_value_t = 60)]
     pub token_lifetime_minutes: i64,

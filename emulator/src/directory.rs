@@ -1,12 +1,42 @@
 //! The country and region directory of a fresh 2.4.8 store, compiled into the binary.
 
 use commerce_rest::{Address, AddressRegion, Country};
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// The store's locales the emulator names countries in: the directory's own English and
+/// those of `data/country-names.json` (made by `tools/country-names/generate.mjs` from ICU).
+pub const LOCALES: [&str; 6] = ["en_US", "de_DE", "fr_FR", "nl_NL", "es_ES", "ar_SA"];
 
 pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../data/countries.json"))
         .expect("the bundled directory is valid")
 });
+
+/// The directory as each locale's store view answers it.
+static IN_LOCALE: LazyLock<HashMap<String, Vec<Country>>> = LazyLock::new(|| {
+    let names: HashMap<String, HashMap<String, Option<String>>> =
+        serde_json::from_str(include_str!("../data/country-names.json"))
+            .expect("the bundled country names are valid");
+    names
+        .into_iter()
+        .map(|(locale, names)| {
+            let countries = COUNTRIES
+                .iter()
+                .map(|country| Country {
+                    full_name_locale: names.get(&country.id).cloned().flatten(),
+                    ..country.clone()
+                })
+                .collect();
+            (locale, countries)
+        })
+        .collect()
+});
+
+/// The countries with `full_name_locale` in the store view's language.
+pub fn countries(locale: &str) -> &'static [Country] {
+    IN_LOCALE.get(locale).unwrap_or(&COUNTRIES)
+}
 
 pub fn country(id: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.id == id)
@@ -56,5 +86,34 @@ mod tests {
         let us = country("US").unwrap();
         assert_eq!(us.region(43).unwrap().name, "New York");
         assert!(country("GB").unwrap().available_regions.is_empty());
+    }
+
+    #[test]
+    fn a_german_store_names_its_countries_in_german() {
+        let germany = |locale| countries(locale).iter().find(|c| c.id == "DE").unwrap();
+        for (locale, name) in [
+            ("en_US", "Germany"),
+            ("de_DE", "Deutschland"),
+            ("ar_SA", "ألمانيا"),
+        ] {
+            assert_eq!(germany(locale).full_name_locale.as_deref(), Some(name));
+            assert_eq!(
+                germany(locale).full_name_english.as_deref(),
+                Some("Germany")
+            );
+        }
+        for locale in LOCALES {
+            assert_eq!(countries(locale).len(), 249, "{locale}");
+            let unnamed: Vec<_> = countries(locale)
+                .iter()
+                .filter(|c| c.full_name_locale.is_none())
+                .map(|c| c.id.as_str())
+                .collect();
+            assert_eq!(
+                unnamed,
+                ["AN"],
+                "{locale}: only the retired code has no name"
+            );
+        }
     }
 }

@@ -134,3 +134,44 @@ async fn every_prefix_reaches_the_same_store() {
     assert_eq!(status, 404);
     assert_eq!(body["message"], "Request does not match any route.");
 }
+
+#[tokio::test]
+async fn a_german_store_view_names_its_countries_in_german_and_errs_in_english() {
+    let store = TestStore::start(&["--locale", "de_DE"]).await;
+    let (status, germany) = store
+        .call("GET", "directory/countries/DE", None, None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(germany["full_name_locale"], "Deutschland");
+    assert_eq!(germany["full_name_english"], "Germany");
+    let (_, countries) = store.call("GET", "directory/countries", None, None).await;
+    let countries = countries.as_array().unwrap();
+    assert_eq!(countries.len(), 249);
+    let antilles = countries.iter().find(|c| c["id"] == "AN").unwrap();
+    assert_eq!(antilles["full_name_locale"], Value::Null);
+    // The regions keep their default names, and the messages Magento's English templates.
+    let us = countries.iter().find(|c| c["id"] == "US").unwrap();
+    assert!(
+        us["available_regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["name"] == "New York")
+    );
+    let (status, body) = store
+        .call("GET", "directory/countries/XX", None, None)
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(body["message"], "The country isn't available.");
+}
+
+#[test]
+fn a_locale_without_names_is_refused_at_start() {
+    use clap::Parser;
+    let refused = commerce_emulator::config::Settings::try_parse_from([
+        "commerce-emulator",
+        "--locale",
+        "xx_XX",
+    ]);
+    assert!(refused.is_err());
+}

@@ -1,7 +1,7 @@
 //! What can go wrong with a call to the store, and how each outcome reads to a shopper.
 
 use commerce_rest::error::templates;
-use commerce_rest::{ErrorBody, Message, in_shoppers_words};
+use commerce_rest::{ErrorBody, Message};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -42,26 +42,28 @@ impl ApiError {
             ApiError::Unreadable { status: 413 } => vec![Message::plain(
                 "The store did not accept a request this large (HTTP 413). Shorten what you typed, or contact the store.",
             )],
-            ApiError::Unreadable { status } => vec![Message::plain(&format!(
-                "The store sent an answer this page cannot read (HTTP {status}). Please try again in a moment; if it keeps happening, contact the store."
-            ))],
+            ApiError::Unreadable { status } => vec![Message::positional(
+                "The store sent an answer this page cannot read (HTTP %1). Please try again in a moment; if it keeps happening, contact the store.",
+                vec![(*status).into()],
+            )],
             ApiError::Unavailable {
                 retry_after: Some(seconds),
                 ..
-            } => vec![Message::plain(&format!(
-                "The store is busy right now. Please try again in {seconds} seconds."
-            ))],
-            ApiError::Unavailable { status, .. } => vec![Message::plain(&format!(
-                "The store is not answering right now (HTTP {status}). Please try again in a moment."
-            ))],
+            } => vec![Message::positional(
+                "The store is busy right now. Please try again in %1 seconds.",
+                vec![(*seconds).into()],
+            )],
+            ApiError::Unavailable { status, .. } => vec![Message::positional(
+                "The store is not answering right now (HTTP %1). Please try again in a moment.",
+                vec![(*status).into()],
+            )],
             ApiError::Network => vec![Message::plain(
                 "The store could not be reached. Check your connection and try again.",
             )],
-            ApiError::NotAllowed { store, site } => vec![Message::plain(&format!(
-                "The store at {store} answered, but it does not allow this site ({site}) to call it. \
-                 Whoever runs the store can allow {site} in its CORS settings (for example with the \
-                 graycoreio/magento2-cors module), or serve this site from the store's own host name."
-            ))],
+            ApiError::NotAllowed { store, site } => vec![Message::positional(
+                "The store at %1 answered, but it does not allow this site (%2) to call it. Whoever runs the store can allow %2 in its CORS settings (for example with the graycoreio/magento2-cors module), or serve this site from the store's own host name.",
+                vec![store.as_str().into(), site.as_str().into()],
+            )],
             ApiError::Timeout => vec![Message::plain(
                 "The store took too long to answer. Please try again.",
             )],
@@ -70,11 +72,7 @@ impl ApiError {
 
     /// Every message as one text in the shopper's words, for a notice that belongs to no field.
     pub fn text(&self) -> String {
-        self.messages()
-            .iter()
-            .map(in_shoppers_words)
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::i18n::all_words(&self.messages())
     }
 
     /// Whether the store answered "no such entity" (an unknown email, say).
@@ -121,7 +119,8 @@ impl ApiError {
     }
 }
 
-pub const SESSION_ENDED: &str = "Your session has ended. Please sign in again.";
+pub const SESSION_ENDED: &str =
+    commerce_rest::phrase!("Your session has ended. Please sign in again.");
 
 #[cfg(test)]
 mod tests {

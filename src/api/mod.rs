@@ -34,6 +34,19 @@ pub fn site_file(name: &str) -> String {
     format!("{}{name}", site_root())
 }
 
+/// The catalogue of a locale, `i18n/<locale>.json` beside `index.html`: English phrase →
+/// translation. `None` when it cannot be had: the site then speaks English.
+pub async fn load_catalogue(locale: &str) -> Option<std::collections::HashMap<String, String>> {
+    let file = site_file(&format!("i18n/{locale}.json"));
+    let answer = transport::exchange("GET", &file, None, None, 15_000)
+        .await
+        .ok()?;
+    if !answer.ok {
+        return None;
+    }
+    transport::read(transport::parse_json(&answer.text).ok()?).ok()
+}
+
 /// Fetches `config.json` from beside `index.html` and checks it.
 pub async fn load_config() -> Result<StoreConfig, String> {
     let answer = transport::exchange("GET", &site_file("config.json"), None, None, 15_000)

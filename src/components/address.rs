@@ -4,6 +4,7 @@ use crate::address_book::{Defaults, address_lines};
 use crate::address_form::AddressDraft;
 use crate::context::Store;
 use crate::directory::{country_choices, region_choices};
+use crate::i18n::{field_label, t};
 use crate::locale;
 use commerce_rest::validate::limits;
 use commerce_rest::{Address, FormField};
@@ -95,24 +96,23 @@ pub fn AddressFieldset(
             .unwrap_or_default()
     });
     let country_placeholder = Signal::derive(move || match countries.get() {
-        None => "Loading countries…",
-        Some(Ok(_)) => "Choose a country",
-        Some(Err(_)) => "Countries could not be loaded",
+        None => t("Loading countries…"),
+        Some(Ok(_)) => t("Choose a country"),
+        Some(Err(_)) => t("Countries could not be loaded"),
     });
     let countries_failed = move || {
         countries.get().and_then(Result::err).map(|e| {
             view! {
                 <div class="notice error" role="alert">
-                    <p>"The list of countries could not be loaded: " {e.text()}</p>
+                    <p>{t("The list of countries could not be loaded: ")} {e.text()}</p>
                     <button type="button" class="secondary" on:click=move |_| countries.refetch()>
-                        "Load the countries again"
+                        {t("Load the countries again")}
                     </button>
                 </div>
             }
         })
     };
     let error = move |field| form.error(field);
-    let label = FormField::label;
     let names = with_names.then(|| {
         view! { <NameFields firstname=fields.firstname lastname=fields.lastname form /> }
     });
@@ -122,22 +122,22 @@ pub fn AddressFieldset(
             <legend>{legend}</legend>
             {countries_failed}
             {names}
-            <SelectField id="country" label=label(FormField::Country) autocomplete="country" value=fields.country_id options=country_options error=error(FormField::Country) placeholder=country_placeholder />
+            <SelectField id="country" label=field_label(FormField::Country) autocomplete="country" value=fields.country_id options=country_options error=error(FormField::Country) placeholder=country_placeholder />
             <Show
                 when=move || has_regions.get()
                 fallback=move || view! {
-                    <TextField id="region" label=label(FormField::Region) autocomplete="address-level1" value=fields.region_text error=error(FormField::Region) required=region_required maxlength=limits::NAME />
+                    <TextField id="region" label=field_label(FormField::Region) autocomplete="address-level1" value=fields.region_text error=error(FormField::Region) required=region_required maxlength=limits::NAME />
                 }
             >
-                <SelectField id="region" label=label(FormField::Region) autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder="Choose a state or province" />
+                <SelectField id="region" label=field_label(FormField::Region) autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder=t("Choose a state or province") />
             </Show>
-            <TextField id="street" label=label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET_LINE />
-            <TextField id="street2" label="Street address, line 2" autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET_LINE />
+            <TextField id="street" label=field_label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET_LINE />
+            <TextField id="street2" label=t("Street address, line 2") autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET_LINE />
             <div class="row">
-                <TextField id="city" label=label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
-                <TextField id="postcode" label=label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
+                <TextField id="city" label=field_label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
+                <TextField id="postcode" label=field_label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
             </div>
-            <TextField id="telephone" label=label(FormField::Telephone) input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) maxlength=limits::TELEPHONE />
+            <TextField id="telephone" label=field_label(FormField::Telephone) input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) maxlength=limits::TELEPHONE />
         </fieldset>
     }
 }
@@ -156,8 +156,8 @@ pub fn AddressCard(
     view! {
         <article class="address-card">
             <ul class="marks">
-                {defaults.billing.then(|| view! { <li class="mark billing">"Default billing address"</li> })}
-                {defaults.shipping.then(|| view! { <li class="mark shipping">"Default shipping address"</li> })}
+                {defaults.billing.then(|| view! { <li class="mark billing">{t("Default billing address")}</li> })}
+                {defaults.shipping.then(|| view! { <li class="mark shipping">{t("Default shipping address")}</li> })}
             </ul>
             <address>
                 {move || lines().into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view()}

@@ -1,4 +1,5 @@
 use super::form::FormState;
+use crate::i18n::field_label;
 use commerce_rest::FormField;
 use commerce_rest::validate::limits;
 use leptos::prelude::*;
@@ -157,8 +158,8 @@ pub fn NameFields(
 ) -> impl IntoView {
     view! {
         <div class="row">
-            <TextField id="firstname" label=FormField::Firstname.label() autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) maxlength=limits::NAME />
-            <TextField id="lastname" label=FormField::Lastname.label() autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) maxlength=limits::NAME />
+            <TextField id="firstname" label=field_label(FormField::Firstname) autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) maxlength=limits::NAME />
+            <TextField id="lastname" label=field_label(FormField::Lastname) autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) maxlength=limits::NAME />
         </div>
     }
 }

@@ -1,4 +1,5 @@
 use super::field::{FieldError, FieldLabel};
+use crate::i18n::t;
 use commerce_rest::PasswordPolicy;
 use commerce_rest::password::MAX_PASSWORD_LENGTH;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn PasswordField(
     }
     let checklist = policy.map(|policy| {
         view! {
-            <ul class="password-policy" id=format!("{id}-policy") aria-label="Password requirements">
+            <ul class="password-policy" id=format!("{id}-policy") aria-label=t("Password requirements")>
                 {policy
                     .checklist()
                     .into_iter()
@@ -40,9 +41,9 @@ pub fn PasswordField(
                         view! {
                             <li class:met=met>
                                 <span class="mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
-                                {requirement.label()}
+                                {crate::i18n::words(&requirement.label())}
                                 <span class="visually-hidden">
-                                    {move || if met() { " (met)" } else { " (not met yet)" }}
+                                    {move || if met() { t(" (met)") } else { t(" (not met yet)") }}
                                 </span>
                             </li>
                         }
@@ -71,10 +72,10 @@ pub fn PasswordField(
                     type="button"
                     class="toggle"
                     aria-controls=id
+                    aria-label=move || if shown.get() { t("Hide password") } else { t("Show password") }
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { "Hide" } else { "Show" }}
-                    <span class="visually-hidden">" password"</span>
+                    {move || if shown.get() { t("Hide") } else { t("Show") }}
                 </button>
             </div>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}

@@ -1,9 +1,11 @@
 use super::field::TextField;
 use super::form::{ErrorSummary, FormState, SubmitButton};
 use super::password::PasswordField;
-use crate::api::SESSION_ENDED;
 use crate::context::Store;
-use crate::session::{Reauth, Resumed, Session, now_secs, signed_in_until, token_customer_id};
+use crate::i18n::{t, tf};
+use crate::session::{
+    Ending, Reauth, Resumed, Session, now_secs, signed_in_until, token_customer_id,
+};
 use crate::session_clock::{SessionTime, duration_text};
 use commerce_rest::{Credentials, FormField, Message};
 use leptos::html;
@@ -58,20 +60,33 @@ pub fn AccountArea() -> impl IntoView {
             return;
         }
         loading.set_value(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let answer = api.me().await;
             loading.set_value(false);
             match answer {
                 Ok(customer) => session.customer.set(Some(customer)),
-                Err(crate::api::ApiError::SessionEnded) => {
-                    let back = here();
-                    session.end(SESSION_ENDED);
-                    navigate(&format!("/login?redirect={back}"), Default::default());
-                }
+                Err(crate::api::ApiError::SessionEnded) => session.end(Ending::Expired),
                 Err(e) => load_error.set(Some(e.text())),
             }
         });
+    });
+
+    // However the session ends (signed out here or in another tab, a token the store no longer
+    // takes), the account's pages give way to the sign-in page; after an expiry she comes back.
+    Effect::new(move || {
+        if session.customer_api.with(Option::is_some) {
+            return;
+        }
+        let comes_back = session
+            .ended
+            .get_untracked()
+            .is_some_and(Ending::brings_her_back);
+        let to = if comes_back {
+            format!("/login?redirect={}", here())
+        } else {
+            "/login".to_owned()
+        };
+        navigate(&to, Default::default());
     });
 
     view! {
@@ -86,15 +101,15 @@ pub fn AccountArea() -> impl IntoView {
                     fallback=move || match load_error.get() {
                         Some(text) => view! {
                             <div class="notice error" role="alert">
-                                <p>"Your account could not be loaded. " {text}</p>
+                                <p>{t("Your account could not be loaded. ")} {text}</p>
                                 <button type="button" class="secondary" on:click=move |_| {
                                     load_error.set(None);
                                     attempt.update(|n| *n += 1);
-                                }>"Try again"</button>
+                                }>{t("Try again")}</button>
                             </div>
                         }
                         .into_any(),
-                        None => view! { <p class="loading" role="status">"Loading your account…"</p> }.into_any(),
+                        None => view! { <p class="loading" role="status">{t("Loading your account…")}</p> }.into_any(),
                     }
                 >
                     <Outlet />
@@ -109,7 +124,6 @@ pub fn AccountArea() -> impl IntoView {
 #[component]
 fn AccountNav() -> impl IntoView {
     let session = expect_context::<Session>();
-    let navigate = use_navigate();
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
         if signing_out.get_untracked() {
@@ -120,23 +134,16 @@ fn AccountNav() -> impl IntoView {
             session.sign_out().await;
         });
     };
-    // However the session ends (here, in another tab, by an expired token), the account's
-    // pages give way to the sign-in page.
-    Effect::new(move || {
-        if session.customer_api.with(Option::is_none) {
-            navigate("/login", Default::default());
-        }
-    });
     view! {
-        <nav class="account-nav" aria-label="My account">
+        <nav class="account-nav" aria-label=t("My account")>
             <ul>
-                <li><A href="/account" exact=true>"My account"</A></li>
-                <li><A href="/account/edit">"Account information"</A></li>
-                <li><A href="/account/addresses">"Address book"</A></li>
-                <li><A href="/account/password">"Change password"</A></li>
+                <li><A href="/account" exact=true>{t("My account")}</A></li>
+                <li><A href="/account/edit">{t("Account information")}</A></li>
+                <li><A href="/account/addresses">{t("Address book")}</A></li>
+                <li><A href="/account/password">{t("Change password")}</A></li>
             </ul>
             <button type="button" class="secondary sign-out" on:click=sign_out disabled=move || signing_out.get()>
-                "Sign out"
+                {t("Sign out")}
             </button>
         </nav>
     }
@@ -162,20 +169,20 @@ pub(super) fn SessionLine() -> impl IntoView {
         Some(match SessionTime::of(api.token(), now.get()) {
             SessionTime::Unknown => ().into_any(),
             SessionTime::Left { .. } => view! {
-                <p class="session-expiry">"You stay signed in until " {signed_in_until(&api)} "."</p>
+                <p class="session-expiry">{signed_in_until(&api).map(|until| tf("You stay signed in until %1.", &[&until]))}</p>
             }
             .into_any(),
             SessionTime::EndingSoon { seconds } => view! {
                 <div class="notice session-expiry ending" role="status">
-                    <p>"Your session ends in " {duration_text(seconds)} "."</p>
-                    <button type="button" class="secondary" on:click=stay>"Stay signed in"</button>
+                    <p>{tf("Your session ends in %1.", &[&duration_text(seconds)])}</p>
+                    <button type="button" class="secondary" on:click=stay>{t("Stay signed in")}</button>
                 </div>
             }
             .into_any(),
             SessionTime::Ended => view! {
                 <div class="notice session-expiry ended" role="status">
-                    <p>"Your session has ended. Sign in again to go on where you are."</p>
-                    <button type="button" class="secondary" on:click=stay>"Sign in again"</button>
+                    <p>{t("Your session has ended. Sign in again to go on where you are.")}</p>
+                    <button type="button" class="secondary" on:click=stay>{t("Sign in again")}</button>
                 </div>
             }
             .into_any(),
@@ -288,9 +295,9 @@ fn SignInDialog() -> impl IntoView {
                 session.finish_reauth(Resumed::Same(api));
             } else {
                 session.sign_in(api, None);
-                session.tell(&format!(
-                    "You are now signed in as {}. What was being edited before was not saved.",
-                    credentials.username
+                session.tell(&tf(
+                    "You are now signed in as %1. What was being edited before was not saved.",
+                    &[&credentials.username],
                 ));
                 session.finish_reauth(Resumed::Other);
                 navigate("/account", Default::default());
@@ -298,23 +305,23 @@ fn SignInDialog() -> impl IntoView {
         });
     };
     let explanation = move || match session.reauth.get() {
-        Some(Reauth::SaveInterrupted) => {
-            "Your session has ended, so your changes are not saved yet. Sign in again and they will be saved; nothing you typed is lost."
-        }
-        _ => "Sign in again to stay signed in. Nothing you typed on this page is lost.",
+        Some(Reauth::SaveInterrupted) => t(
+            "Your session has ended, so your changes are not saved yet. Sign in again and they will be saved; nothing you typed is lost.",
+        ),
+        _ => t("Sign in again to stay signed in. Nothing you typed on this page is lost."),
     };
 
     view! {
         <dialog node_ref=dialog class="card narrow reauth" aria-labelledby="reauth-title" aria-describedby="reauth-explanation" on:close=on_close>
-            <h2 id="reauth-title">"Sign in again"</h2>
+            <h2 id="reauth-title">{t("Sign in again")}</h2>
             <p id="reauth-explanation">{explanation}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary id="reauth-errors" messages=form.summary(&DIALOG_FIELDS) />
-                <TextField id="reauth-email" label="Email" input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
-                <PasswordField id="reauth-password" label="Password" autocomplete="current-password" value=password error=form.error(FormField::Password) />
+                <TextField id="reauth-email" label=t("Email") input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
+                <PasswordField id="reauth-password" label=t("Password") autocomplete="current-password" value=password error=form.error(FormField::Password) />
                 <div class="actions">
-                    <SubmitButton form label="Sign in" pending_label="Signing in…" />
-                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                    <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
+                    <button type="button" class="secondary" on:click=cancel>{t("Cancel")}</button>
                 </div>
             </form>
         </dialog>

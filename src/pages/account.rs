@@ -1,5 +1,6 @@
 use crate::address_book::Defaults;
 use crate::components::{AddressCard, PageHeading};
+use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::Customer;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ pub fn AccountPage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <section class="card" aria-labelledby="account-title">
-            <PageHeading id="account-title" text="My account" />
+            <PageHeading id="account-title" text=t("My account") />
             {move || session.customer.get().map(|customer| view! { <AccountDetails customer /> })}
         </section>
     }
@@ -28,30 +29,30 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
             let edit = format!("/account/addresses/{}", address.id.unwrap_or_default());
             view! {
                 <AddressCard address=address.clone() defaults>
-                    <A href=edit.clone()>"Edit" <span class="visually-hidden">" this address"</span></A>
+                    <A href=edit.clone() attr:aria-label=t("Edit this address")>{t("Edit")}</A>
                 </AddressCard>
             }
         })
         .collect_view();
     view! {
         <div class="section-head">
-            <h2>"Contact information"</h2>
-            <A href="/account/edit">"Edit" <span class="visually-hidden">" contact information"</span></A>
+            <h2>{t("Contact information")}</h2>
+            <A href="/account/edit" attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
         </div>
         <div class="profile">
             <p class="name">{format!("{} {}", customer.firstname, customer.lastname)}</p>
             <p class="email">{customer.email.clone()}</p>
             <p class="newsletter">
-                {if subscribed { "You are subscribed to the newsletter." } else { "You are not subscribed to the newsletter." }}
+                {if subscribed { t("You are subscribed to the newsletter.") } else { t("You are not subscribed to the newsletter.") }}
             </p>
-            <p><A href="/account/password">"Change password"</A></p>
+            <p><A href="/account/password">{t("Change password")}</A></p>
         </div>
         <div class="section-head">
-            <h2>"Address book"</h2>
-            <A href="/account/addresses">"Manage addresses"</A>
+            <h2>{t("Address book")}</h2>
+            <A href="/account/addresses">{t("Manage addresses")}</A>
         </div>
         {if addresses.is_empty() {
-            view! { <p>"You have no addresses in your address book."</p> }.into_any()
+            view! { <p>{t("You have no addresses in your address book.")}</p> }.into_any()
         } else {
             view! { <div class="address-book">{cards}</div> }.into_any()
         }}

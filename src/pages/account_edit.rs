@@ -3,6 +3,7 @@ use crate::components::{
     TextField,
 };
 use crate::context::Store;
+use crate::i18n::{field_label, t};
 use crate::profile::{FIELDS, ProfileDraft};
 use crate::session::{Session, token_customer_id};
 use commerce_rest::error::templates;
@@ -84,7 +85,7 @@ pub fn AccountEditPage() -> impl IntoView {
             {
                 Ok(_) => {
                     form.done();
-                    session.tell("You saved the account information.");
+                    session.tell(t("You saved the account information."));
                     navigate("/account", Default::default());
                 }
                 Err(e) => form.show(e.messages()),
@@ -94,23 +95,23 @@ pub fn AccountEditPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="edit-title">
-            <PageHeading id="edit-title" text="Account information" />
+            <PageHeading id="edit-title" text=t("Account information") />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
                 <NameFields firstname lastname form />
-                <TextField id="email" label=FormField::Email.label() input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
+                <TextField id="email" label=field_label(FormField::Email) input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
                 <Show when=email_changed>
                     <PasswordField
                         id="current-password"
-                        label=FormField::CurrentPassword.label()
+                        label=field_label(FormField::CurrentPassword)
                         autocomplete="current-password"
                         value=current_password
                         error=form.error(FormField::CurrentPassword)
-                        hint="A new email address needs your current password."
+                        hint=t("A new email address needs your current password.")
                     />
                 </Show>
-                <CheckboxField id="subscribe" label="Sign up for the newsletter" checked=subscribe />
-                <SubmitButton form label="Save" pending_label="Saving…" />
+                <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=subscribe />
+                <SubmitButton form label=t("Save") pending_label=t("Saving…") />
             </form>
         </section>
     }

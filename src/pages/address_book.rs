@@ -1,7 +1,8 @@
 use crate::address_book::{AddressChange, Defaults, customer_with, is_applied};
 use crate::components::{AddressCard, PageHeading};
+use crate::i18n::t;
 use crate::session::Session;
-use commerce_rest::Customer;
+use commerce_rest::{Customer, phrase};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -25,7 +26,9 @@ pub fn AddressBookPage() -> impl IntoView {
         };
         let customer = match customer_with(&fetched, change.clone()) {
             Ok(customer) => customer,
-            Err(refusal) => return outcome.set(Some(Outcome::Failed(refusal.text().to_owned()))),
+            Err(refusal) => {
+                return outcome.set(Some(Outcome::Failed(t(refusal.text()).to_owned())));
+            }
         };
         if busy.get_untracked() {
             return;
@@ -38,13 +41,7 @@ pub fn AddressBookPage() -> impl IntoView {
             busy.set(false);
             outcome.set(Some(match saved {
                 Ok(_) => Outcome::Done(done),
-                Err(e) => Outcome::Failed(
-                    e.messages()
-                        .iter()
-                        .map(commerce_rest::in_shoppers_words)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
+                Err(e) => Outcome::Failed(e.text()),
             }));
         });
     };
@@ -53,7 +50,9 @@ pub fn AddressBookPage() -> impl IntoView {
         let customer = session.customer.get()?;
         let addresses = customer.addresses.clone().unwrap_or_default();
         if addresses.is_empty() {
-            return Some(view! { <p>"You have no addresses in your address book."</p> }.into_any());
+            return Some(
+                view! { <p>{t("You have no addresses in your address book.")}</p> }.into_any(),
+            );
         }
         let cards = addresses
             .into_iter()
@@ -67,22 +66,23 @@ pub fn AddressBookPage() -> impl IntoView {
                 let shipping = Defaults { billing: false, shipping: true };
                 view! {
                     <AddressCard address defaults>
-                        <A href=format!("/account/addresses/{id}")>"Edit" <span class="visually-hidden">" this address"</span></A>
+                        <A href=format!("/account/addresses/{id}") attr:aria-label=t("Edit this address")>{t("Edit")}</A>
                         {(!defaults.billing).then(|| view! {
                             <button type="button" class="link" disabled=move || busy.get()
-                                on:click=make(billing, "This is now your default billing address.")>
-                                "Use as default billing address"
+                                on:click=make(billing, phrase!("This is now your default billing address."))>
+                                {t("Use as default billing address")}
                             </button>
                         })}
                         {(!defaults.shipping).then(|| view! {
                             <button type="button" class="link" disabled=move || busy.get()
-                                on:click=make(shipping, "This is now your default shipping address.")>
-                                "Use as default shipping address"
+                                on:click=make(shipping, phrase!("This is now your default shipping address."))>
+                                {t("Use as default shipping address")}
                             </button>
                         })}
                         <button type="button" class="link danger" disabled=move || busy.get()
-                            on:click=move |_| change(AddressChange::Delete { id }, "The address was deleted.")>
-                            "Delete" <span class="visually-hidden">" this address"</span>
+                            aria-label=t("Delete this address")
+                            on:click=move |_| change(AddressChange::Delete { id }, phrase!("The address was deleted."))>
+                            {t("Delete")}
                         </button>
                     </AddressCard>
                 }
@@ -93,11 +93,11 @@ pub fn AddressBookPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="addresses-title">
-            <PageHeading id="addresses-title" text="Address book" />
-            <p><A href="/account/addresses/new" attr:class="button">"Add a new address"</A></p>
+            <PageHeading id="addresses-title" text=t("Address book") />
+            <p><A href="/account/addresses/new" attr:class="button">{t("Add a new address")}</A></p>
             <div class="outcome" role="status">
                 {move || match outcome.get() {
-                    Some(Outcome::Done(text)) => Some(view! { <p class="notice">{text}</p> }.into_any()),
+                    Some(Outcome::Done(text)) => Some(view! { <p class="notice">{t(text)}</p> }.into_any()),
                     _ => None,
                 }}
             </div>

@@ -5,6 +5,7 @@ use crate::components::{
     SubmitButton,
 };
 use crate::context::Store;
+use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::{Customer, FormField};
 use leptos::prelude::*;
@@ -45,9 +46,9 @@ pub fn AddressFormPage() -> impl IntoView {
     if id.is_some() && existing.is_none() {
         return view! {
             <section class="card" aria-labelledby="address-title">
-                <PageHeading id="address-title" text="Address not found" />
-                <p>"This address is not in your address book."</p>
-                <p><A href="/account/addresses">"Back to your address book"</A></p>
+                <PageHeading id="address-title" text=t("Address not found") />
+                <p>{t("This address is not in your address book.")}</p>
+                <p><A href="/account/addresses">{t("Back to your address book")}</A></p>
             </section>
         }
         .into_any();
@@ -70,16 +71,16 @@ pub fn AddressFormPage() -> impl IntoView {
     let make_shipping = RwSignal::new(false);
     let form = FormState::default();
     let title = if existing.is_some() {
-        "Edit address"
+        t("Edit address")
     } else {
-        "Add a new address"
+        t("Add a new address")
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(Ok(countries)) = store.countries.get_untracked() else {
             return form.show_text(
-                "The list of countries has not loaded from the store yet. Please wait a moment and try again.",
+                t("The list of countries has not loaded from the store yet. Please wait a moment and try again."),
             );
         };
         let draft = fields.draft();
@@ -116,7 +117,7 @@ pub fn AddressFormPage() -> impl IntoView {
         };
         let customer = match customer_with(&fetched, change.clone()) {
             Ok(customer) => customer,
-            Err(refusal) => return form.show_text(refusal.text()),
+            Err(refusal) => return form.show_text(t(refusal.text())),
         };
         if !form.begin() {
             return;
@@ -127,7 +128,7 @@ pub fn AddressFormPage() -> impl IntoView {
             match session.save_customer(customer, applied).await {
                 Ok(_) => {
                     form.done();
-                    session.tell("You saved the address.");
+                    session.tell(t("You saved the address."));
                     navigate("/account/addresses", Default::default());
                 }
                 Err(e) => form.show(e.messages()),
@@ -148,22 +149,22 @@ pub fn AddressFormPage() -> impl IntoView {
             <PageHeading id="address-title" text=title />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <AddressFieldset fields form legend="Address" with_names=true />
+                <AddressFieldset fields form legend=t("Address") with_names=true />
                 <fieldset>
-                    <legend>"Default addresses"</legend>
+                    <legend>{t("Default addresses")}</legend>
                     {if book_is_empty {
-                        view! { <p class="hint">"Your first address is your default billing and shipping address."</p> }.into_any()
+                        view! { <p class="hint">{t("Your first address is your default billing and shipping address.")}</p> }.into_any()
                     } else {
                         view! {
-                            {default_choice(already.billing, make_billing, "default-billing", "Use as my default billing address", "This is your default billing address.")}
-                            {default_choice(already.shipping, make_shipping, "default-shipping", "Use as my default shipping address", "This is your default shipping address.")}
+                            {default_choice(already.billing, make_billing, "default-billing", t("Use as my default billing address"), t("This is your default billing address."))}
+                            {default_choice(already.shipping, make_shipping, "default-shipping", t("Use as my default shipping address"), t("This is your default shipping address."))}
                         }
                         .into_any()
                     }}
                 </fieldset>
-                <SubmitButton form label="Save address" pending_label="Saving…" />
+                <SubmitButton form label=t("Save address") pending_label=t("Saving…") />
             </form>
-            <p class="switch"><A href="/account/addresses">"Back to your address book"</A></p>
+            <p class="switch"><A href="/account/addresses">{t("Back to your address book")}</A></p>
         </section>
     }
     .into_any()

@@ -1,5 +1,6 @@
 use crate::components::{ErrorSummary, FormState, PageHeading, SubmitButton, TextField};
 use crate::context::Store;
+use crate::i18n::{around, t};
 use crate::session::Session;
 use commerce_rest::{FormField, validate};
 use leptos::prelude::*;
@@ -43,22 +44,26 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="forgot-title">
-            <PageHeading id="forgot-title" text="Forgot your password?" />
+            <PageHeading id="forgot-title" text=t("Forgot your password?") />
             <div role="status">
-                {move || sent_to.get().map(|address| view! {
+                {move || sent_to.get().map(|address| {
+                    let [before, after] = around(
+                        "If there is an account with %1, an e-mail with a link to set a new password is on its way. The link works for a few hours.",
+                    );
+                    view! {
                     <p class="notice">
-                        "If there is an account with " <strong>{address}</strong>
-                        ", an e-mail with a link to set a new password is on its way. The link works for a few hours."
+                        {before} <strong>{address}</strong> {after}
                     </p>
+                    }
                 })}
             </div>
-            <p>"Enter the email address of your account and we will send you a link to set a new password."</p>
+            <p>{t("Enter the email address of your account and we will send you a link to set a new password.")}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
-                <SubmitButton form label="Send the link" pending_label="Sending…" />
+                <TextField id="email" label=t("Email") input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
+                <SubmitButton form label=t("Send the link") pending_label=t("Sending…") />
             </form>
-            <p class="switch"><A href="/login">"Back to sign in"</A></p>
+            <p class="switch"><A href="/login">{t("Back to sign in")}</A></p>
         </section>
     }
 }

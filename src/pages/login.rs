@@ -4,6 +4,7 @@ use crate::components::{
 };
 use crate::context::Store;
 use crate::form::FormErrors;
+use crate::i18n::{around, field_label, t};
 use crate::session::Session;
 use commerce_rest::{Credentials, FormField, Message};
 use leptos::prelude::*;
@@ -80,9 +81,12 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
 
+    let help = around::<3>(
+        "Trouble signing in? You can %1set a new password%2. After several failed attempts the store locks the account for a while, even with the right password.",
+    );
     view! {
         <section class="card narrow" aria-labelledby="login-title">
-            <PageHeading id="login-title" text="Sign in" />
+            <PageHeading id="login-title" text=t("Sign in") />
             <Show when=move || session.notice.with(Option::is_some)>
                 <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
             </Show>
@@ -91,15 +95,15 @@ pub fn LoginPage() -> impl IntoView {
                 <Show when=move || { failures.get() >= FAILURES_BEFORE_HELP }>
                     <div class="notice sign-in-help">
                         <p>
-                            "Trouble signing in? You can "
-                            <A href="/forgot-password">"set a new password"</A>
-                            ". After several failed attempts the store locks the account for a while, even with the right password."
+                            {help[0]}
+                            <A href="/forgot-password">{help[1]}</A>
+                            {help[2]}
                         </p>
                     </div>
                 </Show>
                 <TextField
                     id="email"
-                    label=FormField::Email.label()
+                    label=field_label(FormField::Email)
                     input_type="email"
                     autocomplete="username"
                     value=email
@@ -107,15 +111,15 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <PasswordField
                     id="password"
-                    label=FormField::Password.label()
+                    label=field_label(FormField::Password)
                     autocomplete="current-password"
                     value=password
                     error=form.error(FormField::Password)
                 />
-                <SubmitButton form label="Sign in" pending_label="Signing in…" />
+                <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
             </form>
-            <p class="switch"><A href="/forgot-password">"Forgot your password?"</A></p>
-            <p class="switch">"New here? " <A href="/register">"Create an account"</A></p>
+            <p class="switch"><A href="/forgot-password">{t("Forgot your password?")}</A></p>
+            <p class="switch">{t("New here? ")} <A href="/register">{t("Create an account")}</A></p>
         </section>
     }
     .into_any()

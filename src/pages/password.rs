@@ -1,6 +1,7 @@
 use crate::api::ApiError;
 use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton};
 use crate::context::Store;
+use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::{Credentials, FormField, Message, PasswordChange};
 use leptos::prelude::*;
@@ -93,17 +94,17 @@ pub fn ChangePasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="password-title">
-            <PageHeading id="password-title" text="Change password" />
+            <PageHeading id="password-title" text=t("Change password") />
             <div role="status">
                 <Show when=move || saved.get()>
-                    <p class="notice">"You saved your new password. Use it the next time you sign in."</p>
+                    <p class="notice">{t("You saved your new password. Use it the next time you sign in.")}</p>
                 </Show>
             </div>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <PasswordField id="current-password" label="Current password" autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
-                <PasswordField id="password" label="New password" autocomplete="new-password" value=new error=form.error(FormField::Password) policy=store.rules.password />
-                <SubmitButton form label="Change password" pending_label="Changing your password…" />
+                <PasswordField id="current-password" label=t("Current password") autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
+                <PasswordField id="password" label=t("New password") autocomplete="new-password" value=new error=form.error(FormField::Password) policy=store.rules.password />
+                <SubmitButton form label=t("Change password") pending_label=t("Changing your password…") />
             </form>
         </section>
     }

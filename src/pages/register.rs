@@ -5,6 +5,7 @@ use crate::components::{
     PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
+use crate::i18n::{around, field_label, t};
 use crate::registration::{FIELDS, Registration};
 use crate::session::Session;
 use commerce_rest::error::templates;
@@ -40,7 +41,7 @@ async fn find_out(
             form.done();
             unknown.set(None);
             session.sign_in(api, None);
-            session.tell("Your account was created.");
+            session.tell(t("Your account was created."));
             navigate("/account", Default::default());
         }
         Err(ApiError::Rejected { status: 401, .. }) => {
@@ -109,7 +110,7 @@ pub fn RegisterPage() -> impl IntoView {
         ev.prevent_default();
         let Some(Ok(countries)) = countries.get_untracked() else {
             return form.show_text(
-                "The list of countries has not loaded from the store yet. Please wait a moment and try again.",
+                t("The list of countries has not loaded from the store yet. Please wait a moment and try again."),
             );
         };
         let registration = Registration {
@@ -170,58 +171,65 @@ pub fn RegisterPage() -> impl IntoView {
         }
     };
 
+    let confirm = around::<3>(
+        "If the store asked you to confirm your e-mail address, follow the link it sent, then %1sign in%2.",
+    );
+    let unknown_help = around::<3>(
+        "Nothing is sent again by itself. Check again in a moment, or %1sign in%2 with this email and password; create the account again only if that does not work.",
+    );
+    let yours = around::<3>("Is it yours? %1 or %2.");
     view! {
         <section class="card" aria-labelledby="register-title">
-            <PageHeading id="register-title" text="Create an account" />
+            <PageHeading id="register-title" text=t("Create an account") />
             <Show when=move || created.with(Option::is_some)>
                 <div class="notice" role="status">
-                    <p>"Your account has been created, but signing in did not work: " {move || created.get()}</p>
-                    <p>"If the store asked you to confirm your e-mail address, follow the link it sent, then " <A href="/login">"sign in"</A> "."</p>
+                    <p>{t("Your account has been created, but signing in did not work: ")} {move || created.get()}</p>
+                    <p>{confirm[0]} <A href="/login">{confirm[1]}</A> {confirm[2]}</p>
                 </div>
             </Show>
             <Show when=move || unknown.with(Option::is_some)>
                 <div class="notice error" role="alert">
                     <p>
-                        "We could not find out whether your account was created: "
+                        {t("We could not find out whether your account was created: ")}
                         {move || unknown.get().map(|(_, reason)| reason)}
                     </p>
                     <p>
-                        "Nothing is sent again by itself. Check again in a moment, or "
-                        <A href="/login">"sign in"</A>
-                        " with this email and password; create the account again only if that does not work."
+                        {unknown_help[0]}
+                        <A href="/login">{unknown_help[1]}</A>
+                        {unknown_help[2]}
                     </p>
                     <button type="button" class="secondary" on:click=check_again.clone() disabled=move || form.pending.get()>
-                        "Check again"
+                        {t("Check again")}
                     </button>
                 </div>
             </Show>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
                 <fieldset>
-                    <legend>"Personal information"</legend>
+                    <legend>{t("Personal information")}</legend>
                     <NameFields firstname lastname form />
-                    <CheckboxField id="subscribe" label="Sign up for the newsletter" checked=subscribe />
+                    <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=subscribe />
                 </fieldset>
                 <fieldset>
-                    <legend>"Sign-in information"</legend>
-                    <TextField id="email" label=FormField::Email.label() input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
+                    <legend>{t("Sign-in information")}</legend>
+                    <TextField id="email" label=field_label(FormField::Email) input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
                     <Show when=move || form.errors.with(|e| e.is(FormField::Email, templates::DUPLICATE_EMAIL))>
                         <p class="field-help" id="email-help">
-                            "Is it yours? "
-                            <A href="/login">"Sign in with this address"</A>
-                            " or "
-                            <A href="/forgot-password">"set a new password"</A>
-                            "."
+                            {yours[0]}
+                            <A href="/login">{t("Sign in with this address")}</A>
+                            {yours[1]}
+                            <A href="/forgot-password">{t("set a new password")}</A>
+                            {yours[2]}
                         </p>
                     </Show>
-                    <PasswordField id="password" label=FormField::Password.label() autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
+                    <PasswordField id="password" label=field_label(FormField::Password) autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
                 </fieldset>
-                <AddressFieldset fields=address form legend="Default billing and shipping address" />
+                <AddressFieldset fields=address form legend=t("Default billing and shipping address") />
                 <Show when=move || unknown.with(Option::is_none)>
-                    <SubmitButton form label="Create an account" pending_label="Creating your account…" />
+                    <SubmitButton form label=t("Create an account") pending_label=t("Creating your account…") />
                 </Show>
             </form>
-            <p class="switch">"Already have an account? " <A href="/login">"Sign in"</A></p>
+            <p class="switch">{t("Already have an account? ")} <A href="/login">{t("Sign in")}</A></p>
         </section>
     }
     .into_any()

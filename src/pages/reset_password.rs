@@ -2,6 +2,7 @@ use crate::components::{
     ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
+use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::error::templates;
 use commerce_rest::{FormField, PasswordReset, validate};
@@ -90,11 +91,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
             match answer {
                 Ok(()) => {
                     form.done();
-                    session.tell("Your new password is set. Sign in with it.");
+                    session.tell(t("Your new password is set. Sign in with it."));
                     navigate("/login", Default::default());
                 }
                 Err(e) if e.is_not_found() => form.show_text(
-                    "This link was sent for another email address. Enter the address the e-mail was sent to.",
+                    t("This link was sent for another email address. Enter the address the e-mail was sent to."),
                 ),
                 Err(e) if is_token_refusal(&e) => link.set(Link::Refused(e.text())),
                 Err(e) => form.show(e.messages()),
@@ -104,34 +105,34 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
     let body = move || {
         match link.get() {
-        Link::Checking => view! { <p class="loading" role="status">"Checking your link…"</p> }.into_any(),
+        Link::Checking => view! { <p class="loading" role="status">{t("Checking your link…")}</p> }.into_any(),
         Link::Good { .. } => view! {
-            <p>"Enter the email address of your account and choose a new password."</p>
+            <p>{t("Enter the email address of your account and choose a new password.")}</p>
             <form node_ref=form.form on:submit=on_submit.clone() novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <TextField id="email" label="Email" input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
-                <PasswordField id="password" label="New password" autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
-                <SubmitButton form label="Set the new password" pending_label="Saving…" />
+                <TextField id="email" label=t("Email") input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
+                <PasswordField id="password" label=t("New password") autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
+                <SubmitButton form label=t("Set the new password") pending_label=t("Saving…") />
             </form>
         }
         .into_any(),
         Link::Refused(text) => view! {
             <div class="notice error" role="alert">
-                <p>"This link cannot be used any more: it has expired, or it was used already. " {text}</p>
+                <p>{t("This link cannot be used any more: it has expired, or it was used already. ")} {text}</p>
             </div>
-            <p><A href="/forgot-password">"Send me a new link"</A></p>
+            <p><A href="/forgot-password">{t("Send me a new link")}</A></p>
         }
         .into_any(),
         Link::Incomplete => view! {
             <div class="notice error" role="alert">
-                <p>"This link is not complete. Open the link from the e-mail again, or ask for a new one."</p>
+                <p>{t("This link is not complete. Open the link from the e-mail again, or ask for a new one.")}</p>
             </div>
-            <p><A href="/forgot-password">"Send me a new link"</A></p>
+            <p><A href="/forgot-password">{t("Send me a new link")}</A></p>
         }
         .into_any(),
         Link::Unchecked(text) => view! {
             <div class="notice error" role="alert"><p>{text}</p></div>
-            <p>"Open the link from the e-mail again in a moment."</p>
+            <p>{t("Open the link from the e-mail again in a moment.")}</p>
         }
         .into_any(),
     }
@@ -139,7 +140,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="reset-title">
-            <PageHeading id="reset-title" text="Set a new password" />
+            <PageHeading id="reset-title" text=t("Set a new password") />
             {body}
         </section>
     }

@@ -1,7 +1,18 @@
 use crate::components::PageHeading;
 use crate::context::Store;
 use crate::diagnosis::{Outcome, diagnose};
+use crate::i18n::{t, tf};
+use commerce_rest::phrase;
 use leptos::prelude::*;
+
+/// What a screen reader says for a check's mark.
+fn check_said(class: &str) -> &'static str {
+    match class {
+        "passed" => phrase!("passed"),
+        "failed" => phrase!("failed"),
+        _ => phrase!("not checked"),
+    }
+}
 
 /// `/status`: the site's self-test for whoever sets it up, each check with its fix.
 #[component]
@@ -27,17 +38,17 @@ pub fn StatusPage() -> impl IntoView {
                         Outcome::NotChecked => (
                             "not-checked",
                             "–",
-                            "Not checked: an earlier check failed.".to_owned(),
+                            t("Not checked: an earlier check failed.").to_owned(),
                             None,
                         ),
                     };
                     view! {
                         <li class=format!("check {class}")>
                             <span class="mark" aria-hidden="true">{mark}</span>
-                            <strong>{check.name}</strong>
-                            <span class="visually-hidden">{format!(": {class}.")}</span>
+                            <strong>{t(check.name)}</strong>
+                            <span class="visually-hidden">{tf(": %1.", &[t(check_said(class))])}</span>
                             <p>{text}</p>
-                            {fix.map(|fix| view! { <p class="fix">"To fix: " {fix}</p> })}
+                            {fix.map(|fix| view! { <p class="fix">{t("To fix: ")} {fix}</p> })}
                         </li>
                     }
                 })
@@ -47,10 +58,10 @@ pub fn StatusPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="status-title">
-            <PageHeading id="status-title" text="Site status" />
-            <p>"How this site reaches its store, checked now from this browser."</p>
+            <PageHeading id="status-title" text=t("Site status") />
+            <p>{t("How this site reaches its store, checked now from this browser.")}</p>
             <Show when=move || answer.get().is_none()>
-                <p class="loading" role="status">"Checking the store…"</p>
+                <p class="loading" role="status">{t("Checking the store…")}</p>
             </Show>
             <ul class="checks" aria-live="polite">{checks}</ul>
         </section>

@@ -74,6 +74,11 @@ async fn nginx_sends_the_headers_of_the_recipe_and_the_precompressed_files() {
     assert!(wasm.contains("x-content-type-options: nosniff"), "{wasm}");
     let config = get(&h.base, "/config.json");
     assert!(config.contains("cache-control: no-cache"), "{config}");
+    // A catalogue is edited in place: never a stale precompressed copy, asked again each time.
+    let german = get(&h.base, "/i18n/de_DE.json");
+    assert!(german.starts_with("http/1.1 200"), "{german}");
+    assert!(german.contains("content-encoding: gzip"), "{german}");
+    assert!(german.contains("cache-control: no-cache"), "{german}");
     assert!(get(&h.base, "/favicon.ico").starts_with("http/1.1 404"));
     // The store's JSON travels compressed (by the store here; nginx gzips it for one that does not).
     let countries = get(&h.base, "/rest/default/V1/directory/countries");

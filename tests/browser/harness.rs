@@ -429,11 +429,14 @@ impl Harness {
             .unwrap()
     }
 
+    /// Clicks the element, once the page shows it.
     pub async fn click(&self, css: &str) {
         self.client
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
             .await
-            .unwrap()
+            .unwrap_or_else(|e| panic!("nothing matches {css:?}: {e}"))
             .click()
             .await
             .unwrap();
@@ -551,7 +554,15 @@ impl Harness {
     /// Types an address into the address fieldset (registration's or the address book's).
     pub async fn fill_address(&self, s: &Shopper<'_>) {
         // The country list comes from the store; wait for it before choosing.
-        self.wait_text("#country", "United States").await;
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!(
+                "#country option[value='{}']",
+                s.country
+            )))
+            .await
+            .unwrap();
         let country = self.client.find(Locator::Css("#country")).await.unwrap();
         country.select_by_value(s.country).await.unwrap();
         match s.region {
@@ -661,8 +672,10 @@ impl Harness {
 
     /// Clicks the button or link whose text contains `label`.
     pub async fn click_labelled(&self, label: &str) {
-        let xpath =
-            format!("//*[self::button or self::a][contains(normalize-space(.), \"{label}\")]");
+        // What it says on screen, or what it is called when that is short ("Edit").
+        let xpath = format!(
+            "//*[self::button or self::a][contains(normalize-space(.), \"{label}\") or @aria-label = \"{label}\"]"
+        );
         self.client
             .wait()
             .at_most(WAIT)

@@ -57,7 +57,7 @@ async fn before_the_app_has_loaded_the_page_shows_its_frame() {
 
 impl Harness {
     /// Whether anything makes the page wider than the window.
-    async fn scrolls_sideways(&self) -> bool {
+    pub(crate) async fn scrolls_sideways(&self) -> bool {
         self.script("return document.documentElement.scrollWidth > window.innerWidth;")
             .await
             == serde_json::json!(true)

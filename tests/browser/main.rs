@@ -8,6 +8,7 @@ mod demo;
 mod deployment;
 mod faults;
 mod harness;
+mod language;
 mod look;
 mod passwords;
 mod profile;

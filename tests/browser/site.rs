@@ -2,7 +2,7 @@
 //! every route at any depth.
 
 use crate::harness::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[tokio::test]
 async fn the_release_bundle_renders_its_first_screen_without_console_errors() {
@@ -30,10 +30,22 @@ pub fn site_with_config(config: &str) -> PathBuf {
         {
             continue;
         }
-        std::fs::copy(entry.path(), site.join(entry.file_name())).unwrap();
+        copy(&entry.path(), &site.join(entry.file_name()));
     }
     std::fs::write(site.join("config.json"), config).unwrap();
     site
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
 }
 
 #[tokio::test]

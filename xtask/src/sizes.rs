@@ -37,27 +37,40 @@ fn measure(bytes: &[u8]) -> Sizes {
     }
 }
 
-/// The files of the built site, without the compressed copies of them.
+/// The files of the built site (its folders' too), without the compressed copies of them.
 fn site_files(dist: &Path) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
-        .map_err(|e| {
+    let mut files = Vec::new();
+    let mut folders = vec![dist.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
             format!(
                 "cannot read {}: {e} (run `cargo xtask dist` first)",
-                dist.display()
+                folder.display()
             )
-        })?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.is_file())
-        .filter(|path| !matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz")))
-        .collect();
+        })?;
+        for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     Ok(files)
 }
 
-fn name_of(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// Its path in the site: `index.html`, `i18n/de_DE.json`.
+fn name_of(dist: &Path, path: &Path) -> String {
+    path.strip_prefix(dist)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A language's words, fetched before the first screen when the site speaks it.
+fn catalogue_locale(name: &str) -> Option<&str> {
+    name.strip_prefix("i18n/")?.strip_suffix(".json")
 }
 
 /// A file the browser fetches before the first screen appears.
@@ -84,7 +97,7 @@ pub fn report(dist: &Path) -> Result<BTreeMap<String, Sizes>> {
     for path in site_files(dist)? {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let size = measure(&bytes);
-        let name = name_of(&path);
+        let name = name_of(dist, &path);
         println!(
             "{:<48} {:>10} {:>10} {:>10}",
             name, size.raw, size.gzip, size.brotli
@@ -103,18 +116,30 @@ pub fn report(dist: &Path) -> Result<BTreeMap<String, Sizes>> {
         first_load.gzip,
         first_load.brotli
     );
+    for (name, catalogue) in &sizes {
+        if let Some(locale) = catalogue_locale(name) {
+            println!(
+                "{:<48} {:>10} {:>10} {:>10}",
+                format!("first load in {locale} (with {name})"),
+                first_load.raw + catalogue.raw,
+                first_load.gzip + catalogue.gzip,
+                first_load.brotli + catalogue.brotli
+            );
+        }
+    }
     Ok(sizes)
 }
 
 /// Writes `name.br` (quality 11) and `name.gz` (level 9) beside every file of the site,
 /// for hosts that serve precompressed files (nginx `brotli_static`/`gzip_static`, Caddy
-/// `precompressed`, the emulator's `--serve-dir`). Not beside `config.json`: an operator
-/// edits it in place, and a stale compressed copy would be served instead.
+/// `precompressed`, the emulator's `--serve-dir`). Not beside `config.json` nor the
+/// languages' catalogues: an operator edits them in place, and a stale compressed copy would
+/// be served instead.
 pub fn precompress(dist: &Path) -> Result {
-    for path in site_files(dist)?
-        .into_iter()
-        .filter(|path| name_of(path) != "config.json")
-    {
+    for path in site_files(dist)?.into_iter().filter(|path| {
+        let name = name_of(dist, path);
+        name != "config.json" && catalogue_locale(&name).is_none()
+    }) {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let (gzip, brotli) = compressed(&bytes);
         let beside = |ext: &str| PathBuf::from(format!("{}.{ext}", path.display()));
@@ -129,6 +154,8 @@ pub fn precompress(dist: &Path) -> Result {
 #[serde(deny_unknown_fields)]
 struct Budget {
     first_load: usize,
+    /// One language's catalogue, the one more request a site in that language makes.
+    catalogue: usize,
     /// By file name, or `*.ext` for the hashed names Trunk gives.
     files: BTreeMap<String, usize>,
 }
@@ -164,6 +191,19 @@ pub fn check_budget(root: &Path, sizes: &BTreeMap<String, Sizes>) -> Result {
             None => over.push(format!(
                 "{name} is part of the first load but has no line in size-budget.toml"
             )),
+        }
+    }
+    for (name, size) in sizes
+        .iter()
+        .filter(|(name, _)| catalogue_locale(name).is_some())
+    {
+        if size.brotli > budget.catalogue {
+            over.push(format!(
+                "{name} is {} bytes of brotli, {} over the {} a catalogue may weigh",
+                size.brotli,
+                size.brotli - budget.catalogue,
+                budget.catalogue
+            ));
         }
     }
     if total > budget.first_load {
@@ -329,6 +369,7 @@ mod tests {
     fn the_budget_names_the_file_that_grew() {
         let budget = Budget {
             first_load: 100,
+            catalogue: 10,
             files: [("*.wasm".to_owned(), 60), ("index.html".to_owned(), 10)]
                 .into_iter()
                 .collect(),
@@ -340,5 +381,8 @@ mod tests {
         assert_eq!(budget_for(&budget, "index.html"), Some(("index.html", 10)));
         assert_eq!(budget_for(&budget, "main.css"), None);
         assert!(is_first_load("config.json") && !is_first_load("favicon.svg"));
+        assert!(!is_first_load("i18n/de_DE.json"));
+        assert_eq!(catalogue_locale("i18n/de_DE.json"), Some("de_DE"));
+        assert_eq!(catalogue_locale("config.json"), None);
     }
 }

@@ -1,13 +1,16 @@
-use crate::directory::{COUNTRIES, country as find};
+use crate::directory::countries as in_locale;
 use crate::error::{ApiError, ApiResult};
 use axum::http::StatusCode;
 use commerce_rest::Country;
 use commerce_rest::error::templates;
 
-pub fn countries() -> ApiResult<&'static [Country]> {
-    Ok(COUNTRIES.as_slice())
+pub fn countries(locale: &str) -> ApiResult<&'static [Country]> {
+    Ok(in_locale(locale))
 }
 
-pub fn country(id: &str) -> ApiResult<&'static Country> {
-    find(id).ok_or_else(|| ApiError::plain(StatusCode::NOT_FOUND, templates::COUNTRY_UNAVAILABLE))
+pub fn country(locale: &str, id: &str) -> ApiResult<&'static Country> {
+    in_locale(locale)
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| ApiError::plain(StatusCode::NOT_FOUND, templates::COUNTRY_UNAVAILABLE))
 }

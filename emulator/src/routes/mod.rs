@@ -43,8 +43,12 @@ pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response
         ("POST", ["integration", "admin", "token"]) if call.app.settings.admin_user.is_some() => {
             answer(tokens::admin_token(call).await)
         }
-        ("GET", ["directory", "countries"]) => answer(directory::countries()),
-        ("GET", ["directory", "countries", id]) => answer(directory::country(id)),
+        ("GET", ["directory", "countries"]) => {
+            answer(directory::countries(&call.app.settings.locale))
+        }
+        ("GET", ["directory", "countries", id]) => {
+            answer(directory::country(&call.app.settings.locale, id))
+        }
         _ => ApiError::no_route().into_response(),
     }
 }

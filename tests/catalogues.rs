@@ -106,9 +106,15 @@ fn phrases_in(text: &str, callers: &[&str], found: &mut BTreeSet<String>) {
     }
 }
 
+/// The checkout these tests run from, as Cargo says when it runs them: the compiled-in
+/// path would be another checkout's when two share the build cache.
+fn checkout() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo test"))
+}
+
 /// The phrases that `markers` take, in the app's sources and its store client's.
 fn phrases_said_by(markers: &[&str]) -> BTreeSet<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = checkout();
     let mut files = Vec::new();
     sources(&root.join("src"), &mut files);
     sources(&root.join("commerce-rest/src"), &mut files);
@@ -175,7 +181,7 @@ fn every_shipped_catalogue_has_every_phrase_and_nothing_else() {
     let phrases = phrases();
     // A sentence cut around its links keeps them in order.
     let cut = phrases_said_by(&["around"]);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/i18n");
+    let dir = checkout().join("public/i18n");
     let mut problems = Vec::new();
     let mut shipped = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {

@@ -136,7 +136,7 @@ impl Nginx {
             }
         };
         let port = free_port();
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx");
+        let shipped = checkout().join("deploy/nginx");
         let folder = format!("{}/", dir.display());
         let substitutions = [
             (
@@ -754,10 +754,15 @@ impl Harness {
     }
 }
 
+/// The checkout these tests run from, as Cargo says when it runs them: the compiled-in
+/// path would be another checkout's when two share the build cache.
+fn checkout() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo test"))
+}
+
 /// axe-core as `cargo xtask test` installs it (npm, pinned by `tools/axe/package-lock.json`).
 static AXE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/axe/node_modules/axe-core/axe.min.js");
+    let path = checkout().join("tools/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (cargo xtask test installs it)", path.display()))
 });

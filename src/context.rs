@@ -4,6 +4,7 @@ use crate::api::{ApiError, GuestApi};
 use crate::config::StoreConfig;
 use commerce_rest::{Country, StoreRules};
 use leptos::prelude::*;
+use std::rc::Rc;
 
 #[derive(Clone)]
 pub struct Store {
@@ -21,12 +22,15 @@ pub struct Store {
 
 /// The store's countries and regions (92 KB of JSON from a stock store): fetched the first
 /// time a page wants them (a form, an address card), then kept for as long as the tab has
-/// the app open. The sign-in page never waits for them.
+/// the app open. The sign-in page never waits for them. Shared, not copied: every read of a
+/// form's selects would otherwise copy some 250 countries and their regions.
 #[derive(Clone, Copy)]
 pub struct Directory {
     wanted: RwSignal<bool>,
-    list: LocalResource<Option<Result<Vec<Country>, ApiError>>>,
+    list: LocalResource<Option<Result<Countries, ApiError>>>,
 }
+
+pub type Countries = Rc<[Country]>;
 
 impl Directory {
     pub fn new(guest: GuestApi) -> Directory {
@@ -36,7 +40,11 @@ impl Directory {
             let wanted = wanted.get();
             async move {
                 match wanted {
-                    true => Some(guest.countries().await),
+                    true => {
+                        let countries = guest.countries().await.map(Countries::from);
+                        next_task().await;
+                        Some(countries)
+                    }
                     false => None,
                 }
             }
@@ -48,15 +56,16 @@ impl Directory {
     pub fn want(&self) {
         if !self.wanted.get_untracked() {
             self.wanted.set(true);
+            crate::locale::prepare_name_order();
         }
     }
 
     /// The list, or `None` while it loads.
-    pub fn get(&self) -> Option<Result<Vec<Country>, ApiError>> {
+    pub fn get(&self) -> Option<Result<Countries, ApiError>> {
         self.list.get().flatten()
     }
 
-    pub fn get_untracked(&self) -> Option<Result<Vec<Country>, ApiError>> {
+    pub fn get_untracked(&self) -> Option<Result<Countries, ApiError>> {
         self.list.get_untracked().flatten()
     }
 
@@ -64,6 +73,17 @@ impl Directory {
     pub fn refetch(&self) {
         self.list.refetch();
     }
+}
+
+/// Waits for the browser's next task: reading some 250 countries and sorting and listing
+/// them were one long task on a phone; split in two, neither delays her typing for long.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 impl Store {

@@ -1,6 +1,8 @@
 //! The page's language, as the browser knows it: how names sort, and how times read.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
+use std::time::Duration;
 use wasm_bindgen::JsValue;
 
 /// The page's language (`<html lang>`).
@@ -13,17 +15,37 @@ pub fn language() -> String {
         .unwrap_or_else(|| "en".to_owned())
 }
 
-/// A comparison of names as the page's language sorts them (`Intl` collation). One collator
-/// for the whole sort: `localeCompare` with a locale builds one per comparison, which made
-/// sorting 249 countries a long task on a phone.
+thread_local! {
+    /// The page's collator, made once: `<html lang>` is set before any page renders, and
+    /// making one costs a phone some 50 ms (`localeCompare` with a locale makes one per
+    /// comparison).
+    static COLLATOR: OnceCell<js_sys::Function> = const { OnceCell::new() };
+}
+
+fn with_collator<R>(f: impl FnOnce(&js_sys::Function) -> R) -> R {
+    COLLATOR.with(|collator| {
+        f(collator.get_or_init(|| {
+            let locales = js_sys::Array::of1(&JsValue::from_str(&language()));
+            js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare()
+        }))
+    })
+}
+
+/// Makes the collator in a task of its own, just after the current one: a page that will
+/// sort names (once its country list arrives) calls this as it renders, so that neither its
+/// first render nor the sorting carries the cost.
+pub fn prepare_name_order() {
+    leptos::prelude::set_timeout(|| with_collator(|_| ()), Duration::ZERO);
+}
+
+/// A comparison of names as the page's language sorts them (`Intl` collation).
 pub fn name_order() -> impl Fn(&str, &str) -> Ordering {
-    let locales = js_sys::Array::of1(&JsValue::from_str(&language()));
-    let compare = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare();
-    move |a, b| {
-        compare
-            .call2(&JsValue::NULL, &JsValue::from_str(a), &JsValue::from_str(b))
-            .ok()
-            .and_then(|order| order.as_f64())
-            .map_or(Ordering::Equal, |order| order.total_cmp(&0.0))
+    |a, b| {
+        with_collator(|compare| {
+            compare.call2(&JsValue::NULL, &JsValue::from_str(a), &JsValue::from_str(b))
+        })
+        .ok()
+        .and_then(|order| order.as_f64())
+        .map_or(Ordering::Equal, |order| order.total_cmp(&0.0))
     }
 }

@@ -74,7 +74,7 @@ pub fn AddressFieldset(
     let directory = move || countries.get().and_then(Result::ok).unwrap_or_default();
     let selected_country = Memo::new(move |_| {
         let id = fields.country_id.get();
-        directory().into_iter().find(|c| c.id == id)
+        directory().iter().find(|c| c.id == id).cloned()
     });
     let has_regions = Memo::new(move |_| {
         selected_country.with(|c| c.as_ref().is_some_and(|c| !c.available_regions.is_empty()))

@@ -133,8 +133,10 @@ pub fn SelectField(
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
                 <option value="">{move || placeholder.get()}</option>
+                // The choice is kept by `prop:value`; the list is rebuilt only when it
+                // changes, and marks what was chosen before it arrived.
                 {move || {
-                    let selected = value.get();
+                    let selected = value.get_untracked();
                     options
                         .get()
                         .into_iter()

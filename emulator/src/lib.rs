@@ -204,8 +204,15 @@ impl Emulator {
     }
 
     /// The demo mailbox's address, for the app's notice: where the emulator listens.
+    /// Where a visitor finds the mailbox: at the site's address when this emulator serves
+    /// the site (behind a proxy or for a room, `--base-url`, as its e-mails link), else where
+    /// it listens (`cargo xtask dev`, whose Trunk serves the site and passes on `/rest` only).
     fn mailbox_url(&self) -> String {
-        format!("http://{}{}", self.settings.listen, mailbox::PATH)
+        let host = match self.settings.serve_dir {
+            Some(_) => self.settings.base_url(),
+            None => format!("http://{}", self.settings.listen),
+        };
+        format!("{host}{}", mailbox::PATH)
     }
 
     fn knows_store(&self, code: &str) -> bool {
@@ -364,13 +371,13 @@ async fn read_body(app: &Emulator, headers: &HeaderMap, body: Body) -> Result<By
 /// it sees this; a real store never sends it.
 pub const DEMO_HEADER: &str = "x-demo-mailbox";
 
-/// The client a demo store limits: the caller, or the first address a proxy on this
-/// machine forwarded for.
+/// The client a demo store limits: the caller, or the address a proxy on this machine saw.
+/// That proxy appends it to whatever the visitor sent, so only the last entry is its word.
 fn client_address(peer: std::net::SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
     let forwarded = headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.rsplit(',').next())
         .and_then(|v| v.trim().parse().ok());
     match forwarded {
         Some(client) if peer.ip().is_loopback() => client,

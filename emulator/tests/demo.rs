@@ -114,11 +114,33 @@ async fn the_ready_made_shoppers_sign_in_at_once_and_the_mailbox_lists_them() {
             json!({"customerEmail": "x@y.z"}),
         )
         .await;
-    assert!(
-        answer.headers()["x-demo-mailbox"]
-            .to_str()
-            .unwrap()
-            .ends_with("/_emulator/mail")
+    assert_eq!(
+        answer.headers()["x-demo-mailbox"],
+        format!("{}/_emulator/mail", demo.base).as_str()
+    );
+}
+
+/// A workshop puts the emulator, serving the site, behind a proxy with its own name: the
+/// app's notice must lead there, not to the address the emulator listens on.
+#[tokio::test]
+async fn serving_the_site_the_mailbox_is_at_the_sites_address() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<!doctype html>").unwrap();
+    let demo = Demo::start(&[
+        "--serve-dir",
+        site.path().to_str().unwrap(),
+        "--base-url",
+        "https://demo.example.org/",
+    ]);
+    let answer = demo
+        .post(
+            "customers/isEmailAvailable",
+            json!({"customerEmail": "x@y.z"}),
+        )
+        .await;
+    assert_eq!(
+        answer.headers()["x-demo-mailbox"],
+        "https://demo.example.org/_emulator/mail"
     );
 }
 
@@ -213,6 +235,35 @@ async fn a_client_past_its_limit_gets_a_429_until_the_window_passes() {
         .post("customers", registration("late@example.com", "Late"))
         .await;
     assert_eq!(created.status(), 200);
+}
+
+/// Behind the recipe's nginx, `X-Forwarded-For` is what the visitor sent with her address
+/// appended (`$proxy_add_x_forwarded_for`): only that last entry is the proxy's word.
+#[tokio::test]
+async fn a_forged_forwarded_address_does_not_dodge_the_limit() {
+    let demo = Demo::start(&["--max-signups-per-minute", "2"]);
+    let mut answers = Vec::new();
+    for i in 0..3 {
+        let answer = demo
+            .client
+            .post(format!("{}/rest/V1/integration/customer/token", demo.base))
+            .header("X-Forwarded-For", format!("10.0.0.{i}, 203.0.113.7"))
+            .json(&json!({"username": "jdoe@example.com", "password": "Password1"}))
+            .send()
+            .await
+            .unwrap();
+        answers.push(answer.status().as_u16());
+    }
+    assert_eq!(answers, [200, 200, 429]);
+    let another_visitor = demo
+        .client
+        .post(format!("{}/rest/V1/integration/customer/token", demo.base))
+        .header("X-Forwarded-For", "203.0.113.8")
+        .json(&json!({"username": "jdoe@example.com", "password": "Password1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(another_visitor.status(), 200);
 }
 
 #[tokio::test]

@@ -207,7 +207,7 @@ impl Emulator {
     /// Where a visitor finds the mailbox: at the site's address when this emulator serves
     /// the site (behind a proxy or for a room, `--base-url`, as its e-mails link), else where
     /// it listens (`cargo xtask dev`, whose Trunk serves the site and passes on `/rest` only).
-    fn mailbox_url(&self) -> String {
+    pub fn mailbox_url(&self) -> String {
         let host = match self.settings.serve_dir {
             Some(_) => self.settings.base_url(),
             None => format!("http://{}", self.settings.listen),

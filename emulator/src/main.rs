@@ -89,8 +89,8 @@ async fn serve(mut settings: Settings) -> i32 {
     ));
     if app.settings.demo {
         say(&format!(
-            "demo store: mailbox at http://{}/_emulator/mail; sign in as jdoe@example.com / Password1",
-            app.settings.listen
+            "demo store: mailbox at {}; sign in as jdoe@example.com / Password1",
+            app.mailbox_url()
         ));
     }
     let shutdown = async {

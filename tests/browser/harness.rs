@@ -161,10 +161,11 @@ impl Nginx {
         for ((shipped_value, _), found) in substitutions.iter().zip(found) {
             assert!(found, "deploy/nginx/ has no {shipped_value:?}");
         }
-        // The http block a Debian nginx has, around the recipe.
+        // The http block a Debian nginx has, around the recipe; one process, so that
+        // stopping it leaves no worker holding its port.
         let main = format!(
             "load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;\n\
-             user root;\nworker_processes 1;\ndaemon off;\npid {folder}nginx.pid;\n\
+             user root;\nmaster_process off;\ndaemon off;\npid {folder}nginx.pid;\n\
              error_log {folder}error.log warn;\nevents {{}}\n\
              http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
              client_body_temp_path {folder}body;\n  proxy_temp_path {folder}proxy;\n\

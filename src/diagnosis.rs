@@ -85,14 +85,17 @@ pub fn diagnose(
         )
     };
     let reached = || passed(REACHABLE, tf("%1 answered.", &[&store]));
+    let store_code_passed = || {
+        passed(
+            STORE_CODE,
+            tf("The store view \"%1\" answered.", &[&config.store_code]),
+        )
+    };
     let rest = match answer {
         Ok(countries) => vec![
             reached(),
             cors_passed(),
-            passed(
-                STORE_CODE,
-                tf("The store view \"%1\" answered.", &[&config.store_code]),
-            ),
+            store_code_passed(),
             passed(
                 COUNTRIES,
                 tf("%1 countries.", &[&countries.len().to_string()]),
@@ -161,10 +164,7 @@ pub fn diagnose(
         Err(other) => vec![
             reached(),
             cors_passed(),
-            passed(
-                STORE_CODE,
-                tf("The store view \"%1\" answered.", &[&config.store_code]),
-            ),
+            store_code_passed(),
             failed(
                 COUNTRIES,
                 other.text(),

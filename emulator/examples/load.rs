@@ -72,18 +72,11 @@ impl Shopper {
         use reqwest::Method;
         for i in 0..iterations {
             let email = format!("shopper{who}-{i}@example.com");
-            let registration = json!({
-                "customer": {
-                    "email": email, "firstname": "Jane", "lastname": "Doe",
-                    "addresses": [{
-                        "defaultBilling": true, "defaultShipping": true, "firstname": "Jane",
-                        "lastname": "Doe", "region": {"regionId": 43}, "countryId": "US",
-                        "postcode": "11501", "city": "Mineola", "street": ["160 1st St."],
-                        "telephone": "516-555-1111"
-                    }]
-                },
-                "password": "Password1"
-            });
+            // The seed scenario's registration (the tests' too), under an email of her own.
+            let mut registration: Value =
+                serde_json::from_str(include_str!("../../testdata/seed-customer-request.json"))
+                    .expect("the seed request is JSON");
+            registration["customer"]["email"] = json!(email);
             let registered = self
                 .call(
                     "POST customers",

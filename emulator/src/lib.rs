@@ -485,9 +485,8 @@ fn loggable_path(path: &str) -> String {
 mod tests {
     #[test]
     fn the_policy_lets_the_site_reach_the_store_it_is_configured_for() {
-        let dir = std::env::temp_dir().join(format!("emulator-csp-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let config = dir.join("config.json");
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.json");
         let origin = |text: &str| {
             std::fs::write(&config, text).unwrap();
             super::configured_store_origin(&config)
@@ -505,7 +504,6 @@ mod tests {
             origin(r#"{"store_url": "https://x.example; script-src *"}"#),
             ""
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -56,7 +56,17 @@ const ADDED_COLUMNS: [(&str, &str, &str); 2] = [
 ];
 
 /// `oauth_token_request_log.user_name` is a VARCHAR(255): a longer name is kept cut.
-const USERNAME_KEPT: usize = 255;
+fn kept_username(username: &str) -> String {
+    username.chars().take(255).collect()
+}
+
+/// When failed sign-ins lock a username, and for how long (`RequestThrottler`'s
+/// `login_max_failures` and lock period).
+#[derive(Clone, Copy, Debug)]
+pub struct Lockout {
+    pub max_failures: u32,
+    pub lock_seconds: i64,
+}
 
 /// Whether a sign-in attempt may check its password.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -380,10 +390,13 @@ impl Store {
         user_type: u8,
         username: &str,
         now: i64,
-        max_failures: u32,
-        lock_seconds: i64,
+        lockout: Lockout,
     ) -> rusqlite::Result<Attempt> {
-        let username: String = username.chars().take(USERNAME_KEPT).collect();
+        let Lockout {
+            max_failures,
+            lock_seconds,
+        } = lockout;
+        let username = kept_username(username);
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute(
@@ -426,10 +439,13 @@ impl Store {
         user_type: u8,
         username: &str,
         now: i64,
-        max_failures: u32,
-        lock_seconds: i64,
+        lockout: Lockout,
     ) -> rusqlite::Result<()> {
-        let username: String = username.chars().take(USERNAME_KEPT).collect();
+        let Lockout {
+            max_failures,
+            lock_seconds,
+        } = lockout;
+        let username = kept_username(username);
         self.conn().execute(
             "UPDATE sign_in_attempt SET locked_until = ?3 + ?4
                  WHERE user_type = ?1 AND username = ?2 AND failures >= ?5 AND locked_until IS NULL",
@@ -439,7 +455,7 @@ impl Store {
     }
 
     pub fn sign_in_succeeded(&self, user_type: u8, username: &str) -> rusqlite::Result<()> {
-        let username: String = username.chars().take(USERNAME_KEPT).collect();
+        let username = kept_username(username);
         self.conn().execute(
             "DELETE FROM sign_in_attempt WHERE user_type = ?1 AND username = ?2",
             params![user_type, username],

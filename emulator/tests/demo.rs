@@ -1,9 +1,11 @@
 //! `--demo`: the mailbox in the browser, the ready-made accounts, the limit a client address
 //! has, and the wipe back to the ready-made accounts on a schedule.
 
+mod common;
+
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::BufRead;
+use std::process::Child;
 use std::time::Duration;
 
 /// The emulator's binary in demo mode, on a free port, with a file database.
@@ -22,24 +24,13 @@ impl Drop for Demo {
 
 impl Demo {
     fn start(args: &[&str]) -> Demo {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
-            .args(["--listen", "127.0.0.1:0", "--demo", "--db"])
-            .arg(dir.join("store.sqlite"))
-            .args(args)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let base = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|l| {
-                l.strip_prefix("commerce-emulator listening on ")
-                    .map(str::to_owned)
-            })
-            .unwrap();
-        std::thread::spawn(move || lines.for_each(drop));
+        let database = common::temp_dir("demo").join("store.sqlite");
+        let (child, base, lines) = common::start_binary(
+            ["--demo", "--db", database.to_str().unwrap()]
+                .iter()
+                .chain(args),
+        );
+        std::thread::spawn(move || lines.lines().for_each(drop));
         Demo {
             child,
             base,
@@ -91,18 +82,11 @@ impl Demo {
     }
 }
 
+/// A new shopper of that first name, in Jane's address.
 fn registration(email: &str, firstname: &str) -> Value {
-    json!({
-        "customer": {
-            "email": email, "firstname": firstname, "lastname": "Doe",
-            "addresses": [{
-                "defaultBilling": true, "defaultShipping": true, "firstname": firstname,
-                "lastname": "Doe", "region": {"regionId": 43}, "countryId": "US",
-                "postcode": "11501", "city": "Mineola", "street": ["160 1st St."],
-                "telephone": "516-555-1111"
-            }]
-        },
-        "password": "Password1"
+    common::registration(email, |body| {
+        body["customer"]["firstname"] = json!(firstname);
+        body["customer"]["addresses"][0]["firstname"] = json!(firstname);
     })
 }
 
@@ -191,21 +175,8 @@ async fn the_mailbox_shows_each_mail_with_its_links_and_escapes_what_visitors_ty
 
 #[tokio::test]
 async fn without_demo_there_is_no_mailbox() {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
-        .args(["--listen", "127.0.0.1:0", "--db"])
-        .arg(dir.join("store.sqlite"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let first = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .next()
-        .unwrap()
-        .unwrap();
-    let base = first
-        .strip_prefix("commerce-emulator listening on ")
-        .unwrap();
+    let database = common::temp_dir("no-demo").join("store.sqlite");
+    let (mut child, base, _log) = common::start_binary(["--db", database.to_str().unwrap()]);
     let answer = reqwest::get(format!("{base}/_emulator/mail"))
         .await
         .unwrap();

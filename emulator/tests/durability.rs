@@ -7,28 +7,17 @@ mod common;
 
 use common::{registration, temp_dir};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::BufRead;
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Starts the binary; its log lines are collected into `log`.
 fn start_logging(db: &std::path::Path, log: Arc<Mutex<Vec<String>>>) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
-        .args(["--listen", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let base = first
-        .strip_prefix("commerce-emulator listening on ")
-        .unwrap()
-        .to_owned();
+    let (child, base, lines) = common::start_binary([std::ffi::OsStr::new("--db"), db.as_os_str()]);
     // Keep draining the request log so that the server never blocks on a full pipe.
     std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
+        for line in lines.lines().map_while(Result::ok) {
             log.lock().unwrap().push(line);
         }
     });

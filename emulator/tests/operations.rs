@@ -1,29 +1,16 @@
 //! The emulator as a process under the conditions that once broke it: a burst of sign-ups
 //! (memory), a log nobody reads or a closed stdout, and requests that never finish.
 
-use serde_json::{Value, json};
+mod common;
+
+use common::registration;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command};
 use std::time::{Duration, Instant};
 
-/// The emulator's binary on a free port; its stdout handed to the test.
-fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStdout>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
-        .args(["--listen", "127.0.0.1:0", "--db", ":memory:"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    let base = loop {
-        line.clear();
-        stdout.read_line(&mut line).unwrap();
-        if let Some(address) = line.trim().strip_prefix("commerce-emulator listening on ") {
-            break address.to_owned();
-        }
-    };
-    (child, base, stdout)
+/// The emulator's binary on a free port with an in-memory store; its stdout handed to the test.
+fn start(args: &[&str]) -> (Child, String, BufReader<ChildStdout>) {
+    common::start_binary(["--db", ":memory:"].iter().chain(args))
 }
 
 fn peak_resident_kb(pid: u32) -> u64 {
@@ -35,21 +22,6 @@ fn peak_resident_kb(pid: u32) -> u64 {
         .unwrap()
 }
 
-fn registration(i: usize) -> Value {
-    json!({
-        "customer": {
-            "email": format!("burst{i}@example.com"), "firstname": "Jane", "lastname": "Doe",
-            "addresses": [{
-                "defaultBilling": true, "defaultShipping": true, "firstname": "Jane",
-                "lastname": "Doe", "region": {"regionId": 43}, "countryId": "US",
-                "postcode": "11501", "city": "Mineola", "street": ["160 1st St."],
-                "telephone": "516-555-1111"
-            }]
-        },
-        "password": "Password1"
-    })
-}
-
 #[tokio::test]
 async fn sixty_four_sign_ups_at_once_stay_under_300_mb() {
     let (mut child, base, stdout) = start(&[]);
@@ -58,7 +30,7 @@ async fn sixty_four_sign_ups_at_once_stay_under_300_mb() {
     let sign_ups = (0..64).map(|i| {
         client
             .post(format!("{base}/rest/V1/customers"))
-            .json(&registration(i))
+            .json(&registration(&format!("burst{i}@example.com"), |_| {}))
             .send()
     });
     for answer in futures_util::future::join_all(sign_ups).await {

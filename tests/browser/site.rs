@@ -127,6 +127,24 @@ async fn every_route_loads_at_any_depth_with_or_without_a_trailing_slash() {
     h.stop().await;
 }
 
+/// A mistyped or outdated link: the page says so in her words, under its own title, and
+/// leads on to her account.
+#[tokio::test]
+async fn an_address_the_site_does_not_have_says_so_and_leads_to_her_account() {
+    let h = Harness::start().await;
+    h.open("/account-settings/old/").await;
+    h.wait_text("h1", "Page not found").await;
+    assert_eq!(
+        h.client.title().await.unwrap(),
+        "Page not found – Customer account"
+    );
+    h.assert_accessible("the page not found").await;
+    h.click_labelled("Go to your account").await;
+    h.wait_for_path("/login?redirect=/account").await;
+    assert_eq!(h.console_errors().await, Vec::<String>::new());
+    h.stop().await;
+}
+
 #[tokio::test]
 async fn the_country_list_is_fetched_once_and_only_by_pages_that_show_countries() {
     let h = Harness::start().await;

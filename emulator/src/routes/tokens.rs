@@ -3,7 +3,7 @@
 use crate::auth::{ADMIN_LIFETIME_SECONDS, now};
 use crate::error::{ApiError, ApiResult};
 use crate::input::Params;
-use crate::store::{Attempt, StoredCustomer};
+use crate::store::{Attempt, Lockout, StoredCustomer};
 use crate::{Call, Emulator, WEBSITE_ID};
 use commerce_rest::error::templates;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
@@ -34,11 +34,13 @@ async fn throttled<T, F>(app: &Emulator, user_type: u8, username: &str, check: F
 where
     F: Future<Output = ApiResult<Option<T>>>,
 {
-    let settings = &app.settings;
-    let (max, lock) = (settings.login_max_failures, settings.login_lock_seconds);
+    let lockout = Lockout {
+        max_failures: app.settings.login_max_failures,
+        lock_seconds: app.settings.login_lock_seconds,
+    };
     match app
         .store
-        .begin_sign_in(user_type, username, now(), max, lock)?
+        .begin_sign_in(user_type, username, now(), lockout)?
     {
         Attempt::Refused => Err(ApiError::sign_in_failed()),
         Attempt::Allowed => match check.await? {
@@ -48,7 +50,7 @@ where
             }
             None => {
                 app.store
-                    .sign_in_failed(user_type, username, now(), max, lock)?;
+                    .sign_in_failed(user_type, username, now(), lockout)?;
                 Err(ApiError::sign_in_failed())
             }
         },

@@ -7,7 +7,9 @@ use commerce_emulator::Emulator;
 use commerce_emulator::config::Settings;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::{Arc, LazyLock, Mutex};
 
 pub struct TestStore {
@@ -30,6 +32,33 @@ pub fn temp_dir(label: &str) -> PathBuf {
         .tempdir()
         .unwrap()
         .keep()
+}
+
+/// The emulator's binary on a free loopback port with `args`: the process, its address, and
+/// the rest of its standard output (the request log), for the test to read, drain or leave
+/// unread.
+pub fn start_binary<S: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = S>,
+) -> (Child, String, BufReader<ChildStdout>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let base = loop {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "the emulator stopped before it listened"
+        );
+        if let Some(address) = line.trim().strip_prefix("commerce-emulator listening on ") {
+            break address.to_owned();
+        }
+    };
+    (child, base, stdout)
 }
 
 impl TestStore {

@@ -79,7 +79,7 @@ const FIELD_NAMES: &[(&str, FormField, &str)] = &[
     (
         "currentPassword",
         FormField::CurrentPassword,
-        "Current password",
+        phrase!("Current password"),
     ),
     ("countryId", FormField::Country, phrase!("Country")),
     ("country_id", FormField::Country, phrase!("Country")),

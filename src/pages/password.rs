@@ -1,7 +1,7 @@
 use crate::api::ApiError;
 use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton};
 use crate::context::Store;
-use crate::i18n::t;
+use crate::i18n::{field_label, t};
 use crate::session::Session;
 use commerce_rest::{Credentials, FormField, Message, PasswordChange};
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             </div>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <PasswordField id="current-password" label=t("Current password") autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
+                <PasswordField id="current-password" label=field_label(FormField::CurrentPassword) autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
                 <PasswordField id="password" label=t("New password") autocomplete="new-password" value=new error=form.error(FormField::Password) policy=store.rules.password />
                 <SubmitButton form label=t("Change password") pending_label=t("Changing your password…") />
             </form>

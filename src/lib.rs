@@ -69,7 +69,7 @@ fn drop_trailing_slash() {
 
 /// The path the site is served under, without its trailing slash: empty for a site at the
 /// root of its host.
-fn router_base() -> String {
+pub(crate) fn router_base() -> String {
     api::site_root().trim_end_matches('/').to_owned()
 }
 

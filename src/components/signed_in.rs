@@ -31,9 +31,8 @@ pub fn AccountArea() -> impl IntoView {
     let here = move || {
         let search = location.search.get_untracked();
         let path = location.pathname.get_untracked();
-        let root = crate::api::site_root();
         let path = path
-            .strip_prefix(root.trim_end_matches('/'))
+            .strip_prefix(&crate::router_base())
             .filter(|p| p.starts_with('/'))
             .unwrap_or(&path)
             .to_owned();

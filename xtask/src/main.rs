@@ -1,6 +1,7 @@
 //! `cargo xtask`: the two commands a newcomer needs (`dev`, `test`) and the release tools
 //! (`dist`, `sizes`). Every command first installs what is missing on the machine.
 
+mod cache;
 mod site;
 mod sizes;
 mod tools;
@@ -94,25 +95,29 @@ fn main() -> ExitCode {
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// The checkout this task runs for. `cargo run` names it at run time; the path compiled in
+/// is only a fallback, since an xtask binary built in a shared target directory may have been
+/// compiled in another checkout.
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
 }
 
-/// One Cargo target directory per build kind, outside the checkout, so that a fresh clone
-/// (CI's) reuses what earlier builds compiled.
+/// The checkout whose build caches this process uses.
+static CHECKOUT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// The Cargo target directory of one build kind of this checkout (see `cache`).
 pub fn target_dir(kind: &str) -> PathBuf {
-    let base = std::env::var_os("COMMERCE_CACHE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let home = std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .unwrap_or_else(std::env::temp_dir);
-            home.join(".cache").join("commerce-account")
-        });
-    base.join(format!("target-{kind}"))
+    let checkout = CHECKOUT.get_or_init(project_root);
+    cache::dir_for(
+        checkout,
+        std::env::var_os("COMMERCE_CACHE_DIR").map(PathBuf::from),
+    )
+    .join(kind)
 }
 
 pub fn run(command: &mut Command) -> Result {

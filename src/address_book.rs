@@ -259,16 +259,22 @@ pub fn is_applied(before: &Customer, fresh: &Customer, change: &AddressChange) -
             .count()
     };
     let find = |id: u32| fresh.addresses.iter().flatten().find(|a| a.id == Some(id));
+    // A default asked for is one the address now is; one not asked for may be either.
+    let holds = |address: &Address, asked: &Defaults| {
+        let now = Defaults::of(fresh, address);
+        (!asked.billing || now.billing) && (!asked.shipping || now.shipping)
+    };
     match change {
         AddressChange::Add { address, .. } => count(fresh, address) > count(before, address),
-        AddressChange::Edit { id, address, .. } => {
-            find(*id).is_some_and(|a| same_place(a, address))
-        }
+        AddressChange::Edit {
+            id,
+            address,
+            defaults,
+        } => find(*id).is_some_and(|a| same_place(a, address) && holds(a, defaults)),
         AddressChange::Delete { id } => find(*id).is_none(),
-        AddressChange::MakeDefault { id, defaults } => find(*id).is_some_and(|a| {
-            let now = Defaults::of(fresh, a);
-            (!defaults.billing || now.billing) && (!defaults.shipping || now.shipping)
-        }),
+        AddressChange::MakeDefault { id, defaults } => {
+            find(*id).is_some_and(|a| holds(a, defaults))
+        }
     }
 }
 
@@ -495,6 +501,23 @@ mod tests {
         let made = customer_with(&before, shipping.clone()).unwrap();
         assert!(is_applied(&before, &made, &shipping));
         assert!(!is_applied(&before, &before, &shipping));
+    }
+
+    #[test]
+    fn a_lost_edit_that_only_made_it_default_is_not_called_saved_until_it_is() {
+        let before = jane_with_two();
+        let unchanged = before.addresses.as_ref().unwrap()[1].clone();
+        let edit = AddressChange::Edit {
+            id: unchanged.id.unwrap(),
+            address: unchanged,
+            defaults: Defaults {
+                billing: false,
+                shipping: true,
+            },
+        };
+        let made = customer_with(&before, edit.clone()).unwrap();
+        assert!(!is_applied(&before, &before, &edit));
+        assert!(is_applied(&before, &made, &edit));
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn diagnose(
     } else {
         config.store_url.trim_end_matches('/').to_owned()
     };
-    let cross_origin = !config.store_url.is_empty() && !store.starts_with(site);
+    let cross_origin = !config.store_url.is_empty() && origin_of(&store) != origin_of(site);
     let read = passed(
         phrase!("The settings are read"),
         tf(
@@ -100,6 +100,31 @@ pub fn diagnose(
                 COUNTRIES,
                 tf("%1 countries.", &[&countries.len().to_string()]),
             ),
+        ],
+        Err(ApiError::Unavailable {
+            status,
+            retry_after,
+        }) => vec![
+            failed(
+                REACHABLE,
+                tf(
+                    "The store is busy (HTTP %1) and could not answer now.",
+                    &[&status.to_string()],
+                ),
+                &match retry_after {
+                    Some(seconds) => tf(
+                        "Nothing to change in config.json: load this page again in %1 seconds.",
+                        &[&seconds.to_string()],
+                    ),
+                    None => {
+                        t("Nothing to change in config.json: load this page again in a moment.")
+                            .to_owned()
+                    }
+                },
+            ),
+            not_checked(CORS),
+            not_checked(STORE_CODE),
+            not_checked(COUNTRIES),
         ],
         Err(ApiError::Network | ApiError::Timeout) => vec![
             failed(
@@ -177,6 +202,24 @@ pub fn diagnose(
     std::iter::once(read).chain(rest).collect()
 }
 
+/// The origin of an absolute URL as a browser compares origins: scheme, host and port, in
+/// lower case, without a default port. `None` for anything that is not an http(s) URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#', '\\']).next()?;
+    let host_and_port = authority.rsplit('@').next()?.to_ascii_lowercase();
+    let host_and_port = host_and_port
+        .strip_suffix(default_port)
+        .unwrap_or(&host_and_port);
+    (!host_and_port.is_empty()).then(|| format!("{scheme}://{host_and_port}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +267,46 @@ mod tests {
         let down = diagnose(&store, site, &Err(ApiError::Network));
         assert_eq!(failing(&down), [REACHABLE]);
         assert_eq!(down[2].outcome, Outcome::NotChecked);
+    }
+
+    #[test]
+    fn a_store_on_a_look_alike_host_is_another_origin() {
+        let site = "https://shop.example.com";
+        let look_alike = config("https://shop.example.com.evil.io");
+        let checks = diagnose(&look_alike, site, &Ok(vec![]));
+        assert!(
+            matches!(&checks[2].outcome, Outcome::Passed(t) if t.starts_with("The store sends CORS headers")),
+            "{checks:?}"
+        );
+        for same in [
+            "https://SHOP.example.com:443/",
+            "https://shop.example.com/magento",
+        ] {
+            let checks = diagnose(&config(same), site, &Ok(vec![]));
+            assert!(
+                matches!(&checks[2].outcome, Outcome::Passed(t) if t.starts_with("Not needed")),
+                "{same}: {checks:?}"
+            );
+        }
+        assert_ne!(origin_of("https://shop.example.com:8443"), origin_of(site));
+        assert_ne!(origin_of("http://shop.example.com"), origin_of(site));
+    }
+
+    #[test]
+    fn a_busy_store_is_not_a_setting_to_change() {
+        for status in [503, 429] {
+            let busy = ApiError::Unavailable {
+                status,
+                retry_after: Some(30),
+            };
+            let checks = diagnose(&config(""), "https://shop.example.com", &Err(busy));
+            assert_eq!(failing(&checks), [REACHABLE]);
+            let Outcome::Failed { what, fix } = &checks[1].outcome else {
+                unreachable!()
+            };
+            assert!(what.contains("busy"), "{what}");
+            assert!(fix.starts_with("Nothing to change in config.json"), "{fix}");
+        }
     }
 
     #[test]

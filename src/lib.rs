@@ -8,6 +8,7 @@ pub mod api;
 mod components;
 pub mod config;
 pub mod context;
+pub mod destination;
 pub mod diagnosis;
 pub mod directory;
 pub mod form;
@@ -71,6 +72,12 @@ fn drop_trailing_slash() {
 /// root of its host.
 pub(crate) fn router_base() -> String {
     api::site_root().trim_end_matches('/').to_owned()
+}
+
+/// The address of a route of the app as a link carries it: under the site's own path, so
+/// that a link opened in a new tab, copied or followed by a crawler stays on this site.
+pub(crate) fn href(route: &str) -> String {
+    format!("{}{route}", router_base())
 }
 
 /// Takes the store's language: its catalogue, `<html lang>` and `dir`.
@@ -155,17 +162,17 @@ fn App(config: StoreConfig) -> impl IntoView {
         <Router base=router_base()>
             <NoticeLifetime session />
             <header class="site-header">
-                <A href="/" attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
+                <A href=crate::href("/") attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
                 <nav aria-label=t("Account")>
                     {home}
                     <Show
                         when=signed_in
                         fallback=|| view! {
-                            <A href="/login">{t("Sign in")}</A>
-                            <A href="/register">{t("Create an account")}</A>
+                            <A href=crate::href("/login")>{t("Sign in")}</A>
+                            <A href=crate::href("/register")>{t("Create an account")}</A>
                         }
                     >
-                        <A href="/account">{t("My account")}</A>
+                        <A href=crate::href("/account")>{t("My account")}</A>
                     </Show>
                 </nav>
             </header>
@@ -174,7 +181,7 @@ fn App(config: StoreConfig) -> impl IntoView {
                 <Routes fallback=|| view! {
                     <section class="card narrow" aria-labelledby="not-found-title">
                         <components::PageHeading id="not-found-title" text=t("Page not found") />
-                        <p><A href="/account">{t("Go to your account")}</A></p>
+                        <p><A href=crate::href("/account")>{t("Go to your account")}</A></p>
                     </section>
                 }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/account" /> } />

@@ -168,20 +168,34 @@ impl Session {
         self.notice.set(None);
     }
 
-    /// Signs her out on the store (every token of hers dies), in this tab and in every other
-    /// tab of this browser that shares her session.
+    /// Signs her out: this browser forgets her first (the token, her customer, in this tab and
+    /// in every other tab of this browser that shares her session), so that nothing of hers is
+    /// left while a slow store answers; then the store is told, and every token of hers dies.
+    /// When the store cannot be told, the signed-out page says until when the token would
+    /// still work elsewhere.
     pub async fn sign_out(&self) {
         let Some(api) = self.customer_api.get_untracked() else {
             return;
         };
-        // Whatever the store answers, this browser forgets the token.
-        let _ = api.revoke().await;
         if let (Some(id), Ok(channel)) = (self.customer_id(), web_sys::BroadcastChannel::new(TABS))
         {
             let _ = channel.post_message(&format!("signed-out:{id}").into());
             channel.close();
         }
         self.end(Ending::SignedOut);
+        if !matches!(api.revoke().await, Ok(true)) {
+            let text = match signed_in_until(&api) {
+                Some(until) => crate::i18n::tf(
+                    "You have signed out of this browser, but the store could not be told: your session ends by itself at %1.",
+                    &[&until],
+                ),
+                None => crate::i18n::t(
+                    "You have signed out of this browser, but the store could not be told: your session ends by itself within the hour.",
+                )
+                .to_owned(),
+            };
+            self.tell(&text);
+        }
     }
 
     /// The signed-in customer's id: from her token, or the customer the store returned.

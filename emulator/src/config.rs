@@ -92,6 +92,11 @@ pub struct Settings {
     /// (repeatable; see `/_emulator/faults` to change them while running).
     #[arg(long = "fault", env = "COMMERCE_FAULTS", value_delimiter = ';', value_parser = faults::Script::parse)]
     pub faults: Vec<faults::Script>,
+    /// Keep the fault switch (`/_emulator/faults`) on in a demo store, where it is off: on a
+    /// shared demo a visitor could break the store for everyone. Only for a demo on a machine
+    /// nobody else reaches.
+    #[arg(long, env = "COMMERCE_FAULT_SWITCH")]
+    pub fault_switch: bool,
     /// Milliseconds every REST answer waits, as a slow network or store would make it.
     #[arg(long, env = "COMMERCE_LATENCY_MS", default_value_t = 0)]
     pub latency_ms: u64,

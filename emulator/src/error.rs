@@ -6,7 +6,7 @@ use commerce_rest::error::templates;
 use commerce_rest::validate::Invalid;
 use commerce_rest::{ErrorBody, Message};
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     /// Boxed: errors travel through every `Result` of the server and should stay small.

@@ -1,7 +1,10 @@
 //! Faults on demand, for testing what a shopper sees when the network, a proxy or the store
 //! breaks: scripted per route (which route, which fault, for how many requests), set with
-//! `--fault` at start or through `/_emulator/faults`, which answers on loopback only, so a
-//! developer can turn them on while `cargo xtask dev` runs, and the browser tests do the same.
+//! `--fault` at start or through the fault switch, `/_emulator/faults`, so a developer can
+//! turn them on while `cargo xtask dev` runs, and the browser tests do the same. The switch
+//! answers only a caller on this machine that no proxy passed on (a proxy on the same
+//! machine would make every visitor one), only JSON (a cross-site form cannot send it), and
+//! is off in a demo store unless `--fault-switch` turns it on.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
@@ -41,6 +44,37 @@ pub enum Kind {
     /// The store does the work and answers without its CORS headers.
     StripCors,
 }
+
+impl Kind {
+    pub const ALL: [&str; 11] = [
+        "reset_before",
+        "reset_after",
+        "bad_gateway",
+        "unavailable",
+        "gateway_timeout",
+        "internal_error",
+        "html_ok",
+        "truncated_json",
+        "too_large",
+        "hold",
+        "strip_cors",
+    ];
+
+    fn named(name: &str) -> Result<Kind, String> {
+        serde_json::from_value(serde_json::Value::from(name)).map_err(|_| {
+            format!(
+                "unknown fault {name:?}; the faults are {}",
+                Kind::ALL.join(", ")
+            )
+        })
+    }
+}
+
+/// The most scripts the switch keeps, and the most a script may ask for: each answer reads
+/// every script, and a hold keeps a connection.
+pub const MAX_SCRIPTS: usize = 100;
+pub const MAX_TIMES: u32 = 1000;
+pub const MAX_WAIT_MS: u64 = 120_000;
 
 /// One scripted fault.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,16 +125,52 @@ impl Script {
             ),
             None => (fault, 1),
         };
-        let fault: Kind = serde_json::from_value(serde_json::Value::from(fault))
-            .map_err(|_| format!("{text:?}: unknown fault {fault:?}"))?;
-        Ok(Script {
+        let fault = Kind::named(fault).map_err(|e| format!("{text:?}: {e}"))?;
+        Script {
             route: route.trim().to_owned(),
             fault,
             times,
             latency_ms: 0,
             hold_ms: twenty_seconds(),
             retry_after: thirty(),
-        })
+        }
+        .checked()
+    }
+
+    /// A script the switch takes, from its JSON.
+    fn from_json(value: serde_json::Value) -> Result<Script, String> {
+        if let Some(fault) = value.get("fault").and_then(|f| f.as_str()) {
+            Kind::named(fault)?;
+        }
+        let script: Script = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        script.checked()
+    }
+
+    /// The script, when its route is one the store has and what it asks is within bounds.
+    fn checked(self) -> Result<Script, String> {
+        let known = self.route == "*" || {
+            let (method, route) = match self.route.split_once(' ') {
+                Some((method, route)) => (Some(method), route),
+                None => (None, self.route.as_str()),
+            };
+            crate::routes::is_route(method, route)
+        };
+        if !known {
+            return Err(format!(
+                "unknown route {:?}; the routes are \"*\" or one of {}, with or without the method",
+                self.route,
+                crate::routes::ROUTES.join(", ")
+            ));
+        }
+        if self.times > MAX_TIMES {
+            return Err(format!(
+                "times is at most {MAX_TIMES} (0 for every request)"
+            ));
+        }
+        if self.latency_ms > MAX_WAIT_MS || self.hold_ms > MAX_WAIT_MS {
+            return Err(format!("latency_ms and hold_ms are at most {MAX_WAIT_MS}"));
+        }
+        Ok(self)
     }
 
     fn matches(&self, method: &str, route: &str) -> bool {
@@ -113,18 +183,28 @@ impl Script {
     }
 }
 
-/// The faults in force, and a latency for every answer.
+/// The faults in force, a latency for every answer, and whether the switch is on.
 #[derive(Default)]
 pub struct Faults {
     scripts: Mutex<Vec<Script>>,
     latency_ms: u64,
+    switch: Switch,
+}
+
+/// Whether `/_emulator/faults` answers at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Switch {
+    #[default]
+    On,
+    Off,
 }
 
 impl Faults {
-    pub fn new(scripts: Vec<Script>, latency_ms: u64) -> Faults {
+    pub fn new(scripts: Vec<Script>, latency_ms: u64, switch: Switch) -> Faults {
         Faults {
             scripts: Mutex::new(scripts),
             latency_ms,
+            switch,
         }
     }
 
@@ -257,14 +337,21 @@ pub async fn apply(State(faults): State<Arc<Faults>>, request: Request, next: Ne
     }
 }
 
+/// Headers a proxy adds: a request that carries one came through a proxy, whose visitors
+/// may be anyone, even when the proxy runs on this machine.
+const FORWARDING: [&str; 3] = ["x-forwarded-for", "forwarded", "x-real-ip"];
+
 /// `/_emulator/faults`: `GET` lists them, `POST` adds one (or a list), `DELETE` clears them.
-/// Only a caller on this machine may.
+/// Only a caller on this machine, not through a proxy, and only while the switch is on.
 pub async fn admin(
     State(faults): State<Arc<Faults>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
-    if !peer.ip().is_loopback() {
+    let forwarded = FORWARDING
+        .iter()
+        .any(|name| request.headers().contains_key(*name));
+    if faults.switch == Switch::Off || !peer.ip().to_canonical().is_loopback() || forwarded {
         return crate::error::ApiError::no_route().into_response();
     }
     let method = request.method().clone();
@@ -272,23 +359,60 @@ pub async fn admin(
         "GET" => axum::Json(faults.scripts().clone()).into_response(),
         "DELETE" => {
             faults.scripts().clear();
+            tracing::info!("fault switch: {peer} cleared every fault");
             StatusCode::NO_CONTENT.into_response()
         }
         "POST" => {
+            let json = request
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+            if !json {
+                return (
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "Send the faults as application/json.",
+                )
+                    .into_response();
+            }
             let body = to_bytes(request.into_body(), 64 * 1024)
                 .await
                 .unwrap_or_default();
-            let added: Result<Vec<Script>, _> = serde_json::from_slice::<Vec<Script>>(&body)
-                .or_else(|_| serde_json::from_slice::<Script>(&body).map(|s| vec![s]));
-            match added {
+            match read_scripts(&body) {
                 Ok(added) => {
-                    faults.scripts().extend(added);
-                    axum::Json(faults.scripts().clone()).into_response()
+                    let mut scripts = faults.scripts();
+                    if scripts.len() + added.len() > MAX_SCRIPTS {
+                        return (
+                            StatusCode::BAD_REQUEST,
+                            format!("At most {MAX_SCRIPTS} faults at once; DELETE clears them."),
+                        )
+                            .into_response();
+                    }
+                    for script in &added {
+                        tracing::info!(
+                            "fault switch: {peer} added {:?} for {} x{}",
+                            script.fault,
+                            script.route,
+                            script.times
+                        );
+                    }
+                    scripts.extend(added);
+                    axum::Json(scripts.clone()).into_response()
                 }
-                Err(e) => (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+                Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
             }
         }
         _ => StatusCode::METHOD_NOT_ALLOWED.into_response(),
+    }
+}
+
+/// One script or a list of them, each checked.
+fn read_scripts(body: &[u8]) -> Result<Vec<Script>, String> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    match value {
+        serde_json::Value::Array(items) => items.into_iter().map(Script::from_json).collect(),
+        one => Script::from_json(one).map(|s| vec![s]),
     }
 }
 
@@ -301,7 +425,7 @@ mod tests {
         let script = Script::parse("POST customers=hold*2").unwrap();
         assert_eq!((script.fault, script.times), (Kind::Hold, 2));
         assert!(Script::parse("POST customers=melt").is_err());
-        let faults = Faults::new(vec![script], 0);
+        let faults = Faults::new(vec![script], 0, Switch::On);
         assert_eq!(faults.take("GET", "customers"), None);
         assert!(faults.take("POST", "customers").is_some());
         assert!(faults.take("POST", "customers").is_some());
@@ -316,9 +440,28 @@ mod tests {
             "directory/countries"
         );
         let every = Script::parse("*=reset_before*0").unwrap();
-        let faults = Faults::new(vec![every], 0);
+        let faults = Faults::new(vec![every], 0, Switch::On);
         for _ in 0..3 {
             assert!(faults.take("GET", "customers/me").is_some());
         }
+    }
+
+    #[test]
+    fn unknown_faults_and_routes_name_what_is_accepted() {
+        let melt = Script::parse("POST customers=melt").unwrap_err();
+        assert!(
+            melt.contains("reset_before") && melt.contains("strip_cors"),
+            "{melt}"
+        );
+        let route = Script::parse("POST shoppers=hold").unwrap_err();
+        assert!(route.contains("POST customers"), "{route}");
+        assert!(Script::parse("GET customers/7/password/resetLinkToken/abc=hold").is_ok());
+        assert!(Script::parse("customers/me=hold").is_ok());
+        let body = br#"{"route": "GET customers/me", "fault": "hold", "hold_ms": 99999999}"#;
+        assert!(read_scripts(body).unwrap_err().contains("at most"));
+        let body = br#"[{"route": "*", "fault": "unavailable", "times": 100000}]"#;
+        assert!(read_scripts(body).unwrap_err().contains("at most"));
+        let body = br#"{"route": "*", "fault": "melt"}"#;
+        assert!(read_scripts(body).unwrap_err().contains("strip_cors"));
     }
 }

@@ -47,7 +47,7 @@ impl Params {
         }
     }
 
-    pub fn get<T: DeserializeOwned>(&self, name: &str) -> ApiResult<Option<T>> {
+    pub fn get<T: DeserializeOwned + Declared>(&self, name: &str) -> ApiResult<Option<T>> {
         match self.0.get(&snake_case(name)) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => deserialize(name, value).map(Some),
@@ -55,7 +55,7 @@ impl Params {
     }
 
     /// A parameter that must be there.
-    pub fn take<T: DeserializeOwned>(&self, name: &str) -> ApiResult<T> {
+    pub fn take<T: DeserializeOwned + Declared>(&self, name: &str) -> ApiResult<T> {
         self.require(&[name])?;
         self.get(name)?
             .ok_or_else(|| ApiError::bad_request(Message::required(name)))
@@ -110,38 +110,191 @@ fn check_content_type(headers: &HeaderMap) -> ApiResult<()> {
     Ok(())
 }
 
-/// How many scalars one request may have cast before the store gives up on it.
-const MAX_CASTS: usize = 64;
-
 /// Deserialises one parameter as Magento's `ServiceInputProcessor` does: a key the data
 /// object does not know is refused (as a 2.4.7+ store does), and a scalar of another type is
 /// cast to the declared one the way PHP's `TypeProcessor` casts it (`"43"` for an integer,
-/// `"1"` for a boolean, a number for a string) before the type is held against it.
-fn deserialize<T: DeserializeOwned>(name: &str, value: &Value) -> ApiResult<T> {
+/// `"1"` for a boolean, a number for a string) before the type is held against it. The casts
+/// are made in one walk over the value, by the types the data objects declare (`Declared`),
+/// then the value is read once: a body full of numbers sent as strings costs one pass.
+fn deserialize<T: DeserializeOwned + Declared>(name: &str, value: &Value) -> ApiResult<T> {
     let mut value = value.clone();
-    for _ in 0..MAX_CASTS {
-        let mismatch = match attempt::<T>(&value) {
-            Attempt::Read(result) => return Ok(result),
-            Attempt::Unknown(key) => return Err(not_supported(&key)),
-            Attempt::Mismatch(mismatch) => mismatch,
-        };
-        let slot = value.pointer_mut(&mismatch.pointer);
-        match slot.and_then(|slot| cast(slot, mismatch.expected).map(|cast| (slot, cast))) {
-            Some((slot, cast)) => *slot = cast,
-            None => {
-                let field = mismatch.field.unwrap_or_else(|| name.to_owned());
-                let shown = match value.pointer(&mismatch.pointer) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(other) => other.to_string(),
-                    None => String::new(),
-                };
-                return Err(type_error(&field, &shown, mismatch.expected));
-            }
+    coerce(&mut value, &T::SHAPE, name)?;
+    match attempt::<T>(&value) {
+        Attempt::Read(result) => Ok(result),
+        Attempt::Unknown(key) => Err(not_supported(&key)),
+        // A value the casts could not make fit (an integer past the declared range).
+        Attempt::Mismatch(mismatch) => {
+            let field = mismatch.field.unwrap_or_else(|| name.to_owned());
+            let expected = T::SHAPE.at(&mismatch.pointer).unwrap_or(PhpType::Object);
+            let shown = value
+                .pointer(&mismatch.pointer)
+                .map(shown)
+                .unwrap_or_default();
+            Err(type_error(&field, &shown, expected))
         }
     }
-    Err(ApiError::bad_request(Message::plain(
-        templates::DECODING_ERROR,
-    )))
+}
+
+/// The value as Magento's type error quotes it.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The shape a data object declares for a value: the table the casts follow.
+pub enum Shape {
+    Scalar(PhpType),
+    List(&'static Shape),
+    /// Known keys and their shapes; a key not listed is left for the unknown-field check.
+    Object(&'static [(&'static str, Shape)]),
+    /// Taken as sent (`custom_attributes[].value`, other modules' extension attributes).
+    Any,
+}
+
+const INT: Shape = Shape::Scalar(PhpType::Int);
+const BOOL: Shape = Shape::Scalar(PhpType::Bool);
+const STRING: Shape = Shape::Scalar(PhpType::String);
+
+const CUSTOM_ATTRIBUTE: Shape = Shape::Object(&[("attribute_code", STRING), ("value", Shape::Any)]);
+const REGION: Shape = Shape::Object(&[
+    ("region_code", STRING),
+    ("region", STRING),
+    ("region_id", INT),
+]);
+/// `Magento\Customer\Api\Data\AddressInterface`
+const ADDRESS: Shape = Shape::Object(&[
+    ("id", INT),
+    ("customer_id", INT),
+    ("region", REGION),
+    ("region_id", INT),
+    ("country_id", STRING),
+    ("street", Shape::List(&STRING)),
+    ("company", STRING),
+    ("telephone", STRING),
+    ("fax", STRING),
+    ("postcode", STRING),
+    ("city", STRING),
+    ("firstname", STRING),
+    ("lastname", STRING),
+    ("middlename", STRING),
+    ("prefix", STRING),
+    ("suffix", STRING),
+    ("vat_id", STRING),
+    ("default_shipping", BOOL),
+    ("default_billing", BOOL),
+    ("custom_attributes", Shape::List(&CUSTOM_ATTRIBUTE)),
+]);
+/// `Magento\Customer\Api\Data\CustomerInterface`
+const CUSTOMER: Shape = Shape::Object(&[
+    ("id", INT),
+    ("group_id", INT),
+    ("default_billing", STRING),
+    ("default_shipping", STRING),
+    ("confirmation", STRING),
+    ("created_at", STRING),
+    ("updated_at", STRING),
+    ("created_in", STRING),
+    ("dob", STRING),
+    ("email", STRING),
+    ("firstname", STRING),
+    ("lastname", STRING),
+    ("middlename", STRING),
+    ("prefix", STRING),
+    ("suffix", STRING),
+    ("gender", INT),
+    ("store_id", INT),
+    ("taxvat", STRING),
+    ("website_id", INT),
+    ("addresses", Shape::List(&ADDRESS)),
+    ("disable_auto_group_change", INT),
+    (
+        "extension_attributes",
+        Shape::Object(&[("is_subscribed", BOOL)]),
+    ),
+    ("custom_attributes", Shape::List(&CUSTOM_ATTRIBUTE)),
+]);
+
+/// A type a parameter is read as, with the shape its data object declares.
+pub trait Declared {
+    const SHAPE: Shape;
+}
+
+impl Declared for String {
+    const SHAPE: Shape = STRING;
+}
+
+impl Declared for u32 {
+    const SHAPE: Shape = INT;
+}
+
+impl Declared for bool {
+    const SHAPE: Shape = BOOL;
+}
+
+impl Declared for Customer {
+    const SHAPE: Shape = CUSTOMER;
+}
+
+impl Shape {
+    /// The declared type of the value at a JSON pointer.
+    fn at(&self, pointer: &str) -> Option<PhpType> {
+        let mut shape = self;
+        for segment in pointer.split('/').skip(1) {
+            shape = match shape {
+                Shape::List(item) => item,
+                Shape::Object(fields) => &fields.iter().find(|(key, _)| *key == segment)?.1,
+                Shape::Scalar(_) | Shape::Any => return None,
+            };
+        }
+        match shape {
+            Shape::Scalar(t) => Some(*t),
+            Shape::List(_) => Some(PhpType::Array),
+            Shape::Object(_) => Some(PhpType::Object),
+            Shape::Any => None,
+        }
+    }
+}
+
+/// Casts every scalar of `value` to the type `shape` declares for it, in place, or names the
+/// first that PHP would not cast.
+fn coerce(value: &mut Value, shape: &Shape, field: &str) -> ApiResult<()> {
+    match (shape, &mut *value) {
+        (Shape::Any, _) | (_, Value::Null) => Ok(()),
+        (Shape::List(item), Value::Array(items)) => {
+            items.iter_mut().try_for_each(|v| coerce(v, item, field))
+        }
+        (Shape::Object(fields), Value::Object(map)) => {
+            for (key, shape) in fields.iter() {
+                if let Some(v) = map.get_mut(*key) {
+                    coerce(v, shape, key)?;
+                }
+            }
+            Ok(())
+        }
+        (Shape::Scalar(to), scalar) if fits(scalar, *to) => Ok(()),
+        (Shape::Scalar(to), scalar) => match cast(scalar, *to) {
+            Some(cast) => {
+                *scalar = cast;
+                Ok(())
+            }
+            None => Err(type_error(field, &shown(scalar), *to)),
+        },
+        (Shape::List(_), other) => Err(type_error(field, &shown(other), PhpType::Array)),
+        (Shape::Object(_), other) => Err(type_error(field, &shown(other), PhpType::Object)),
+    }
+}
+
+/// Whether a scalar already has the declared type.
+fn fits(value: &Value, to: PhpType) -> bool {
+    match (to, value) {
+        (PhpType::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (PhpType::Float, Value::Number(_)) => true,
+        (PhpType::Bool, Value::Bool(_)) => true,
+        (PhpType::String, Value::String(_)) => true,
+        _ => false,
+    }
 }
 
 enum Attempt<T> {
@@ -155,7 +308,6 @@ struct Mismatch {
     pointer: String,
     /// The innermost key on the way, which the store names in its message.
     field: Option<String>,
-    expected: PhpType,
 }
 
 fn attempt<T: DeserializeOwned>(value: &Value) -> Attempt<T> {
@@ -190,18 +342,14 @@ fn attempt<T: DeserializeOwned>(value: &Value) -> Attempt<T> {
                     _ => {}
                 }
             }
-            Attempt::Mismatch(Mismatch {
-                pointer,
-                field,
-                expected: PhpType::expected_in(&e.inner().to_string()),
-            })
+            Attempt::Mismatch(Mismatch { pointer, field })
         }
     }
 }
 
 /// The type a data object declares, as Magento's messages name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum PhpType {
+pub enum PhpType {
     Int,
     Float,
     Bool,
@@ -211,24 +359,6 @@ enum PhpType {
 }
 
 impl PhpType {
-    /// Reads serde's "invalid type: ..., expected u32" into the declared type.
-    fn expected_in(serde_message: &str) -> PhpType {
-        let expected = serde_message.rsplit("expected ").next().unwrap_or("");
-        if expected.starts_with('u') || expected.starts_with('i') {
-            PhpType::Int
-        } else if expected.starts_with('f') {
-            PhpType::Float
-        } else if expected.starts_with("a boolean") {
-            PhpType::Bool
-        } else if expected.starts_with("a sequence") {
-            PhpType::Array
-        } else if expected.starts_with("a string") {
-            PhpType::String
-        } else {
-            PhpType::Object
-        }
-    }
-
     fn name(self) -> &'static str {
         match self {
             PhpType::Int => "int",

@@ -71,9 +71,15 @@ impl Emulator {
             },
             std::time::Duration::from_secs(settings.rate_window_seconds),
         );
+        let switch = if settings.demo && !settings.fault_switch {
+            faults::Switch::Off
+        } else {
+            faults::Switch::On
+        };
         let faults = Arc::new(faults::Faults::new(
             settings.faults.clone(),
             settings.latency_ms,
+            switch,
         ));
         Ok(Arc::new(Emulator {
             settings,
@@ -165,7 +171,10 @@ impl Emulator {
                         router.clone().oneshot(request.map(Body::new))
                     },
                 );
+                // A client may close its side once it has sent the request; it still
+                // gets its answer.
                 let _ = hyper::server::conn::http1::Builder::new()
+                    .half_close(true)
                     .timer(hyper_util::rt::TokioTimer::new())
                     .header_read_timeout(header_timeout)
                     .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
@@ -232,7 +241,8 @@ async fn site_headers(
 ) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if path.starts_with("/rest/") {
+    // The REST answers and the mailbox's pages have headers of their own.
+    if path.starts_with("/rest/") || path.starts_with(mailbox::PATH) {
         return response;
     }
     let headers = response.headers_mut();
@@ -319,12 +329,12 @@ pub struct Call {
     pub app: Arc<Emulator>,
     pub caller: Caller,
     pub headers: HeaderMap,
-    pub body: Bytes,
+    params: ApiResult<Params>,
 }
 
 impl Call {
-    pub fn params(&self) -> ApiResult<Params> {
-        Params::decode(&self.headers, &self.body)
+    pub fn params(&self) -> ApiResult<&Params> {
+        self.params.as_ref().map_err(Clone::clone)
     }
 
     /// The signed-in customer of a `self` route.
@@ -367,21 +377,41 @@ async fn read_body(app: &Emulator, headers: &HeaderMap, body: Body) -> Result<By
     }
 }
 
+/// Bodies up to this size are read where the request runs; larger ones on a blocking thread.
+const SMALL_BODY_BYTES: usize = 16 * 1024;
+
+/// Reads the body's JSON once. Parsing two megabytes takes milliseconds of CPU: done on an
+/// async worker it would hold up every other request that worker runs, so a large body is
+/// read on a blocking thread.
+async fn decode(headers: &HeaderMap, body: Bytes) -> ApiResult<Params> {
+    if body.len() <= SMALL_BODY_BYTES {
+        return Params::decode(headers, &body);
+    }
+    let headers = headers.clone();
+    tokio::task::spawn_blocking(move || Params::decode(&headers, &body))
+        .await
+        .map_err(ApiError::internal)?
+}
+
 /// On every REST answer of a demo store: where its mailbox is. The app shows its notice when
 /// it sees this; a real store never sends it.
 pub const DEMO_HEADER: &str = "x-demo-mailbox";
 
 /// The client a demo store limits: the caller, or the address a proxy on this machine saw.
-/// That proxy appends it to whatever the visitor sent, so only the last entry is its word.
-fn client_address(peer: std::net::SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+/// That proxy appends it to whatever the visitor sent (on the same line, or on a line of its
+/// own), so only the last entry of the last line is its word.
+pub fn client_address(peer: std::net::SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+    let peer = peer.ip().to_canonical();
     let forwarded = headers
-        .get("x-forwarded-for")
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
-        .and_then(|v| v.trim().parse().ok());
+        .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok());
     match forwarded {
-        Some(client) if peer.ip().is_loopback() => client,
-        _ => peer.ip(),
+        Some(client) if peer.is_loopback() => client.to_canonical(),
+        _ => peer,
     }
 }
 
@@ -447,11 +477,12 @@ async fn rest_answer(
         return refused;
     }
     let caller = app.tokens.caller(&headers, &app.store);
+    let params = decode(&headers, body).await;
     let call = Call {
         app,
         caller,
         headers,
-        body,
+        params,
     };
     routes::dispatch(&method, &route, call).await
 }
@@ -472,13 +503,25 @@ async fn log_request(request: Request<Body>, next: Next) -> Response {
     response
 }
 
-/// The path as the route sees it (percent-decoded), with a reset token masked.
+/// The path as the route sees it (percent-decoded), with a reset token masked and control
+/// characters escaped, so that a path cannot write a line of the log of its own.
 fn loggable_path(path: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    match decoded.split_once("/resetLinkToken/") {
+    let masked = match decoded.split_once("/resetLinkToken/") {
         Some((before, _)) => format!("{before}/resetLinkToken/***"),
         None => decoded.into_owned(),
-    }
+    };
+    masked
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -507,6 +550,34 @@ mod tests {
     }
 
     #[test]
+    fn the_client_is_the_last_address_the_proxy_on_this_machine_added() {
+        use axum::http::{HeaderMap, HeaderValue};
+        let proxy: std::net::SocketAddr = "127.0.0.1:5000".parse().unwrap();
+        let mapped: std::net::SocketAddr = "[::ffff:127.0.0.1]:5000".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("1.1.1.1, 2.2.2.2"),
+        );
+        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.9"));
+        for peer in [proxy, mapped] {
+            assert_eq!(
+                super::client_address(peer, &headers),
+                "203.0.113.9".parse::<std::net::IpAddr>().unwrap()
+            );
+        }
+        assert_eq!(
+            super::client_address(mapped, &HeaderMap::new()),
+            "127.0.0.1".parse::<std::net::IpAddr>().unwrap()
+        );
+        let stranger: std::net::SocketAddr = "198.51.100.7:5000".parse().unwrap();
+        assert_eq!(
+            super::client_address(stranger, &headers),
+            "198.51.100.7".parse::<std::net::IpAddr>().unwrap()
+        );
+    }
+
+    #[test]
     fn hashed_asset_names_are_told_apart() {
         assert!(super::is_hashed_asset(
             "commerce-account-31f382aa4b49361b_bg.wasm"
@@ -519,6 +590,13 @@ mod tests {
         assert!(!super::is_hashed_asset("index.html"));
         assert!(!super::is_hashed_asset("config.json"));
         assert!(!super::is_hashed_asset("favicon.svg"));
+    }
+
+    #[test]
+    fn a_path_cannot_write_a_log_line_of_its_own() {
+        let logged = super::loggable_path("/rest/V1/x%0D%0AGET /rest/V1/customers/me 200");
+        assert!(!logged.contains('\n') && !logged.contains('\r'), "{logged}");
+        assert!(logged.contains("x\\r\\nGET"), "{logged}");
     }
 
     #[test]

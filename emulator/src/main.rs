@@ -7,7 +7,7 @@ fn main() {
     keep_large_blocks_off_the_heap();
     // Request lines go through a bounded, lossy queue to a writer thread: a reader that stops
     // reading stdout, or a closed stdout, costs log lines, never a hung or dead server.
-    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
+    let (writer, flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
@@ -15,13 +15,18 @@ fn main() {
         .with_level(false)
         .with_target(false)
         .init();
-    // Blocking threads run password hashes only, each with its own 19 MiB; keep them few.
+    // Blocking threads run password hashes (at most one per core, each with its own 19 MiB)
+    // and read large bodies; keep them few.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(commerce_emulator::passwords::parallelism())
+        .max_blocking_threads(2 * commerce_emulator::passwords::parallelism())
         .build()
         .expect("a Tokio runtime starts");
-    std::process::exit(runtime.block_on(serve(Settings::parse())));
+    let code = runtime.block_on(serve(Settings::parse()));
+    // What the log still holds is written before the process ends.
+    drop(runtime);
+    drop(flush_on_exit);
+    std::process::exit(code);
 }
 
 /// glibc serves a block above its mmap threshold with mmap and gives it back when freed,
@@ -93,6 +98,11 @@ async fn serve(mut settings: Settings) -> i32 {
             app.mailbox_url()
         ));
     }
+    say(if app.settings.demo && !app.settings.fault_switch {
+        "fault switch off (a demo store; --fault-switch turns it on)"
+    } else {
+        "fault switch at /_emulator/faults, for callers on this machine only"
+    });
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -1,6 +1,7 @@
 //! Password hashing, bounded. An Argon2id hash holds 19 MiB while it runs, so hashes run on
 //! at most one blocking thread per core and the rest wait their turn: a burst of sign-ups
-//! costs time, never gigabytes.
+//! costs time, never gigabytes. What waits is bounded too: a password longer than a store
+//! takes never waits, and past `MAX_WAITING` the store is busy.
 
 use crate::error::{ApiError, ApiResult};
 use argon2::Argon2;
@@ -10,8 +11,15 @@ use tokio::sync::Semaphore;
 
 pub struct Passwords {
     running: Semaphore,
+    waiting: Semaphore,
     checked: std::sync::atomic::AtomicU64,
 }
+
+/// `AccountManagementInterface::MAX_PASSWORD_LENGTH`: no account can have a longer one.
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// Hashes that may wait for their turn at once.
+pub const MAX_WAITING: usize = 128;
 
 /// Verified against when there is no account, so that an unknown email costs a sign-in
 /// as much time as a wrong password and the answer's timing tells nothing.
@@ -26,6 +34,7 @@ impl Default for Passwords {
     fn default() -> Self {
         Passwords {
             running: Semaphore::new(parallelism()),
+            waiting: Semaphore::new(MAX_WAITING),
             checked: Default::default(),
         }
     }
@@ -36,13 +45,26 @@ impl Passwords {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> ApiResult<T> {
+        let waiting = self.waiting.try_acquire().map_err(|_| {
+            ApiError::plain(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "Service Unavailable",
+            )
+        })?;
         let _turn = self.running.acquire().await.map_err(ApiError::internal)?;
+        drop(waiting);
         tokio::task::spawn_blocking(work)
             .await
             .map_err(ApiError::internal)
     }
 
     pub async fn hash(&self, password: String) -> ApiResult<String> {
+        if too_long(&password) {
+            return Err(ApiError::bad_request(commerce_rest::Message::positional(
+                commerce_rest::error::templates::PASSWORD_TOO_LONG,
+                vec![MAX_PASSWORD_CHARS.into()],
+            )));
+        }
         self.run(move || hash_now(&password)).await
     }
 
@@ -54,6 +76,9 @@ impl Passwords {
     /// Whether the password is the one of this hash; with no hash (no such account) the
     /// same work is done and the answer is no.
     pub async fn verify(&self, password: String, hash: Option<String>) -> ApiResult<bool> {
+        if too_long(&password) {
+            return Ok(false);
+        }
         self.checked
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.run(move || match hash {
@@ -65,6 +90,10 @@ impl Passwords {
         })
         .await
     }
+}
+
+fn too_long(password: &str) -> bool {
+    password.chars().nth(MAX_PASSWORD_CHARS).is_some()
 }
 
 /// Argon2id with the crate's recommended parameters.

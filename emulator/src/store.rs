@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS customer (
     rp_token_created_at INTEGER,
     data TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS customer_email ON customer (website_id, email COLLATE NOCASE);
+DROP INDEX IF EXISTS customer_email;
+CREATE UNIQUE INDEX IF NOT EXISTS customer_email_folded ON customer (website_id, email COLLATE FOLDED);
 CREATE TABLE IF NOT EXISTS customer_address (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
@@ -55,9 +56,36 @@ const ADDED_COLUMNS: [(&str, &str, &str); 2] = [
     ("customer", "lock_expires", "INTEGER"),
 ];
 
-/// `oauth_token_request_log.user_name` is a VARCHAR(255): a longer name is kept cut.
+/// `oauth_token_request_log.user_name` is a VARCHAR(255): a longer name is kept cut, and
+/// in one case, as the store's collation compares it (`Üser` and `üser` are one username).
 fn kept_username(username: &str) -> String {
-    username.chars().take(255).collect()
+    username
+        .chars()
+        .take(255)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The database holds password hashes and the key that signs tokens: it is created readable
+/// by its owner only (SQLite gives its `-wal` and `-shm` files the same mode).
+fn keep_private(path: &str) {
+    #[cfg(unix)]
+    if path != ":memory:" && !std::path::Path::new(path).exists() {
+        use std::os::unix::fs::OpenOptionsExt;
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path);
+    }
+}
+
+/// Magento's tables compare text without regard to case, in every alphabet (SQLite's own
+/// `NOCASE` folds ASCII only): `Üser@example.com` and `üser@example.com` are one account.
+fn folded(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
 }
 
 /// When failed sign-ins lock a username, and for how long (`RequestThrottler`'s
@@ -156,7 +184,9 @@ fn address_data(address: &Address) -> String {
 
 impl Store {
     pub fn open(path: &str) -> rusqlite::Result<Store> {
+        keep_private(path);
         let conn = Connection::open(path)?;
+        conn.create_collation("FOLDED", folded)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -334,7 +364,7 @@ impl Store {
     ) -> rusqlite::Result<Option<u32>> {
         self.conn()
             .query_row(
-                "SELECT id FROM customer WHERE website_id = ?1 AND email = ?2 COLLATE NOCASE",
+                "SELECT id FROM customer WHERE website_id = ?1 AND email = ?2 COLLATE FOLDED",
                 params![website_id, email],
                 |r| r.get(0),
             )
@@ -354,6 +384,17 @@ impl Store {
             params![id, hash],
         )?;
         Ok(())
+    }
+
+    /// Sets the password a reset link was for, and spends the link, in one statement: of
+    /// requests racing with one token, one wins. False when the token is no longer hers.
+    pub fn reset_password(&self, id: u32, token: &str, hash: &str) -> rusqlite::Result<bool> {
+        let changed = self.conn().execute(
+            "UPDATE customer SET password_hash = ?3, rp_token = NULL, rp_token_created_at = NULL,
+                 updated_at = datetime('now') WHERE id = ?1 AND rp_token = ?2",
+            params![id, token, hash],
+        )?;
+        Ok(changed == 1)
     }
 
     pub fn set_reset_token(&self, id: u32, token: &str, created_at: i64) -> rusqlite::Result<()> {

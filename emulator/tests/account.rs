@@ -369,3 +369,30 @@ async fn a_save_keeps_what_it_does_not_send() {
         assert_eq!(saved[kept], registered[kept], "{kept}");
     }
 }
+
+#[tokio::test]
+async fn an_email_is_one_account_whatever_its_case_in_any_alphabet() {
+    let store = TestStore::start(&[]).await;
+    store
+        .register(registration("üser@example.com", |b| {
+            b["password"] = json!("Password1")
+        }))
+        .await;
+    let again = store
+        .call(
+            "POST",
+            "customers",
+            Some(registration("ÜSER@example.com", |b| {
+                b["password"] = json!("Password1")
+            })),
+            None,
+        )
+        .await;
+    assert_error(
+        &again,
+        400,
+        "A customer with the same email address already exists in an associated website.",
+        None,
+    );
+    store.token("Üser@Example.com", "Password1").await;
+}

@@ -29,6 +29,25 @@ async fn form_encoded_values_are_cast_as_php_casts_them() {
 }
 
 #[tokio::test]
+async fn a_body_with_many_numbers_sent_as_strings_is_cast_whole() {
+    let store = TestStore::start(&[]).await;
+    let body = registration("manycasts@example.com", |b| {
+        let mut address = b["customer"]["addresses"][0].clone();
+        address["regionId"] = json!("43");
+        address["region"]["regionId"] = json!("43");
+        address["defaultBilling"] = json!("0");
+        address["defaultShipping"] = json!("0");
+        let mut addresses = vec![b["customer"]["addresses"][0].clone()];
+        addresses.extend(std::iter::repeat_n(address, 80));
+        b["customer"]["addresses"] = json!(addresses);
+    });
+    let customer = store.register(body).await;
+    let addresses = customer["addresses"].as_array().unwrap();
+    assert_eq!(addresses.len(), 81);
+    assert!(addresses.iter().all(|a| a["region_id"] == 43));
+}
+
+#[tokio::test]
 async fn a_string_that_is_no_number_is_still_a_type_error() {
     let store = TestStore::start(&[]).await;
     let body = registration("nocast@example.com", |b| {

@@ -42,6 +42,30 @@ async fn sixty_four_sign_ups_at_once_stay_under_300_mb() {
     assert!(peak_mb < 300, "the emulator peaked at {peak_mb} MB");
 }
 
+#[tokio::test]
+async fn three_hundred_sign_ins_with_huge_passwords_keep_no_bodies_waiting() {
+    let (mut child, base, stdout) = start(&[]);
+    std::thread::spawn(move || stdout.lines().for_each(drop));
+    let client = reqwest::Client::new();
+    let huge = "p".repeat(2 * 1024 * 1024 - 100);
+    let sign_ins = (0..300).map(|i| {
+        client
+            .post(format!("{base}/rest/V1/integration/customer/token"))
+            .json(
+                &serde_json::json!({"username": format!("huge{i}@example.com"), "password": huge}),
+            )
+            .send()
+    });
+    for answer in futures_util::future::join_all(sign_ins).await {
+        assert_eq!(answer.unwrap().status(), 401);
+    }
+    let peak_mb = peak_resident_kb(child.id()) / 1024;
+    let _ = child.kill();
+    let _ = child.wait();
+    println!("peak {peak_mb} MB");
+    assert!(peak_mb < 300, "the emulator peaked at {peak_mb} MB");
+}
+
 /// Requests that must all be answered, with the log going nowhere fast.
 async fn many_requests(base: &str, count: usize) {
     let client = reqwest::Client::builder()

@@ -154,6 +154,33 @@ async fn resetting_a_forgotten_password_through_the_emailed_token() {
     assert_error(&reset(&token, "Password6").await, 400, mismatch, None);
 }
 
+#[tokio::test]
+async fn a_reset_link_used_ten_times_at_once_sets_one_password() {
+    let mail = temp_dir("reset-race");
+    let store = TestStore::start(&["--mail-dir", mail.to_str().unwrap()]).await;
+    store.register(seed_request()).await;
+    request_reset(&store).await;
+    let (_, token) = reset_token_from_mail(&mail);
+    let resets = (0..10).map(|i| {
+        let body = json!({"email": "jdoe@example.com", "resetToken": token, "newPassword": format!("Password{i}x")});
+        store.call("POST", "customers/resetPassword", Some(body), None)
+    });
+    let answers = futures_util::future::join_all(resets).await;
+    let won: Vec<usize> = (0..10).filter(|i| answers[*i].0 == 200).collect();
+    assert_eq!(won.len(), 1, "{answers:?}");
+    for (_, answer) in answers.iter().enumerate().filter(|(i, _)| *i != won[0]) {
+        assert_error(
+            answer,
+            400,
+            "The password token is mismatched. Reset and try again.",
+            None,
+        );
+    }
+    store
+        .token("jdoe@example.com", &format!("Password{}x", won[0]))
+        .await;
+}
+
 async fn request_reset(store: &TestStore) {
     let sent = store
         .call(

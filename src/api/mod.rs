@@ -102,6 +102,48 @@ impl Method {
     }
 }
 
+/// The link of the store's password-reset e-mail, when it has the shape a store makes: a
+/// positive customer id and a token of 32 letters and digits
+/// (`Magento\Framework\Math\Random::getRandomString(32)`). Anything else was damaged or
+/// made up, and is never sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResetLink {
+    pub customer_id: u32,
+    pub token: String,
+}
+
+impl ResetLink {
+    pub const TOKEN_LENGTH: usize = 32;
+
+    pub fn read(id: Option<&str>, token: Option<&str>) -> Option<ResetLink> {
+        let customer_id = id?.parse::<u32>().ok().filter(|id| *id > 0)?;
+        let token = token?;
+        let shaped =
+            token.len() == Self::TOKEN_LENGTH && token.bytes().all(|b| b.is_ascii_alphanumeric());
+        shaped.then(|| ResetLink {
+            customer_id,
+            token: token.to_owned(),
+        })
+    }
+}
+
+/// The path of a route under the store's `/V1`: each segment percent-encoded, every byte but
+/// the unreserved ones (`A-Z a-z 0-9 - . _ ~`).
+fn path_of(segments: &[&str]) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        path.push('/');
+        for byte in segment.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                path.push(byte as char);
+            } else {
+                path.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    path
+}
+
 /// A request without a body.
 const NO_BODY: Option<&()> = None;
 
@@ -117,20 +159,20 @@ impl GuestApi {
 
     /// `GET /V1/directory/countries`
     pub async fn countries(&self) -> Result<Vec<Country>, ApiError> {
-        let route = "directory/countries";
+        let route = &["directory", "countries"];
         self.store.call(Method::Get, route, None, NO_BODY).await
     }
 
     /// `POST /V1/customers`, anonymous self-registration.
     pub async fn create_customer(&self, request: &CreateCustomer) -> Result<Customer, ApiError> {
         self.store
-            .call(Method::Post, "customers", None, Some(request))
+            .call(Method::Post, &["customers"], None, Some(request))
             .await
     }
 
     /// `POST /V1/integration/customer/token`
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
-        let route = "integration/customer/token";
+        let route = &["integration", "customer", "token"];
         let token: String = self
             .store
             .call(Method::Post, route, None, Some(credentials))
@@ -144,7 +186,7 @@ impl GuestApi {
             email: email.to_owned(),
             template: "email_reset".to_owned(),
         };
-        let route = "customers/password";
+        let route = &["customers", "password"];
         let _sent: bool = self
             .store
             .call(Method::Put, route, None, Some(&request))
@@ -153,15 +195,16 @@ impl GuestApi {
     }
 
     /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`: is the e-mailed link still good?
-    pub async fn check_reset_link(&self, customer_id: u32, token: &str) -> Result<(), ApiError> {
-        let route = format!("customers/{customer_id}/password/resetLinkToken/{token}");
-        let _valid: bool = self.store.call(Method::Get, &route, None, NO_BODY).await?;
+    pub async fn check_reset_link(&self, link: &ResetLink) -> Result<(), ApiError> {
+        let id = link.customer_id.to_string();
+        let route = &["customers", &id, "password", "resetLinkToken", &link.token];
+        let _valid: bool = self.store.call(Method::Get, route, None, NO_BODY).await?;
         Ok(())
     }
 
     /// `POST /V1/customers/resetPassword`
     pub async fn reset_password(&self, reset: &PasswordReset) -> Result<(), ApiError> {
-        let route = "customers/resetPassword";
+        let route = &["customers", "resetPassword"];
         let _done: bool = self
             .store
             .call(Method::Post, route, None, Some(reset))
@@ -185,7 +228,7 @@ impl CustomerApi {
 
     /// `GET /V1/customers/me`
     pub async fn me(&self) -> Result<Customer, ApiError> {
-        self.call(Method::Get, "customers/me", NO_BODY).await
+        self.call(Method::Get, &["customers", "me"], NO_BODY).await
     }
 
     /// `PUT /V1/customers/me`: her record as the store is to keep it; the answer is the saved
@@ -194,26 +237,27 @@ impl CustomerApi {
         let request = SaveCustomer {
             customer: customer.clone(),
         };
-        self.call(Method::Put, "customers/me", Some(&request)).await
+        self.call(Method::Put, &["customers", "me"], Some(&request))
+            .await
     }
 
     /// `PUT /V1/customers/me/password`
     pub async fn change_password(&self, change: &PasswordChange) -> Result<(), ApiError> {
-        let route = "customers/me/password";
+        let route = &["customers", "me", "password"];
         let _changed: bool = self.call(Method::Put, route, Some(change)).await?;
         Ok(())
     }
 
     /// `POST /V1/integration/customer/revoke-customer-token`: every token of hers dies.
     pub async fn revoke(&self) -> Result<bool, ApiError> {
-        let route = "integration/customer/revoke-customer-token";
+        let route = &["integration", "customer", "revoke-customer-token"];
         self.call(Method::Post, route, NO_BODY).await
     }
 
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
-        route: &str,
+        route: &[&str],
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
         let token = Some(&*self.token);
@@ -225,11 +269,12 @@ impl CustomerApi {
 }
 
 impl Store {
-    /// The one function that talks to the store.
+    /// The one function that talks to the store. The route comes as its path segments, each
+    /// percent-encoded here: an id or a token from a link can never reach another route.
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
-        route: &str,
+        route: &[&str],
         token: Option<&str>,
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
@@ -237,7 +282,53 @@ impl Store {
             Some(body) => Some(to_json(body).ok_or(ApiError::Network)?),
             None => None,
         };
-        let url = format!("{}/{route}", self.base);
+        let url = format!("{}{}", self.base, path_of(route));
         transport::call(method.as_str(), &url, token, body, self.timeout_ms).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_segment_of_a_route_is_percent_encoded() {
+        assert_eq!(path_of(&["customers", "me"]), "/customers/me");
+        assert_eq!(
+            path_of(&[
+                "customers",
+                "7",
+                "password",
+                "resetLinkToken",
+                "../../directory/countries"
+            ]),
+            "/customers/7/password/resetLinkToken/..%2F..%2Fdirectory%2Fcountries"
+        );
+        assert_eq!(path_of(&["a?b#c d%é"]), "/a%3Fb%23c%20d%25%C3%A9");
+    }
+
+    #[test]
+    fn a_reset_link_is_read_only_in_the_shape_a_store_makes() {
+        let token = "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY";
+        assert_eq!(
+            ResetLink::read(Some("7"), Some(token)),
+            Some(ResetLink {
+                customer_id: 7,
+                token: token.into()
+            })
+        );
+        for (id, token) in [
+            (Some("0"), Some(token)),
+            (Some("-7"), Some(token)),
+            (Some("7a"), Some(token)),
+            (None, Some(token)),
+            (Some("7"), None),
+            (Some("7"), Some("")),
+            (Some("7"), Some(&token[..31])),
+            (Some("7"), Some("..%2F..%2F..%2F..%2Fdirectory%2Fco")),
+            (Some("7"), Some("../../../../directory/countries/x")),
+        ] {
+            assert_eq!(ResetLink::read(id, token), None, "{id:?} {token:?}");
+        }
     }
 }

@@ -2,6 +2,7 @@ use super::field::TextField;
 use super::form::{ErrorSummary, FormState, SubmitButton};
 use super::password::PasswordField;
 use crate::context::Store;
+use crate::destination::sign_in_then;
 use crate::i18n::{t, tf};
 use crate::session::{
     Ending, Reauth, Resumed, Session, now_secs, signed_in_until, token_customer_id,
@@ -43,7 +44,7 @@ pub fn AccountArea() -> impl IntoView {
         }
     };
     if session.customer_api.with_untracked(Option::is_none) {
-        return view! { <Redirect path=format!("/login?redirect={}", here()) /> }.into_any();
+        return view! { <Redirect path=sign_in_then(&here()) /> }.into_any();
     }
     provide_context(SignedInArea);
     let navigate = use_navigate();
@@ -81,7 +82,7 @@ pub fn AccountArea() -> impl IntoView {
             .get_untracked()
             .is_some_and(Ending::brings_her_back);
         let to = if comes_back {
-            format!("/login?redirect={}", here())
+            sign_in_then(&here())
         } else {
             "/login".to_owned()
         };
@@ -136,10 +137,10 @@ fn AccountNav() -> impl IntoView {
     view! {
         <nav class="account-nav" aria-label=t("My account")>
             <ul>
-                <li><A href="/account" exact=true>{t("My account")}</A></li>
-                <li><A href="/account/edit">{t("Account information")}</A></li>
-                <li><A href="/account/addresses">{t("Address book")}</A></li>
-                <li><A href="/account/password">{t("Change password")}</A></li>
+                <li><A href=crate::href("/account") exact=true>{t("My account")}</A></li>
+                <li><A href=crate::href("/account/edit")>{t("Account information")}</A></li>
+                <li><A href=crate::href("/account/addresses")>{t("Address book")}</A></li>
+                <li><A href=crate::href("/account/password")>{t("Change password")}</A></li>
             </ul>
             <button type="button" class="secondary sign-out" on:click=sign_out disabled=move || signing_out.get()>
                 {t("Sign out")}

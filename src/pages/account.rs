@@ -26,7 +26,10 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
         .iter()
         .map(|address| {
             let defaults = Defaults::of(&customer, address);
-            let edit = format!("/account/addresses/{}", address.id.unwrap_or_default());
+            let edit = crate::href(&format!(
+                "/account/addresses/{}",
+                address.id.unwrap_or_default()
+            ));
             view! {
                 <AddressCard address=address.clone() defaults>
                     <A href=edit.clone() attr:aria-label=t("Edit this address")>{t("Edit")}</A>
@@ -37,7 +40,7 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
     view! {
         <div class="section-head">
             <h2>{t("Contact information")}</h2>
-            <A href="/account/edit" attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
+            <A href=crate::href("/account/edit") attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
         </div>
         <div class="profile">
             <p class="name">{format!("{} {}", customer.firstname, customer.lastname)}</p>
@@ -45,11 +48,11 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
             <p class="newsletter">
                 {if subscribed { t("You are subscribed to the newsletter.") } else { t("You are not subscribed to the newsletter.") }}
             </p>
-            <p><A href="/account/password">{t("Change password")}</A></p>
+            <p><A href=crate::href("/account/password")>{t("Change password")}</A></p>
         </div>
         <div class="section-head">
             <h2>{t("Address book")}</h2>
-            <A href="/account/addresses">{t("Manage addresses")}</A>
+            <A href=crate::href("/account/addresses")>{t("Manage addresses")}</A>
         </div>
         {if addresses.is_empty() {
             view! { <p>{t("You have no addresses in your address book.")}</p> }.into_any()

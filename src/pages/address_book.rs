@@ -66,7 +66,7 @@ pub fn AddressBookPage() -> impl IntoView {
                 let shipping = Defaults { billing: false, shipping: true };
                 view! {
                     <AddressCard address defaults>
-                        <A href=format!("/account/addresses/{id}") attr:aria-label=t("Edit this address")>{t("Edit")}</A>
+                        <A href=crate::href(&format!("/account/addresses/{id}")) attr:aria-label=t("Edit this address")>{t("Edit")}</A>
                         {(!defaults.billing).then(|| view! {
                             <button type="button" class="link" disabled=move || busy.get()
                                 on:click=make(billing, phrase!("This is now your default billing address."))>
@@ -94,7 +94,7 @@ pub fn AddressBookPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="addresses-title">
             <PageHeading id="addresses-title" text=t("Address book") />
-            <p><A href="/account/addresses/new" attr:class="button">{t("Add a new address")}</A></p>
+            <p><A href=crate::href("/account/addresses/new") attr:class="button">{t("Add a new address")}</A></p>
             <div class="outcome" role="status">
                 {move || match outcome.get() {
                     Some(Outcome::Done(text)) => Some(view! { <p class="notice">{t(text)}</p> }.into_any()),

@@ -48,7 +48,7 @@ pub fn AddressFormPage() -> impl IntoView {
             <section class="card" aria-labelledby="address-title">
                 <PageHeading id="address-title" text=t("Address not found") />
                 <p>{t("This address is not in your address book.")}</p>
-                <p><A href="/account/addresses">{t("Back to your address book")}</A></p>
+                <p><A href=crate::href("/account/addresses")>{t("Back to your address book")}</A></p>
             </section>
         }
         .into_any();
@@ -164,7 +164,7 @@ pub fn AddressFormPage() -> impl IntoView {
                 </fieldset>
                 <SubmitButton form label=t("Save address") pending_label=t("Saving…") />
             </form>
-            <p class="switch"><A href="/account/addresses">{t("Back to your address book")}</A></p>
+            <p class="switch"><A href=crate::href("/account/addresses")>{t("Back to your address book")}</A></p>
         </section>
     }
     .into_any()

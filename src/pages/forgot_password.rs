@@ -63,7 +63,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <TextField id="email" label=t("Email") input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
                 <SubmitButton form label=t("Send the link") pending_label=t("Sending…") />
             </form>
-            <p class="switch"><A href="/login">{t("Back to sign in")}</A></p>
+            <p class="switch"><A href=crate::href("/login")>{t("Back to sign in")}</A></p>
         </section>
     }
 }

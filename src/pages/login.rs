@@ -3,6 +3,7 @@ use crate::components::{
     ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
+use crate::destination::safe_destination;
 use crate::form::FormErrors;
 use crate::i18n::{around, field_label, t};
 use crate::session::Session;
@@ -16,13 +17,6 @@ const FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
 
 /// After this many failed sign-ins in a row, the form offers the password reset.
 const FAILURES_BEFORE_HELP: u32 = 2;
-
-/// Only a path of this site may be a destination after signing in.
-pub fn safe_destination(redirect: Option<String>) -> String {
-    redirect
-        .filter(|r| r.starts_with('/') && !r.starts_with("//"))
-        .unwrap_or_else(|| "/account".to_owned())
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -96,7 +90,7 @@ pub fn LoginPage() -> impl IntoView {
                     <div class="notice sign-in-help">
                         <p>
                             {help[0]}
-                            <A href="/forgot-password">{help[1]}</A>
+                            <A href=crate::href("/forgot-password")>{help[1]}</A>
                             {help[2]}
                         </p>
                     </div>
@@ -118,25 +112,9 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
             </form>
-            <p class="switch"><A href="/forgot-password">{t("Forgot your password?")}</A></p>
-            <p class="switch">{t("New here? ")} <A href="/register">{t("Create an account")}</A></p>
+            <p class="switch"><A href=crate::href("/forgot-password")>{t("Forgot your password?")}</A></p>
+            <p class="switch">{t("New here? ")} <A href=crate::href("/register")>{t("Create an account")}</A></p>
         </section>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_destination;
-
-    #[test]
-    fn only_local_paths_are_destinations() {
-        assert_eq!(safe_destination(Some("/account".into())), "/account");
-        assert_eq!(safe_destination(Some("//evil.example".into())), "/account");
-        assert_eq!(
-            safe_destination(Some("https://evil.example".into())),
-            "/account"
-        );
-        assert_eq!(safe_destination(None), "/account");
-    }
 }

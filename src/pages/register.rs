@@ -184,7 +184,7 @@ pub fn RegisterPage() -> impl IntoView {
             <Show when=move || created.with(Option::is_some)>
                 <div class="notice" role="status">
                     <p>{t("Your account has been created, but signing in did not work: ")} {move || created.get()}</p>
-                    <p>{confirm[0]} <A href="/login">{confirm[1]}</A> {confirm[2]}</p>
+                    <p>{confirm[0]} <A href=crate::href("/login")>{confirm[1]}</A> {confirm[2]}</p>
                 </div>
             </Show>
             <Show when=move || unknown.with(Option::is_some)>
@@ -195,7 +195,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </p>
                     <p>
                         {unknown_help[0]}
-                        <A href="/login">{unknown_help[1]}</A>
+                        <A href=crate::href("/login")>{unknown_help[1]}</A>
                         {unknown_help[2]}
                     </p>
                     <button type="button" class="secondary" on:click=check_again.clone() disabled=move || form.pending.get()>
@@ -216,9 +216,9 @@ pub fn RegisterPage() -> impl IntoView {
                     <Show when=move || form.errors.with(|e| e.is(FormField::Email, templates::DUPLICATE_EMAIL))>
                         <p class="field-help" id="email-help">
                             {yours[0]}
-                            <A href="/login">{t("Sign in with this address")}</A>
+                            <A href=crate::href("/login")>{t("Sign in with this address")}</A>
                             {yours[1]}
-                            <A href="/forgot-password">{t("set a new password")}</A>
+                            <A href=crate::href("/forgot-password")>{t("set a new password")}</A>
                             {yours[2]}
                         </p>
                     </Show>
@@ -229,7 +229,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <SubmitButton form label=t("Create an account") pending_label=t("Creating your account…") />
                 </Show>
             </form>
-            <p class="switch">{t("Already have an account? ")} <A href="/login">{t("Sign in")}</A></p>
+            <p class="switch">{t("Already have an account? ")} <A href=crate::href("/login")>{t("Sign in")}</A></p>
         </section>
     }
     .into_any()

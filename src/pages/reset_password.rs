@@ -1,3 +1,4 @@
+use crate::api::ResetLink;
 use crate::components::{
     ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
 };
@@ -17,14 +18,13 @@ const FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
 #[derive(Clone, Debug, PartialEq)]
 enum Link {
     Checking,
-    Good {
-        customer_id: u32,
-        token: String,
-    },
+    Good(ResetLink),
     /// Expired, used already, or replaced by a newer e-mail: the store's words.
     Refused(String),
     /// Opened without its token (reloaded after the page had put the token away).
     Incomplete,
+    /// Not the shape of a link a store sends: cut, changed or made up. Nothing is sent.
+    Damaged,
     Unchecked(String),
 }
 
@@ -38,18 +38,16 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map().get_untracked();
     let link = RwSignal::new(Link::Checking);
-    let from_query = query
-        .get("id")
-        .and_then(|id| id.parse::<u32>().ok())
-        .zip(query.get("token").filter(|t| !t.is_empty()));
+    let (id, token) = (query.get("id"), query.get("token"));
     forget_query();
-    match from_query {
-        None => link.set(Link::Incomplete),
-        Some((customer_id, token)) => {
+    match ResetLink::read(id.as_deref(), token.as_deref()) {
+        None if token.is_none_or(|t| t.is_empty()) => link.set(Link::Incomplete),
+        None => link.set(Link::Damaged),
+        Some(reset_link) => {
             let guest = store.guest.clone();
             spawn_local(async move {
-                link.set(match guest.check_reset_link(customer_id, &token).await {
-                    Ok(()) => Link::Good { customer_id, token },
+                link.set(match guest.check_reset_link(&reset_link).await {
+                    Ok(()) => Link::Good(reset_link),
                     Err(e @ crate::api::ApiError::Rejected { .. }) => Link::Refused(e.text()),
                     Err(e) => Link::Unchecked(e.text()),
                 });
@@ -62,7 +60,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let form = FormState::default();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Link::Good { token, .. } = link.get_untracked() else {
+        let Link::Good(ResetLink { token, .. }) = link.get_untracked() else {
             return;
         };
         let reset = PasswordReset {
@@ -106,7 +104,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let body = move || {
         match link.get() {
         Link::Checking => view! { <p class="loading" role="status">{t("Checking your link…")}</p> }.into_any(),
-        Link::Good { .. } => view! {
+        Link::Good(_) => view! {
             <p>{t("Enter the email address of your account and choose a new password.")}</p>
             <form node_ref=form.form on:submit=on_submit.clone() novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
@@ -120,14 +118,21 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <div class="notice error" role="alert">
                 <p>{t("This link cannot be used any more: it has expired, or it was used already. ")} {text}</p>
             </div>
-            <p><A href="/forgot-password">{t("Send me a new link")}</A></p>
+            <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
         }
         .into_any(),
         Link::Incomplete => view! {
             <div class="notice error" role="alert">
                 <p>{t("This link is not complete. Open the link from the e-mail again, or ask for a new one.")}</p>
             </div>
-            <p><A href="/forgot-password">{t("Send me a new link")}</A></p>
+            <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
+        }
+        .into_any(),
+        Link::Damaged => view! {
+            <div class="notice error" role="alert">
+                <p>{t("This link is not valid: it may have been cut or changed on its way. Ask for a new one.")}</p>
+            </div>
+            <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
         }
         .into_any(),
         Link::Unchecked(text) => view! {

@@ -102,7 +102,7 @@ async fn the_emulator_serves_the_site_with_the_same_headers() {
 #[tokio::test]
 async fn no_reset_token_reaches_the_access_log() {
     let h = Harness::behind_nginx("customer-account.conf", &dist(), "").await;
-    h.open("/customer/account/createPassword/?id=1&token=0123456789SECRET")
+    h.open("/customer/account/createPassword/?id=1&token=0123456789SECRET0123456789SECRET")
         .await;
     h.wait_text("h1", "Set a new password").await;
     h.wait_text("main", "cannot be used any more").await;
@@ -122,6 +122,27 @@ async fn the_seed_scenario_under_a_sub_path() {
     // A reload on a deep route, and the store's own reset link, land in the app.
     h.sign_in(JANE.email, JANE.password).await;
     h.wait_for_path("/account").await;
+    h.wait_text(".profile", "Jane Doe").await;
+    // Every link the app writes stays under the site's path: opened in a new tab, copied or
+    // followed by a crawler, it does not lead to the store's storefront.
+    let hrefs = h
+        .script(
+            "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));",
+        )
+        .await;
+    let hrefs: Vec<&str> = hrefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(hrefs.len() >= 6, "{hrefs:?}");
+    assert!(
+        hrefs
+            .iter()
+            .all(|href| href.starts_with("/shop/account/") || href == &"/shop/account"),
+        "{hrefs:?}"
+    );
     h.open("/account/addresses/new").await;
     h.wait_text("h1", "Add a new address").await;
     h.client.refresh().await.unwrap();

@@ -222,6 +222,34 @@ async fn adding_an_address_through_every_fault() {
 }
 
 #[tokio::test]
+async fn a_lost_save_that_only_made_an_address_the_default_is_not_called_saved() {
+    let h = start().await;
+    h.jane_signed_in().await;
+    h.open("/account/addresses/new").await;
+    let second = Shopper {
+        street: "2 Second St.",
+        ..JANE
+    };
+    h.fill_address(&second).await;
+    h.click("form button[type=submit]").await;
+    h.wait_for_path("/account/addresses").await;
+    h.wait_count(".address-card", 2).await;
+    h.click_in("address-card", second.street, "Edit").await;
+    h.wait_text("h1", "Edit").await;
+    h.click("#default-shipping").await;
+    // The save never reaches the store; to the app the answer is lost all the same.
+    h.arm("PUT customers/me", &FAULTS[0]);
+    h.click("form button[type=submit]").await;
+    let text = h.wait_message(FAULTS[0].says).await;
+    assert!(!text.contains("You saved the address"), "{text}");
+    assert!(h.path().await.starts_with("/account/addresses/"));
+    h.click("form button[type=submit]").await;
+    h.wait_for_path("/account/addresses").await;
+    h.wait_text(".notice", "You saved the address.").await;
+    h.stop().await;
+}
+
+#[tokio::test]
 async fn saving_account_information_through_every_fault() {
     let h = start().await;
     h.jane_signed_in().await;

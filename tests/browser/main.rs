@@ -13,6 +13,7 @@ mod look;
 mod passwords;
 mod profile;
 mod registration;
+mod security;
 mod sessions;
 mod signing_in;
 mod site;

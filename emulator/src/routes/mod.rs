@@ -18,6 +18,41 @@ fn answer<T: Serialize>(result: ApiResult<T>) -> Response {
     }
 }
 
+/// The routes below, as the fault switch names them: a method and the path under `/V1/`,
+/// `{…}` standing for one segment.
+pub const ROUTES: [&str; 14] = [
+    "POST customers",
+    "GET customers/me",
+    "PUT customers/me",
+    "PUT customers/me/password",
+    "POST customers/isEmailAvailable",
+    "PUT customers/password",
+    "POST customers/resetPassword",
+    "GET customers/{id}/password/resetLinkToken/{token}",
+    "GET customers/{id}",
+    "POST integration/customer/token",
+    "POST integration/customer/revoke-customer-token",
+    "POST integration/admin/token",
+    "GET directory/countries",
+    "GET directory/countries/{id}",
+];
+
+/// Whether `route` (a path under `/V1/`) is one of `ROUTES`, for `method` or, without one,
+/// for any method.
+pub fn is_route(method: Option<&str>, route: &str) -> bool {
+    let segments: Vec<&str> = route.trim_matches('/').split('/').collect();
+    ROUTES.iter().any(|known| {
+        let (known_method, known_path) = known.split_once(' ').unwrap_or_default();
+        let pattern: Vec<&str> = known_path.split('/').collect();
+        method.is_none_or(|m| m.eq_ignore_ascii_case(known_method))
+            && pattern.len() == segments.len()
+            && pattern
+                .iter()
+                .zip(&segments)
+                .all(|(p, s)| p == s || (p.starts_with('{') && !s.is_empty()))
+    })
+}
+
 pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response {
     let route: Vec<&str> = route.iter().map(String::as_str).collect();
     match (method.as_str(), route.as_slice()) {

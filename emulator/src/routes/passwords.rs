@@ -150,9 +150,14 @@ pub async fn reset(call: Call) -> ApiResult<bool> {
         return Err(ApiError::bad_request(problem));
     }
     let id = stored.customer.id.unwrap_or_default();
-    app.store
-        .set_password(id, &app.passwords.hash(new).await?)?;
-    Ok(true)
+    let hash = app.passwords.hash(new).await?;
+    if app.store.reset_password(id, &token, &hash)? {
+        Ok(true)
+    } else {
+        Err(ApiError::bad_request(Message::plain(
+            templates::RESET_TOKEN_MISMATCH,
+        )))
+    }
 }
 
 /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`

@@ -77,7 +77,7 @@ async fn authenticate(
 }
 
 pub async fn customer_token(call: Call) -> ApiResult<String> {
-    let (username, password) = credentials(&call.params()?)?;
+    let (username, password) = credentials(call.params()?)?;
     let app = call.app.clone();
     let customer = throttled(
         &app,
@@ -107,7 +107,7 @@ pub fn revoke(call: &Call) -> ApiResult<bool> {
 }
 
 pub async fn admin_token(call: Call) -> ApiResult<String> {
-    let (username, password) = credentials(&call.params()?)?;
+    let (username, password) = credentials(call.params()?)?;
     let app = call.app.clone();
     let settings = &app.settings;
     let right = settings.admin_user.as_deref() == Some(username.as_str())

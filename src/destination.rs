@@ -41,9 +41,10 @@ pub fn safe_destination(redirect: Option<String>) -> String {
         .unwrap_or_else(|| ACCOUNT.to_owned())
 }
 
-/// The sign-in page's address that brings her back to `route` afterwards.
+/// The sign-in page's address that brings her back to `route` afterwards: the route encoded
+/// as a query value (its own `?`, `&` and `#` would cut it), its slashes left readable.
 pub fn sign_in_then(route: &str) -> String {
-    let encoded = String::from(js_sys::encode_uri_component(route));
+    let encoded = String::from(js_sys::encode_uri_component(route)).replace("%2F", "/");
     format!("/login?redirect={encoded}")
 }
 

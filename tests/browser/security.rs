@@ -41,7 +41,7 @@ async fn the_guard_brings_her_back_to_the_page_with_its_whole_query() {
     let h = Harness::start().await;
     h.open_with_jane_registered("/account/edit?a=1&b=2").await;
     h.open("/account/edit?a=1&b=2").await;
-    h.wait_for_path("/login?redirect=%2Faccount%2Fedit%3Fa%3D1%26b%3D2")
+    h.wait_for_path("/login?redirect=/account/edit%3Fa%3D1%26b%3D2")
         .await;
     h.sign_in(JANE.email, JANE.password).await;
     h.wait_for_path("/account/edit?a=1&b=2").await;

@@ -204,7 +204,7 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
                 .map_err(|e| format!("cannot create {}: {e}", data.display()))?;
             // A demo store: the mailbox, the ready-made accounts; its e-mails link to the site.
             let child = Command::new(emulator)
-                .args(["--listen", "127.0.0.1:8081", "--demo"])
+                .args(["--listen", "127.0.0.1:8081", "--demo", "--fault-switch"])
                 .args(["--base-url", "http://127.0.0.1:8080", "--db"])
                 .arg(data.join("commerce-emulator.sqlite"))
                 .spawn()

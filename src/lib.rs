@@ -71,7 +71,11 @@ fn drop_trailing_slash() {
 /// The path the site is served under, without its trailing slash: empty for a site at the
 /// root of its host.
 pub(crate) fn router_base() -> String {
-    api::site_root().trim_end_matches('/').to_owned()
+    // `index.html` names it once; every link asks for it, so the page is read once.
+    thread_local! {
+        static BASE: String = api::site_root().trim_end_matches('/').to_owned();
+    }
+    BASE.with(Clone::clone)
 }
 
 /// The address of a route of the app as a link carries it: under the site's own path, so

@@ -447,6 +447,13 @@ mod tests {
     }
 
     #[test]
+    fn every_fault_named_in_the_list_is_one() {
+        for name in Kind::ALL {
+            assert!(Kind::named(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
     fn unknown_faults_and_routes_name_what_is_accepted() {
         let melt = Script::parse("POST customers=melt").unwrap_err();
         assert!(

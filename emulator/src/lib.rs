@@ -13,6 +13,7 @@ pub mod mail;
 mod mailbox;
 pub mod passwords;
 mod routes;
+pub use routes::ROUTES;
 pub mod store;
 
 use auth::{Caller, Tokens};
@@ -400,7 +401,7 @@ pub const DEMO_HEADER: &str = "x-demo-mailbox";
 /// The client a demo store limits: the caller, or the address a proxy on this machine saw.
 /// That proxy appends it to whatever the visitor sent (on the same line, or on a line of its
 /// own), so only the last entry of the last line is its word.
-pub fn client_address(peer: std::net::SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+fn client_address(peer: std::net::SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
     let peer = peer.ip().to_canonical();
     let forwarded = headers
         .get_all("x-forwarded-for")
@@ -511,17 +512,15 @@ fn loggable_path(path: &str) -> String {
         Some((before, _)) => format!("{before}/resetLinkToken/***"),
         None => decoded.into_owned(),
     };
-    masked
-        .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    let mut logged = String::with_capacity(masked.len());
+    for c in masked.chars() {
+        if c.is_control() {
+            logged.extend(c.escape_default());
+        } else {
+            logged.push(c);
+        }
+    }
+    logged
 }
 
 #[cfg(test)]

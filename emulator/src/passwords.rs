@@ -6,6 +6,7 @@
 use crate::error::{ApiError, ApiResult};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use commerce_rest::password::{MAX_PASSWORD_LENGTH, PasswordRequirement};
 use std::sync::LazyLock;
 use tokio::sync::Semaphore;
 
@@ -15,8 +16,9 @@ pub struct Passwords {
     checked: std::sync::atomic::AtomicU64,
 }
 
-/// `AccountManagementInterface::MAX_PASSWORD_LENGTH`: no account can have a longer one.
-pub const MAX_PASSWORD_CHARS: usize = 256;
+/// Magento's longest password (`AccountManagementInterface::MAX_PASSWORD_LENGTH`), checked
+/// before a password waits for its turn.
+const FITS: PasswordRequirement = PasswordRequirement::AtMost(MAX_PASSWORD_LENGTH);
 
 /// Hashes that may wait for their turn at once.
 pub const MAX_WAITING: usize = 128;
@@ -59,11 +61,8 @@ impl Passwords {
     }
 
     pub async fn hash(&self, password: String) -> ApiResult<String> {
-        if too_long(&password) {
-            return Err(ApiError::bad_request(commerce_rest::Message::positional(
-                commerce_rest::error::templates::PASSWORD_TOO_LONG,
-                vec![MAX_PASSWORD_CHARS.into()],
-            )));
+        if !FITS.is_met_by(&password) {
+            return Err(ApiError::bad_request(FITS.violation()));
         }
         self.run(move || hash_now(&password)).await
     }
@@ -76,7 +75,8 @@ impl Passwords {
     /// Whether the password is the one of this hash; with no hash (no such account) the
     /// same work is done and the answer is no.
     pub async fn verify(&self, password: String, hash: Option<String>) -> ApiResult<bool> {
-        if too_long(&password) {
+        // No account can have a longer password: it is wrong without being checked.
+        if !FITS.is_met_by(&password) {
             return Ok(false);
         }
         self.checked
@@ -90,10 +90,6 @@ impl Passwords {
         })
         .await
     }
-}
-
-fn too_long(password: &str) -> bool {
-    password.chars().nth(MAX_PASSWORD_CHARS).is_some()
 }
 
 /// Argon2id with the crate's recommended parameters.

@@ -125,3 +125,28 @@ async fn every_change_of_the_faults_is_logged() {
     );
     assert!(changes[1].contains("cleared every fault"), "{changes:?}");
 }
+
+#[tokio::test]
+async fn every_route_the_switch_names_is_one_the_store_answers() {
+    let store = TestStore::start(&["--admin-user", "admin", "--admin-password", "Admin123"]).await;
+    let client = reqwest::Client::new();
+    for known in commerce_emulator::ROUTES {
+        let (method, path) = known.split_once(' ').unwrap();
+        let path = path.replace("{id}", "1").replace("{token}", "abc");
+        let answer = client
+            .request(
+                method.parse().unwrap(),
+                format!("{}/rest/default/V1/{path}", store.base),
+            )
+            .header(JSON.0, JSON.1)
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        let text = answer.text().await.unwrap();
+        assert!(
+            !text.contains("Request does not match any route."),
+            "{known}: {text}"
+        );
+    }
+}

@@ -22,9 +22,17 @@ fn peak_resident_kb(pid: u32) -> u64 {
         .unwrap()
 }
 
+/// Stops the emulator and gives its peak resident memory, in MB.
+fn stop_and_measure(mut child: Child) -> u64 {
+    let peak_mb = peak_resident_kb(child.id()) / 1024;
+    let _ = child.kill();
+    let _ = child.wait();
+    peak_mb
+}
+
 #[tokio::test]
 async fn sixty_four_sign_ups_at_once_stay_under_300_mb() {
-    let (mut child, base, stdout) = start(&[]);
+    let (child, base, stdout) = start(&[]);
     std::thread::spawn(move || stdout.lines().for_each(drop));
     let client = reqwest::Client::new();
     let sign_ups = (0..64).map(|i| {
@@ -36,15 +44,13 @@ async fn sixty_four_sign_ups_at_once_stay_under_300_mb() {
     for answer in futures_util::future::join_all(sign_ups).await {
         assert_eq!(answer.unwrap().status(), 200);
     }
-    let peak_mb = peak_resident_kb(child.id()) / 1024;
-    let _ = child.kill();
-    let _ = child.wait();
+    let peak_mb = stop_and_measure(child);
     assert!(peak_mb < 300, "the emulator peaked at {peak_mb} MB");
 }
 
 #[tokio::test]
 async fn three_hundred_sign_ins_with_huge_passwords_keep_no_bodies_waiting() {
-    let (mut child, base, stdout) = start(&[]);
+    let (child, base, stdout) = start(&[]);
     std::thread::spawn(move || stdout.lines().for_each(drop));
     let client = reqwest::Client::new();
     let huge = "p".repeat(2 * 1024 * 1024 - 100);
@@ -59,9 +65,7 @@ async fn three_hundred_sign_ins_with_huge_passwords_keep_no_bodies_waiting() {
     for answer in futures_util::future::join_all(sign_ins).await {
         assert_eq!(answer.unwrap().status(), 401);
     }
-    let peak_mb = peak_resident_kb(child.id()) / 1024;
-    let _ = child.kill();
-    let _ = child.wait();
+    let peak_mb = stop_and_measure(child);
     println!("peak {peak_mb} MB");
     assert!(peak_mb < 300, "the emulator peaked at {peak_mb} MB");
 }

@@ -115,24 +115,15 @@ pub fn ResetPasswordPage() -> impl IntoView {
         }
         .into_any(),
         Link::Refused(text) => view! {
-            <div class="notice error" role="alert">
-                <p>{t("This link cannot be used any more: it has expired, or it was used already. ")} {text}</p>
-            </div>
-            <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
+            <NewLinkNeeded why=format!("{}{text}", t("This link cannot be used any more: it has expired, or it was used already. ")) />
         }
         .into_any(),
         Link::Incomplete => view! {
-            <div class="notice error" role="alert">
-                <p>{t("This link is not complete. Open the link from the e-mail again, or ask for a new one.")}</p>
-            </div>
-            <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
+            <NewLinkNeeded why=t("This link is not complete. Open the link from the e-mail again, or ask for a new one.").to_owned() />
         }
         .into_any(),
         Link::Damaged => view! {
-            <div class="notice error" role="alert">
-                <p>{t("This link is not valid: it may have been cut or changed on its way. Ask for a new one.")}</p>
-            </div>
-            <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
+            <NewLinkNeeded why=t("This link is not valid: it may have been cut or changed on its way. Ask for a new one.").to_owned() />
         }
         .into_any(),
         Link::Unchecked(text) => view! {
@@ -148,6 +139,15 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <PageHeading id="reset-title" text=t("Set a new password") />
             {body}
         </section>
+    }
+}
+
+/// A link that cannot be used, why, and the way to a new one.
+#[component]
+fn NewLinkNeeded(why: String) -> impl IntoView {
+    view! {
+        <div class="notice error" role="alert"><p>{why}</p></div>
+        <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
     }
 }
 

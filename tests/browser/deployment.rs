@@ -252,3 +252,22 @@ async fn a_wrong_store_code_or_a_store_url_with_rest_is_named() {
     h.wait_text("[role=alert]", "without /rest").await;
     h.stop().await;
 }
+
+#[tokio::test]
+async fn a_busy_store_is_not_called_a_setting_to_change() {
+    let h = Harness::start().await;
+    h.fault(serde_json::json!({
+        "route": "GET directory/countries",
+        "fault": "unavailable",
+        "retry_after": 7
+    }));
+    h.open("/status").await;
+    let failed = h.wait_text(".check.failed", "busy (HTTP 503)").await;
+    assert!(
+        failed.contains("Nothing to change in config.json: load this page again in 7 seconds."),
+        "{failed}"
+    );
+    h.assert_accessible("the status page with a busy store")
+        .await;
+    h.stop().await;
+}

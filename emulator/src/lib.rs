@@ -50,6 +50,9 @@ pub struct Emulator {
     pub passwords: Passwords,
     pub faults: Arc<faults::Faults>,
     pub demo: demo::Demo,
+    /// Large bodies read and decoded at once. Three hundred 2 MB bodies read side by side
+    /// would hold 600 MB; the ones past this bound wait in their sockets, costing nothing.
+    large_bodies: tokio::sync::Semaphore,
 }
 
 impl Emulator {
@@ -91,6 +94,7 @@ impl Emulator {
             passwords: Passwords::default(),
             faults,
             demo,
+            large_bodies: tokio::sync::Semaphore::new(crate::passwords::parallelism()),
         }))
     }
 
@@ -442,6 +446,14 @@ async fn rest_answer(
     body: Body,
 ) -> Response {
     let app = app.clone();
+    let large = axum::body::HttpBody::size_hint(&body)
+        .upper()
+        .is_none_or(|length| length > SMALL_BODY_BYTES as u64);
+    // The semaphore is never closed, so a permit always comes.
+    let reading = match large {
+        true => app.large_bodies.acquire().await.ok(),
+        false => None,
+    };
     let body = match read_body(&app, &headers, body).await {
         Ok(body) => body,
         Err(refused) => return refused.into_response(),
@@ -479,6 +491,7 @@ async fn rest_answer(
     }
     let caller = app.tokens.caller(&headers, &app.store);
     let params = decode(&headers, body).await;
+    drop(reading);
     let call = Call {
         app,
         caller,

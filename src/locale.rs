@@ -49,3 +49,22 @@ pub fn name_order() -> impl Fn(&str, &str) -> Ordering {
         .map_or(Ordering::Equal, |order| order.total_cmp(&0.0))
     }
 }
+
+/// A moment as the page's language writes a time of day, with the date when it is not today.
+pub fn time_of_day(epoch_ms: f64) -> String {
+    let moment = js_sys::Date::new(&JsValue::from_f64(epoch_ms));
+    let today = js_sys::Date::new_0();
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("hour", "numeric");
+    set("minute", "2-digit");
+    if moment.to_date_string() != today.to_date_string() {
+        set("weekday", "long");
+        set("day", "numeric");
+        set("month", "long");
+        set("year", "numeric");
+    }
+    String::from(moment.to_locale_string(&language(), &options))
+}

@@ -354,21 +354,5 @@ pub fn now_secs() -> u64 {
 /// Local time (and the date, when it is not today) at which a JWT stops being accepted.
 pub fn signed_in_until(api: &CustomerApi) -> Option<String> {
     let claims = TokenClaims::read_unverified(api.token())?;
-    let end = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(claims.exp as f64 * 1000.0));
-    let today = js_sys::Date::new_0();
-    let options = js_sys::Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    };
-    set("hour", "numeric");
-    set("minute", "2-digit");
-    if end.to_date_string() != today.to_date_string() {
-        set("weekday", "long");
-        set("day", "numeric");
-        set("month", "long");
-        set("year", "numeric");
-    }
-    Some(String::from(
-        end.to_locale_string(&crate::locale::language(), &options),
-    ))
+    Some(crate::locale::time_of_day(claims.exp as f64 * 1000.0))
 }

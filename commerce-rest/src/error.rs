@@ -41,6 +41,11 @@ pub mod templates {
     pub const ACCOUNT_LOCKED: &str = "The account is locked.";
     pub const RESET_TOKEN_MISMATCH: &str = "The password token is mismatched. Reset and try again.";
     pub const RESET_TOKEN_EXPIRED: &str = "The password token is expired. Reset and try again.";
+    /// Magento_Security's two refusals of a reset link: another request too soon after the
+    /// last (`SecurityChecker\Frequency`), and too many in the hour (`...\Quantity`).
+    pub const RESET_REQUESTED_TOO_SOON: &str = "We received too many requests for password resets. Please wait and try again later or contact %1.";
+    pub const RESET_REQUESTED_TOO_OFTEN: &str =
+        "Too many password reset requests. Please wait and try again or contact %1.";
     pub const NO_SUCH_ENTITY: &str = "No such entity with %fieldName = %fieldValue";
     pub const NO_SUCH_ENTITY_2: &str =
         "No such entity with %fieldName = %fieldValue, %field2Name = %field2Value";

@@ -123,6 +123,188 @@ pub struct Settings {
     /// Folder the store's e-mails are written to (default: `mail/` beside the database).
     #[arg(long, env = "COMMERCE_MAIL_DIR")]
     pub mail_dir: Option<PathBuf>,
+    /// A store setting by its configuration path, `PATH=VALUE` as `bin/magento config:set`
+    /// takes it (repeatable; the paths are listed in the README). It wins over the flag that
+    /// sets the same value.
+    #[arg(long = "config", value_name = "PATH=VALUE", value_parser = ConfigValue::parse)]
+    pub config: Vec<ConfigValue>,
+}
+
+/// One `--config PATH=VALUE`, checked against the paths the emulator follows.
+#[derive(Clone, Debug)]
+pub struct ConfigValue {
+    path: ConfigPath,
+    value: String,
+}
+
+impl ConfigValue {
+    fn parse(text: &str) -> Result<ConfigValue, String> {
+        let (path, value) = text
+            .split_once('=')
+            .ok_or_else(|| format!("{text:?} is not PATH=VALUE"))?;
+        let path = ConfigPath::ALL
+            .into_iter()
+            .find(|known| known.path() == path.trim())
+            .ok_or_else(|| {
+                let known: Vec<&str> = ConfigPath::ALL.iter().map(|p| p.path()).collect();
+                format!(
+                    "{path:?} is not a setting the emulator follows; it knows {}",
+                    known.join(", ")
+                )
+            })?;
+        let given = ConfigValue {
+            path,
+            value: value.trim().to_owned(),
+        };
+        StoreConfig::default().set(&given)?;
+        Ok(given)
+    }
+}
+
+/// The configuration paths the emulator follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigPath {
+    MinimumPasswordLength,
+    RequiredCharacterClasses,
+    Confirm,
+    ResetProtectionType,
+    MaxResetRequests,
+    MinTimeBetweenResetRequests,
+    SupportEmail,
+}
+
+impl ConfigPath {
+    pub const ALL: [ConfigPath; 7] = [
+        ConfigPath::MinimumPasswordLength,
+        ConfigPath::RequiredCharacterClasses,
+        ConfigPath::Confirm,
+        ConfigPath::ResetProtectionType,
+        ConfigPath::MaxResetRequests,
+        ConfigPath::MinTimeBetweenResetRequests,
+        ConfigPath::SupportEmail,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            ConfigPath::MinimumPasswordLength => "customer/password/minimum_password_length",
+            ConfigPath::RequiredCharacterClasses => {
+                "customer/password/required_character_classes_number"
+            }
+            ConfigPath::Confirm => "customer/create_account/confirm",
+            ConfigPath::ResetProtectionType => "customer/password/password_reset_protection_type",
+            ConfigPath::MaxResetRequests => "customer/password/max_number_password_reset_requests",
+            ConfigPath::MinTimeBetweenResetRequests => {
+                "customer/password/min_time_between_password_reset_requests"
+            }
+            ConfigPath::SupportEmail => "trans_email/ident_support/email",
+        }
+    }
+}
+
+/// Who a reset-link request counts against (`customer/password/password_reset_protection_type`,
+/// Magento's `Security\Model\Config\Source\ResetMethod`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetProtection {
+    Off,
+    /// A request counts when it came from the same address or named the same e-mail.
+    AddressOrEmail,
+    Address,
+    Email,
+}
+
+/// The store configuration the emulator follows, by Magento's paths and with its defaults.
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    pub password: commerce_rest::PasswordPolicy,
+    /// `customer/create_account/confirm`
+    pub confirmation_required: bool,
+    pub reset_protection: ResetProtection,
+    /// `customer/password/max_number_password_reset_requests` an hour; 0 for no limit.
+    pub max_reset_requests: u32,
+    /// `customer/password/min_time_between_password_reset_requests`, in minutes; 0 for none.
+    pub min_minutes_between_reset_requests: u32,
+    /// `trans_email/ident_support/email`: the contact the throttle's message names.
+    pub support_email: String,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            password: commerce_rest::PasswordPolicy::default(),
+            confirmation_required: false,
+            reset_protection: ResetProtection::AddressOrEmail,
+            max_reset_requests: 5,
+            min_minutes_between_reset_requests: 10,
+            support_email: "support@example.com".into(),
+        }
+    }
+}
+
+impl StoreConfig {
+    /// The flags' values, then every `--config` in order.
+    pub fn of(settings: &Settings) -> StoreConfig {
+        let mut config = StoreConfig {
+            password: commerce_rest::PasswordPolicy {
+                min_length: settings.min_password_length,
+                required_classes: settings.required_character_classes,
+            },
+            confirmation_required: settings.confirmation_required,
+            ..StoreConfig::default()
+        };
+        for given in &settings.config {
+            config
+                .set(given)
+                .expect("checked when the command line was read");
+        }
+        config
+    }
+
+    /// Takes one value, refused as Magento's admin would refuse it.
+    fn set(&mut self, given: &ConfigValue) -> Result<(), String> {
+        let value = given.value.as_str();
+        let path = given.path.path();
+        let number = |range: std::ops::RangeInclusive<u32>| {
+            value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "{path} takes a whole number from {} to {}, not {value:?}",
+                        range.start(),
+                        range.end()
+                    )
+                })
+        };
+        match given.path {
+            ConfigPath::MinimumPasswordLength => {
+                self.password.min_length = number(1..=256)? as usize
+            }
+            ConfigPath::RequiredCharacterClasses => {
+                self.password.required_classes = number(1..=4)? as usize
+            }
+            ConfigPath::Confirm => self.confirmation_required = number(0..=1)? == 1,
+            ConfigPath::ResetProtectionType => {
+                self.reset_protection = match number(0..=3)? {
+                    0 => ResetProtection::Off,
+                    1 => ResetProtection::AddressOrEmail,
+                    2 => ResetProtection::Address,
+                    _ => ResetProtection::Email,
+                }
+            }
+            ConfigPath::MaxResetRequests => self.max_reset_requests = number(0..=u32::MAX)?,
+            ConfigPath::MinTimeBetweenResetRequests => {
+                self.min_minutes_between_reset_requests = number(0..=u32::MAX)?
+            }
+            ConfigPath::SupportEmail => {
+                if let Some(problem) = commerce_rest::validate::email(value) {
+                    return Err(format!("{path}: {}", problem.render()));
+                }
+                self.support_email = value.to_owned()
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Settings {

@@ -24,8 +24,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use commerce_rest::error::templates;
-use commerce_rest::{PasswordPolicy, StoreRules};
-use config::Settings;
+use commerce_rest::StoreRules;
+use config::{Settings, StoreConfig};
 use error::{ApiError, ApiResult};
 use input::Params;
 use mail::Outbox;
@@ -43,6 +43,7 @@ pub const STORE_ID: u32 = 1;
 
 pub struct Emulator {
     pub settings: Settings,
+    pub config: StoreConfig,
     pub store: Store,
     pub tokens: Tokens,
     pub rules: StoreRules,
@@ -60,11 +61,9 @@ impl Emulator {
         let store = Store::open(&settings.db)?;
         let tokens = Tokens::load(&store)?;
         let outbox = Outbox::new(settings.mail_dir())?;
+        let config = StoreConfig::of(&settings);
         let rules = StoreRules {
-            password: PasswordPolicy {
-                min_length: settings.min_password_length,
-                required_classes: settings.required_character_classes,
-            },
+            password: config.password,
             ..StoreRules::default()
         };
         let demo = demo::Demo::new(
@@ -87,6 +86,7 @@ impl Emulator {
         ));
         Ok(Arc::new(Emulator {
             settings,
+            config,
             store,
             tokens,
             rules,
@@ -333,6 +333,8 @@ async fn app_page(State(index): State<std::path::PathBuf>, uri: axum::http::Uri)
 pub struct Call {
     pub app: Arc<Emulator>,
     pub caller: Caller,
+    /// The address the request came from, as a store behind this machine's proxy sees it.
+    pub client: std::net::IpAddr,
     pub headers: HeaderMap,
     params: ApiResult<Params>,
 }
@@ -478,7 +480,8 @@ async fn rest_answer(
             route.join("/").as_str(),
             "customers" | "integration/customer/token"
         );
-    if signs_up_or_in && let Err(seconds) = app.demo.admit(client_address(peer, &headers)) {
+    let client = client_address(peer, &headers);
+    if signs_up_or_in && let Err(seconds) = app.demo.admit(client) {
         let mut refused = ApiError::plain(
             axum::http::StatusCode::TOO_MANY_REQUESTS,
             "Too Many Requests",
@@ -495,6 +498,7 @@ async fn rest_answer(
     let call = Call {
         app,
         caller,
+        client,
         headers,
         params,
     };

@@ -2,6 +2,7 @@
 //! revocations, reset tokens and sign-in failures, in one SQLite file. Every answered write
 //! is committed with `synchronous = FULL`, so a killed process loses nothing it confirmed.
 
+use crate::config::ResetProtection;
 use commerce_rest::{Address, Customer};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::sync::{Mutex, MutexGuard};
@@ -41,6 +42,13 @@ CREATE TABLE IF NOT EXISTS sign_in_attempt (
     PRIMARY KEY (user_type, username)
 );
 DROP TABLE IF EXISTS login_failure;
+CREATE TABLE IF NOT EXISTS password_reset_request_event (
+    account_reference TEXT NOT NULL COLLATE FOLDED,
+    ip TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS password_reset_request_event_created_at
+    ON password_reset_request_event (created_at);
 CREATE TABLE IF NOT EXISTS mail (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     sent_at INTEGER NOT NULL,
@@ -94,6 +102,26 @@ fn folded(a: &str, b: &str) -> std::cmp::Ordering {
 pub struct Lockout {
     pub max_failures: u32,
     pub lock_seconds: i64,
+}
+
+/// How Magento_Security limits reset-link requests: which earlier requests count against a
+/// new one, how many an hour, and how long after the last.
+#[derive(Clone, Copy, Debug)]
+pub struct ResetThrottle {
+    pub counts: ResetProtection,
+    pub max_an_hour: u32,
+    pub min_seconds_between: i64,
+}
+
+/// Whether a reset-link request may go on, and if not, which of the store's checks refused it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetRequest {
+    /// Recorded: it counts against the next ones.
+    Admitted,
+    /// Another request counted within `min_seconds_between` (`SecurityChecker\Frequency`).
+    TooSoon,
+    /// `max_an_hour` requests counted in the last hour (`SecurityChecker\Quantity`).
+    TooOften,
 }
 
 /// Whether a sign-in attempt may check its password.
@@ -504,6 +532,56 @@ impl Store {
         Ok(())
     }
 
+    /// Checks a reset-link request against the earlier ones that count (by the caller's
+    /// address, the e-mail it names, or either) and records it when it may go on; a refused
+    /// request is not recorded, as Magento's plugin throws before it writes. Checked and
+    /// written in one transaction, so that a burst cannot slip through between the two.
+    /// Rows older than both windows go.
+    pub fn admit_reset_request(
+        &self,
+        email: &str,
+        ip: &str,
+        now: i64,
+        throttle: ResetThrottle,
+    ) -> rusqlite::Result<ResetRequest> {
+        const HOUR: i64 = 3600;
+        let filter = match throttle.counts {
+            ResetProtection::Off => return Ok(ResetRequest::Admitted),
+            ResetProtection::AddressOrEmail => "(ip = ?1 OR account_reference = ?2)",
+            ResetProtection::Address => "ip = ?1",
+            ResetProtection::Email => "account_reference = ?2",
+        };
+        let email = kept_username(email);
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM password_reset_request_event WHERE created_at < ?1",
+            params![now - HOUR.max(throttle.min_seconds_between)],
+        )?;
+        let (last, in_the_hour): (Option<i64>, u32) = tx.query_row(
+            &format!(
+                "SELECT max(created_at), count(*) FILTER (WHERE created_at > ?3)
+                   FROM password_reset_request_event WHERE {filter}"
+            ),
+            params![ip, email, now - HOUR],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let verdict = if last.is_some_and(|last| now - last < throttle.min_seconds_between) {
+            ResetRequest::TooSoon
+        } else if throttle.max_an_hour > 0 && in_the_hour >= throttle.max_an_hour {
+            ResetRequest::TooOften
+        } else {
+            tx.execute(
+                "INSERT INTO password_reset_request_event (account_reference, ip, created_at)
+                     VALUES (?1, ?2, ?3)",
+                params![email, ip, now],
+            )?;
+            ResetRequest::Admitted
+        };
+        tx.commit()?;
+        Ok(verdict)
+    }
+
     /// How many usernames the throttle keeps a row for (the tests look at its purge).
     pub fn sign_in_rows(&self) -> rusqlite::Result<(u32, usize)> {
         self.conn().query_row(
@@ -563,6 +641,7 @@ impl Store {
              DELETE FROM customer_address;
              DELETE FROM customer;
              DELETE FROM sign_in_attempt;
+             DELETE FROM password_reset_request_event;
              DELETE FROM mail;
              COMMIT;",
         )

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestStore, assert_error, seed_request, temp_dir};
+use common::{RESETS_UNTHROTTLED, TestStore, assert_error, seed_request, temp_dir};
 use serde_json::json;
 
 const MISMATCH: &str = "The password token is mismatched. Reset and try again.";
@@ -62,7 +62,13 @@ fn reset_token_from_mail(dir: &std::path::Path) -> (String, String) {
 #[tokio::test]
 async fn resetting_a_forgotten_password_through_the_emailed_token() {
     let mail = temp_dir("reset-mail");
-    let store = TestStore::start(&["--mail-dir", mail.to_str().unwrap()]).await;
+    let store = TestStore::start(&[
+        "--mail-dir",
+        mail.to_str().unwrap(),
+        "--config",
+        RESETS_UNTHROTTLED,
+    ])
+    .await;
     store.register(seed_request()).await;
     let unknown = store
         .call(
@@ -228,6 +234,8 @@ async fn a_reset_link_expires_and_only_the_newest_works() {
         mail.to_str().unwrap(),
         "--reset-link-lifetime-seconds",
         "1",
+        "--config",
+        RESETS_UNTHROTTLED,
     ])
     .await;
     store.register(seed_request()).await;

@@ -75,6 +75,22 @@ impl ApiError {
         crate::i18n::all_words(&self.messages())
     }
 
+    /// The store's refusal to send another reset link so soon, if that is what this is.
+    pub fn reset_refusal(&self) -> Option<ResetRefusal> {
+        let ApiError::Rejected { status: 400, body } = self else {
+            return None;
+        };
+        let contact = match &body.parameters {
+            commerce_rest::Parameters::Positional(values) => values.first()?.as_str()?.to_owned(),
+            _ => return None,
+        };
+        match body.message.as_str() {
+            templates::RESET_REQUESTED_TOO_SOON => Some(ResetRefusal::TooSoon { contact }),
+            templates::RESET_REQUESTED_TOO_OFTEN => Some(ResetRefusal::TooOften { contact }),
+            _ => None,
+        }
+    }
+
     /// Whether the store answered "no such entity" (an unknown email, say).
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::Rejected { status: 404, .. })
@@ -119,6 +135,38 @@ impl ApiError {
     }
 }
 
+/// Magento_Security's refusal of a reset link, with the contact the store names. The store
+/// says neither how long to wait nor whether the address has an account; the wait is its
+/// default setting's (ten minutes after the last request, or the hour that counted too many).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResetRefusal {
+    TooSoon { contact: String },
+    TooOften { contact: String },
+}
+
+impl ResetRefusal {
+    pub fn minutes_to_wait(&self) -> u32 {
+        match self {
+            ResetRefusal::TooSoon { .. } => 10,
+            ResetRefusal::TooOften { .. } => 60,
+        }
+    }
+
+    /// In her words: why, when she may ask again (`after`, a time of day), and whom to write to.
+    pub fn message(&self, after: &str) -> Message {
+        match self {
+            ResetRefusal::TooSoon { contact } => Message::positional(
+                "For your safety the store sends these links only every few minutes. If a link is on its way, it reaches your inbox soon (look in the spam folder too); otherwise ask again after about %1, or write to %2.",
+                vec![after.into(), contact.as_str().into()],
+            ),
+            ResetRefusal::TooOften { contact } => Message::positional(
+                "For your safety the store sends only a few of these links an hour. Please ask again after about %1, or write to %2.",
+                vec![after.into(), contact.as_str().into()],
+            ),
+        }
+    }
+}
+
 pub const SESSION_ENDED: &str =
     commerce_rest::phrase!("Your session has ended. Please sign in again.");
 
@@ -138,6 +186,27 @@ mod tests {
             r#"{"message":"%fieldName is a required field.","parameters":{"fieldName":"username"}}"#,
         );
         assert_eq!(e.messages()[0].render(), "username is a required field.");
+    }
+
+    #[test]
+    fn a_refused_reset_link_says_when_to_ask_again_and_whom_to_write_to() {
+        let too_soon = answer(
+            400,
+            r#"{"message":"We received too many requests for password resets. Please wait and try again later or contact %1.","parameters":["help@shop.example"]}"#,
+        );
+        let refusal = too_soon.reset_refusal().expect("a refusal");
+        assert_eq!(refusal.minutes_to_wait(), 10);
+        let text = refusal.message("14:20").render();
+        assert!(text.contains("after about 14:20"), "{text}");
+        assert!(text.contains("write to help@shop.example"), "{text}");
+
+        let too_often = answer(
+            400,
+            r#"{"message":"Too many password reset requests. Please wait and try again or contact %1.","parameters":["help@shop.example"]}"#,
+        );
+        assert_eq!(too_often.reset_refusal().unwrap().minutes_to_wait(), 60);
+        let other = answer(400, r#"{"message":"Decoding error."}"#);
+        assert_eq!(other.reset_refusal(), None);
     }
 
     #[test]

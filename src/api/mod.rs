@@ -5,7 +5,7 @@
 mod error;
 mod transport;
 
-pub use error::{ApiError, SESSION_ENDED};
+pub use error::{ApiError, ResetRefusal, SESSION_ENDED};
 pub use transport::watch_demo_store;
 
 use crate::config::StoreConfig;

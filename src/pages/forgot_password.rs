@@ -1,6 +1,7 @@
 use crate::components::{ErrorSummary, FormState, PageHeading, SubmitButton, TextField};
 use crate::context::Store;
 use crate::i18n::{around, t};
+use crate::locale;
 use crate::session::Session;
 use commerce_rest::{FormField, validate};
 use leptos::prelude::*;
@@ -35,7 +36,17 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 // A store answers 404 for an unknown address; the shopper reads the same words.
                 Ok(()) => {}
                 Err(e) if e.is_not_found() => {}
-                Err(e) => return form.show(e.messages()),
+                Err(e) => {
+                    let messages = match e.reset_refusal() {
+                        Some(refusal) => {
+                            let wait_ms = f64::from(refusal.minutes_to_wait()) * 60_000.0;
+                            let after = locale::time_of_day(js_sys::Date::now() + wait_ms);
+                            vec![refusal.message(&after)]
+                        }
+                        None => e.messages(),
+                    };
+                    return form.show(messages);
+                }
             }
             form.done();
             sent_to.set(Some(address));

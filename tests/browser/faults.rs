@@ -302,7 +302,8 @@ async fn changing_the_password_through_every_fault() {
 
 #[tokio::test]
 async fn asking_for_a_new_password_through_every_fault() {
-    let h = start().await;
+    let site = site_with_config(r#"{"request_timeout_seconds": 2}"#);
+    let h = Harness::start_serving(&site, &RESETS_UNTHROTTLED).await;
     h.open_with_jane_registered("/forgot-password").await;
     for fault in &FAULTS {
         h.open("/forgot-password").await;

@@ -14,6 +14,12 @@ use std::time::{Duration, Instant};
 
 pub const WAIT: Duration = Duration::from_secs(20);
 pub const TOKEN_KEY: &str = "commerce-customer-token";
+/// The emulator's flags for a store that sends every reset link asked for (Magento_Security's
+/// limits off), for tests that ask more than once and are about something else.
+pub const RESETS_UNTHROTTLED: [&str; 2] = [
+    "--config",
+    "customer/password/password_reset_protection_type=0",
+];
 
 pub fn env_path(name: &str) -> PathBuf {
     PathBuf::from(

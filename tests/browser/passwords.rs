@@ -1,8 +1,10 @@
 //! Passwords: changing it while signed in, and setting a new one through the e-mailed link.
 
 use crate::harness::*;
+use std::time::{Duration, Instant};
 
 const NEW_PASSWORD: &str = "Brand-new-pass9";
+const RESET_REQUEST: &str = "PUT /rest/default/V1/customers/password ";
 
 #[tokio::test]
 async fn a_wrong_current_password_keeps_her_signed_in_and_the_right_one_changes_it() {
@@ -50,7 +52,7 @@ async fn a_wrong_current_password_keeps_her_signed_in_and_the_right_one_changes_
 
 #[tokio::test]
 async fn forgetting_the_password_reads_the_same_for_everyone_and_mails_only_customers() {
-    let h = Harness::start().await;
+    let h = Harness::start_with(&RESETS_UNTHROTTLED).await;
     h.open_with_jane_registered("/login").await;
     h.click_labelled("Forgot your password?").await;
     h.wait_for_path("/forgot-password").await;
@@ -77,6 +79,43 @@ async fn forgetting_the_password_reads_the_same_for_everyone_and_mails_only_cust
     assert_eq!(reset_mails(&h), 1);
     h.screenshot("forgot-password").await;
     h.assert_accessible("forgot password, sent").await;
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn asking_again_too_soon_says_when_she_may_and_whom_to_write_to() {
+    let h = Harness::start().await;
+    h.open_with_jane_registered("/forgot-password").await;
+    h.fill("#email", JANE.email).await;
+    h.click("button[type=submit]").await;
+    h.wait_text("[role=status]", "is on its way").await;
+
+    h.click("button[type=submit]").await;
+    let told = h.wait_text("#form-errors", "every few minutes").await;
+    assert!(told.contains("write to support@example.com"), "{told}");
+    let after = told
+        .split("after about ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_default();
+    assert!(
+        after.contains(':') && after.chars().any(|c| c.is_ascii_digit()),
+        "a time of day: {told}"
+    );
+    assert!(!told.contains("%1") && !told.contains("We received"), "{told}");
+    assert_eq!(h.value("#email").await, JANE.email, "her address stays");
+    h.assert_accessible("a reset link asked for too soon").await;
+
+    // The same words for an address without an account: the page tells nobody who has one.
+    h.fill("#email", "nobody@example.com").await;
+    h.click("button[type=submit]").await;
+    let asked = Instant::now();
+    while h.handled(RESET_REQUEST) < 3 {
+        assert!(asked.elapsed() < WAIT, "the third request never came");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let unknown = h.wait_text("#form-errors", "every few minutes").await;
+    assert_eq!(unknown, told);
     h.stop().await;
 }
 

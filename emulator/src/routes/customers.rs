@@ -176,7 +176,7 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
         Some(p) => Some(app.passwords.hash(p).await?),
         None => None,
     };
-    let confirmation = app.settings.confirmation_required.then(random_key);
+    let confirmation = app.config.confirmation_required.then(random_key);
     let id = app
         .store
         .create_customer(&customer, password_hash.as_deref(), confirmation.as_deref())

@@ -5,7 +5,7 @@ use super::customers::load;
 use crate::auth::{now, random_key};
 use crate::error::{ApiError, ApiResult};
 use crate::mail;
-use crate::store::StoredCustomer;
+use crate::store::{ResetRequest, ResetThrottle, StoredCustomer};
 use crate::{Call, Emulator, WEBSITE_ID};
 use axum::http::StatusCode;
 use commerce_rest::Message;
@@ -85,6 +85,7 @@ pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
     let template = params.text("template")?.unwrap_or_default();
     let website_id: u32 = params.get("websiteId")?.unwrap_or(WEBSITE_ID);
     let app = &call.app;
+    throttle(call, &email)?;
     let stored = customer_by_email(app, &email, website_id)?;
     if template != "email_reset" && template != "email_reminder" {
         return Err(ApiError::bad_request(Message::named(
@@ -102,6 +103,31 @@ pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
     app.store.set_reset_token(id, &token, now())?;
     let letter = mail::reset_link(&stored.customer, &app.settings.base_url(), &token);
     Ok(app.send_mail(&stored.customer.email, &letter).is_ok())
+}
+
+/// Magento_Security's plugin on `initiatePasswordReset`: it runs before the template or the
+/// address is looked at, so the answer is the same whether an account exists or not.
+fn throttle(call: &Call, email: &str) -> ApiResult<()> {
+    let config = &call.app.config;
+    let limits = ResetThrottle {
+        counts: config.reset_protection,
+        max_an_hour: config.max_reset_requests,
+        min_seconds_between: i64::from(config.min_minutes_between_reset_requests) * 60,
+    };
+    let template = match call.app.store.admit_reset_request(
+        email,
+        &call.client.to_string(),
+        now(),
+        limits,
+    )? {
+        ResetRequest::Admitted => return Ok(()),
+        ResetRequest::TooSoon => templates::RESET_REQUESTED_TOO_SOON,
+        ResetRequest::TooOften => templates::RESET_REQUESTED_TOO_OFTEN,
+    };
+    Err(ApiError::bad_request(Message::positional(
+        template,
+        vec![config.support_email.as_str().into()],
+    )))
 }
 
 /// A reset token is good once, for `reset_link_expiration_period`, and only the newest.

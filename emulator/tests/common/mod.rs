@@ -25,6 +25,10 @@ impl Drop for TestStore {
     }
 }
 
+/// A `--config` for a store that sends reset links without Magento_Security's limits, for
+/// tests that ask for more than one link and are about something else.
+pub const RESETS_UNTHROTTLED: &str = "customer/password/password_reset_protection_type=0";
+
 /// A folder of its own for one test (kept: a failed test's database and mail are evidence).
 pub fn temp_dir(label: &str) -> PathBuf {
     tempfile::Builder::new()

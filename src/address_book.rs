@@ -5,37 +5,62 @@
 
 use commerce_rest::{Address, Customer, phrase};
 
+/// A piece of a line of an address card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Words, which flow in the page's direction.
+    Words(String),
+    /// A postcode or a phone number: its digit groups read left to right in every language,
+    /// so it is isolated from the text around it (in Arabic they would be reversed).
+    Number(String),
+}
+
+/// One line of an address card, in pieces.
+pub type Line = Vec<Piece>;
+
 /// The lines of an address card: name, street, "city, region, postcode", country, phone.
-pub fn address_lines(address: &Address, country_name: &str) -> Vec<String> {
-    let joined = |parts: &[Option<&str>], separator: &str| {
-        parts
-            .iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(separator)
-    };
-    let name = joined(
-        &[address.firstname.as_deref(), address.lastname.as_deref()],
-        " ",
-    );
-    let locality = joined(
-        &[
-            address.city.as_deref(),
-            address.region_name(),
-            address.postcode.as_deref(),
-        ],
-        ", ",
-    );
-    let mut lines = vec![name];
-    lines.extend(address.street.iter().filter(|l| !l.is_empty()).cloned());
-    lines.push(locality);
-    lines.push(country_name.to_owned());
-    if let Some(phone) = address.telephone.as_deref().filter(|t| !t.is_empty()) {
-        lines.push(crate::i18n::tf("T: %1", &[phone]));
+/// `separator` is the language's list separator (", ", or "، " in Arabic).
+pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> Vec<Line> {
+    let words = |text: &str| vec![Piece::Words(text.to_owned())];
+    let present = |value: Option<&str>| value.filter(|v| !v.trim().is_empty()).map(str::to_owned);
+    let name: Vec<String> = [address.firstname.as_deref(), address.lastname.as_deref()]
+        .into_iter()
+        .filter_map(present)
+        .collect();
+    let mut locality: Line = Vec::new();
+    let parts = [
+        present(address.city.as_deref()).map(Piece::Words),
+        present(address.region_name()).map(Piece::Words),
+        present(address.postcode.as_deref()).map(Piece::Number),
+    ];
+    for part in parts.into_iter().flatten() {
+        if !locality.is_empty() {
+            locality.push(Piece::Words(separator.to_owned()));
+        }
+        locality.push(part);
     }
-    lines.retain(|l| !l.is_empty());
+    let mut lines = vec![words(&name.join(" "))];
+    lines.extend(
+        address
+            .street
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| words(l)),
+    );
+    lines.push(locality);
+    lines.push(words(country_name));
+    if let Some(phone) = present(address.telephone.as_deref()) {
+        let [before, after] = crate::i18n::around("T: %1");
+        lines.push(vec![
+            Piece::Words(before.to_owned()),
+            Piece::Number(phone),
+            Piece::Words(after.to_owned()),
+        ]);
+    }
+    for line in &mut lines {
+        line.retain(|piece| !matches!(piece, Piece::Words(w) if w.is_empty()));
+    }
+    lines.retain(|line| !line.is_empty());
     lines
 }
 
@@ -346,10 +371,21 @@ mod tests {
             .collect()
     }
 
+    /// The text of a line, as a screen reader or a copy reads it.
+    fn line_text(line: &Line) -> String {
+        line.iter()
+            .map(|piece| match piece {
+                Piece::Words(text) | Piece::Number(text) => text.as_str(),
+            })
+            .collect()
+    }
+
     #[test]
     fn the_seed_address_reads_like_the_storefronts() {
+        let lines = address_lines(&jane_address(2), "United States", ", ");
+        let texts: Vec<String> = lines.iter().map(line_text).collect();
         assert_eq!(
-            address_lines(&jane_address(2), "United States"),
+            texts,
             [
                 "Jane Doe",
                 "160 1st St.",
@@ -358,6 +394,30 @@ mod tests {
                 "T: 516-555-1111"
             ]
         );
+        assert_eq!(lines[2].last(), Some(&Piece::Number("11501".into())));
+        assert!(lines[4].contains(&Piece::Number("516-555-1111".into())));
+    }
+
+    #[test]
+    fn an_arabic_card_separates_with_its_comma_and_keeps_numbers_apart() {
+        let riyadh = Address {
+            city: Some("الرياض".into()),
+            postcode: Some("12211".into()),
+            region: None,
+            region_id: None,
+            telephone: Some("+966 11 123 4567".into()),
+            ..jane_address(2)
+        };
+        let lines = address_lines(&riyadh, "السعودية", "، ");
+        assert_eq!(
+            lines[2],
+            [
+                Piece::Words("الرياض".into()),
+                Piece::Words("، ".into()),
+                Piece::Number("12211".into())
+            ]
+        );
+        assert!(lines[4].contains(&Piece::Number("+966 11 123 4567".into())));
     }
 
     #[test]

@@ -96,15 +96,26 @@ impl AddressDraft {
         }
     }
 
-    /// Every problem the store would find in this address, found before anything is sent.
+    /// The problems every release of the store would find in this address, found before
+    /// anything is sent; the characters of city, street and phone are the store's to judge.
     pub fn problems(&self, countries: &[Country], rules: &StoreRules) -> Vec<Message> {
-        validate::address(
+        validate::address_fields(
             &self.apply_to(&Address::default(), countries),
             countries,
             rules,
         )
         .map(|invalid| invalid.messages().to_vec())
         .unwrap_or_default()
+    }
+}
+
+/// The street as a store measures it: its lines, trimmed, joined by newlines.
+pub fn street_length(line1: &str, line2: &str) -> usize {
+    let count = |line: &str| line.trim().chars().count();
+    match (count(line1), count(line2)) {
+        (first, 0) => first,
+        (0, second) => second,
+        (first, second) => first + 1 + second,
     }
 }
 
@@ -243,5 +254,33 @@ pub(crate) mod tests {
                 FormField::Region
             ]
         );
+    }
+
+    #[test]
+    fn an_address_some_release_would_take_is_never_refused_before_sending() {
+        for (city, street, phone) in [
+            ("St. Louis", "1 Market St.", "314-555-0100"),
+            ("St. Albans", "Apt #4", "+44 1727 555 010"),
+            ("Brighton & Hove", "Flat 2/3", "01273 555 010"),
+            ("29 Palms", "73-484 Twentynine Palms Hwy", "760.555.0100"),
+            ("Mineola <b>", "c/o <script>", "ext*2"),
+        ] {
+            let draft = AddressDraft {
+                city: city.into(),
+                street: [street.into(), String::new()],
+                telephone: phone.into(),
+                ..jane_at_home()
+            };
+            let problems = draft.problems(&countries(), &StoreRules::default());
+            assert_eq!(problems, [], "{city}, {street}, {phone}");
+        }
+    }
+
+    #[test]
+    fn a_street_counts_its_characters_and_the_newline_between_its_lines() {
+        assert_eq!(street_length("160 1st St.", ""), 11);
+        assert_eq!(street_length("", " Apt 4 "), 5);
+        assert_eq!(street_length("160 1st St.", "Apt 4"), 17);
+        assert_eq!(street_length("Straße", ""), 6, "characters, not bytes");
     }
 }

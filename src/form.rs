@@ -33,6 +33,13 @@ impl FormErrors {
         errors
     }
 
+    /// The same errors without those of `fields` (whose question has changed).
+    pub fn without(mut self, fields: &[FormField]) -> FormErrors {
+        self.fields.retain(|(field, _)| !fields.contains(field));
+        self.marked.retain(|field| !fields.contains(field));
+        self
+    }
+
     /// Marks fields as concerned by the messages above the form, without a message of their own.
     pub fn marking(mut self, fields: &[FormField]) -> FormErrors {
         self.marked.extend_from_slice(fields);
@@ -95,7 +102,7 @@ mod tests {
         ]);
         assert_eq!(
             errors.for_field(FormField::Firstname).unwrap(),
-            "\"First Name\" is a required value."
+            "\"First name\" is a required value."
         );
         assert!(errors.is(FormField::Email, templates::DUPLICATE_EMAIL));
         assert_eq!(

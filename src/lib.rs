@@ -19,6 +19,7 @@ pub mod profile;
 pub mod registration;
 pub mod session;
 pub mod session_clock;
+pub mod sign_in_lock;
 
 use crate::i18n::{around, t};
 use api::GuestApi;

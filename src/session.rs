@@ -110,6 +110,9 @@ pub struct Session {
     /// The sign-in dialog is open while this is set.
     pub reauth: RwSignal<Option<Reauth>>,
     waiting: StoredValue<Vec<oneshot::Sender<Resumed>>, LocalStorage>,
+    /// The store has refused the token this tab holds: her session has ended, whatever the
+    /// token's own expiry says, until she signs in again.
+    refused: RwSignal<bool>,
 }
 
 /// How a session ends, which decides where an account page sends her.
@@ -146,6 +149,7 @@ impl Session {
             email: RwSignal::new(String::new()),
             reauth: RwSignal::new(None),
             waiting: StoredValue::new_local(Vec::new()),
+            refused: RwSignal::new(false),
         };
         session.listen_to_other_tabs();
         if let Some(token) = token_store::get() {
@@ -163,6 +167,7 @@ impl Session {
 
     pub fn sign_in(&self, api: CustomerApi, customer: Option<Customer>) {
         token_store::set(api.token());
+        self.refused.set(false);
         self.customer.set(customer);
         self.customer_api.set(Some(api));
         self.notice.set(None);
@@ -240,6 +245,11 @@ impl Session {
         self.ended.set(Some(ending));
         self.customer_api.set(None);
         self.customer.set(None);
+    }
+
+    /// Whether the store has refused her token (tracked).
+    pub fn token_refused(&self) -> bool {
+        self.refused.get()
     }
 
     /// Says something on the page she is on or is about to be sent to.
@@ -332,6 +342,7 @@ impl Session {
         };
         match call(api).await {
             Err(ApiError::SessionEnded) => {
+                self.refused.set(true);
                 match self.sign_in_again(Reauth::SaveInterrupted).await {
                     Resumed::Same(api) => call(api).await,
                     Resumed::Other | Resumed::Cancelled => Err(ApiError::SessionEnded),

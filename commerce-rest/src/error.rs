@@ -56,10 +56,22 @@ pub mod templates {
     pub const FIRST_NAME_INVALID: &str = "First Name is not valid!";
     pub const LAST_NAME_INVALID: &str = "Last Name is not valid!";
     pub const MIDDLE_NAME_INVALID: &str = "Middle Name is not valid!";
-    pub const CITY_INVALID: &str = "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces";
+    /// The address validators of current releases (`Customer\Model\Validator\{City,Street,
+    /// Telephone}`). The city's PHP literal spans two lines: the store sends a newline and
+    /// indentation after "spaces,", which [`super::ErrorBody::messages`] folds back into this.
+    pub const CITY_INVALID: &str = "Invalid City. Please use letters, numbers, spaces, and the following characters: - _ ' ’ . , & ( ) /";
     pub const STREET_INVALID: &str =
-        "Invalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces";
+        "Invalid Street Address. The street address contains invalid characters.";
+    pub const STREET_TOO_LONG: &str =
+        "Invalid Street Address. The street address is too long. Enter no more than %1 characters.";
     pub const TELEPHONE_INVALID: &str =
+        "Invalid Phone Number. Please use 0-9, +, -, (, ), ., / and space.";
+    /// The same validators in 2.4.8 as first released (magento/magento2#39854): a store on it
+    /// still answers these.
+    pub const CITY_INVALID_2_4_8: &str = "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces";
+    pub const STREET_INVALID_2_4_8: &str =
+        "Invalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces";
+    pub const TELEPHONE_INVALID_2_4_8: &str =
         "Invalid Phone Number. Please use 0-9, +, -, (, ) and space.";
 }
 
@@ -220,13 +232,32 @@ impl ErrorBody {
             return self.errors.clone();
         }
         if self.parameters.is_empty() && self.message.contains('\n') {
-            return self.message.lines().map(Message::plain).collect();
+            return joined_lines(&self.message)
+                .iter()
+                .map(|line| Message::plain(line))
+                .collect();
         }
         vec![Message {
             message: self.message.clone(),
             parameters: self.parameters.clone(),
         }]
     }
+}
+
+/// The messages of a validator's joined text. A line that starts with white space continues
+/// the one before: a message whose PHP literal spans two lines (the city's) is one message.
+fn joined_lines(text: &str) -> Vec<String> {
+    let mut messages: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match messages.last_mut() {
+            Some(last) if line.starts_with(char::is_whitespace) => {
+                last.push(' ');
+                last.push_str(line.trim_start());
+            }
+            _ => messages.push(line.to_owned()),
+        }
+    }
+    messages
 }
 
 impl From<Message> for ErrorBody {
@@ -310,5 +341,14 @@ mod tests {
         let lines = body.messages();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].message, templates::LAST_NAME_INVALID);
+    }
+
+    #[test]
+    fn the_citys_message_over_two_lines_of_php_is_one_message() {
+        let sent = "Invalid City. Please use letters, numbers, spaces,\n                and the following characters: - _ ' ’ . , & ( ) /\nInvalid Street Address. The street address contains invalid characters.";
+        let lines = ErrorBody::from(Message::plain(sent)).messages();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].message, templates::CITY_INVALID);
+        assert_eq!(lines[1].message, templates::STREET_INVALID);
     }
 }

@@ -35,8 +35,8 @@ pub mod limits {
     pub const EMAIL: usize = 254;
     /// `Validator\City`
     pub const CITY: usize = 100;
-    /// One line of `Validator\Street`
-    pub const STREET_LINE: usize = 255;
+    /// `Validator\Street`: every line, joined by newlines (`quote_address.street`).
+    pub const STREET: usize = 255;
     /// `Validator\Telephone`
     pub const TELEPHONE: usize = 20;
 }
@@ -63,13 +63,19 @@ impl Invalid {
             Invalid::Format(messages) => ErrorBody::from(Message::plain(
                 &messages
                     .iter()
-                    .map(Message::render)
+                    .map(|m| match m.message.as_str() {
+                        templates::CITY_INVALID => CITY_INVALID_AS_SENT.to_owned(),
+                        _ => m.render(),
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
             )),
         }
     }
 }
+
+/// `Validator\City`'s message as a store sends it: its PHP literal spans two lines.
+const CITY_INVALID_AS_SENT: &str = "Invalid City. Please use letters, numbers, spaces,\n                and the following characters: - _ ' ’ . , & ( ) /";
 
 fn is_blank(value: Option<&str>) -> bool {
     value.is_none_or(|v| v.trim().is_empty())
@@ -150,30 +156,44 @@ pub fn names(customer: &Customer) -> Option<Invalid> {
     (!messages.is_empty()).then_some(Invalid::Format(messages))
 }
 
+/// `Validator\City` of current releases.
 fn matches_city(city: &str) -> bool {
     (1..=limits::CITY).contains(&city.chars().count())
-        && city
-            .chars()
-            .all(|c| is_letter_or_mark(c) || c.is_whitespace() || c == '-' || c == '\'')
-}
-
-fn matches_street_line(line: &str) -> bool {
-    (1..=limits::STREET_LINE).contains(&line.chars().count())
-        && line.chars().all(|c| {
-            is_letter_or_mark(c) || c.is_numeric() || c.is_whitespace() || "\"[],-.'’`&".contains(c)
+        && city.chars().all(|c| {
+            is_letter_or_mark(c) || c.is_numeric() || c.is_whitespace() || "-_'’.,&()/".contains(c)
         })
 }
 
+/// `Validator\Street` of current releases: the lines joined by newlines, their length first.
+fn street_problem(lines: &[String]) -> Option<Message> {
+    let street = lines.join("\n");
+    if street.chars().count() > limits::STREET {
+        return Some(Message::positional(
+            templates::STREET_TOO_LONG,
+            vec![limits::STREET.into()],
+        ));
+    }
+    let allowed =
+        |c: char| is_letter_or_mark(c) || c.is_numeric() || " \t\n-'‘’.,&#/()".contains(c);
+    (!street.chars().all(allowed)).then(|| Message::plain(templates::STREET_INVALID))
+}
+
+/// `Validator\Telephone` of current releases.
 fn matches_telephone(phone: &str) -> bool {
     (1..=limits::TELEPHONE).contains(&phone.chars().count())
         && phone
             .chars()
-            .all(|c| c.is_ascii_digit() || c == ' ' || "+-()".contains(c))
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+().-/".contains(c))
 }
 
-/// An address as the store checks it: required fields, then country and region against the
-/// directory, then the characters of city, street and telephone.
-pub fn address(address: &Address, directory: &[Country], rules: &StoreRules) -> Option<Invalid> {
+/// What every supported release refuses in an address, and so all the app checks before
+/// sending: required fields, then country and region against the directory. The characters
+/// of city, street and phone differ by release (contract §6): those are the store's to answer.
+pub fn address_fields(
+    address: &Address,
+    directory: &[Country],
+    rules: &StoreRules,
+) -> Option<Invalid> {
     let mut input = Vec::new();
     let required = [
         ("firstname", is_blank(address.firstname.as_deref())),
@@ -203,20 +223,20 @@ pub fn address(address: &Address, directory: &[Country], rules: &StoreRules) -> 
             Some(country) => input.extend(region_problem(address, country, rules)),
         }
     }
-    if !input.is_empty() {
-        return Some(Invalid::Input(input));
+    (!input.is_empty()).then_some(Invalid::Input(input))
+}
+
+/// An address as a store of the current release checks it: [`address_fields`], then the
+/// characters of city, street and telephone.
+pub fn address(address: &Address, directory: &[Country], rules: &StoreRules) -> Option<Invalid> {
+    if let Some(invalid) = address_fields(address, directory, rules) {
+        return Some(invalid);
     }
     let mut format = Vec::new();
     if address.city.as_deref().is_some_and(|c| !matches_city(c)) {
         format.push(Message::plain(templates::CITY_INVALID));
     }
-    if address
-        .street
-        .iter()
-        .any(|line| !line.is_empty() && !matches_street_line(line))
-    {
-        format.push(Message::plain(templates::STREET_INVALID));
-    }
+    format.extend(street_problem(&address.street));
     if address
         .telephone
         .as_deref()
@@ -387,22 +407,72 @@ mod tests {
     #[test]
     fn characters_of_city_street_and_phone_are_checked_after_presence() {
         let bad = Address {
-            city: Some("Mineola 2".into()),
-            street: vec!["160 1st St. #4".into()],
-            telephone: Some("516/555".into()),
+            city: Some("Mineola <b>".into()),
+            street: vec!["160 1st St.".into(), "c/o <script>".into()],
+            telephone: Some("516 555 1111 ext*2".into()),
             ..jane()
         };
         let body = check(&bad).unwrap().into_body();
         assert_eq!(
             body.message,
             [
-                templates::CITY_INVALID,
+                CITY_INVALID_AS_SENT,
                 templates::STREET_INVALID,
                 templates::TELEPHONE_INVALID
             ]
             .join("\n")
         );
         assert!(body.parameters.is_empty());
+        let read: Vec<String> = body.messages().into_iter().map(|m| m.message).collect();
+        assert_eq!(
+            read,
+            [
+                templates::CITY_INVALID,
+                templates::STREET_INVALID,
+                templates::TELEPHONE_INVALID
+            ]
+        );
+        assert_eq!(
+            address_fields(&bad, &directory(), &StoreRules::default()),
+            None,
+            "characters are the store's to answer"
+        );
+    }
+
+    #[test]
+    fn real_cities_and_streets_that_2_4_8_refused_are_taken() {
+        for (city, street) in [
+            ("St. Louis", "1 Market St."),
+            ("St. Albans", "Apt #4, 12 Holywell Hill"),
+            ("Brighton & Hove", "Flat 2/3 (rear)"),
+            ("29 Palms", "73-484 Twentynine Palms Hwy"),
+            ("Saint-Étienne", "‘Le Clos’, 4 rue d’Arcole"),
+        ] {
+            let address = Address {
+                city: Some(city.into()),
+                street: vec![street.into()],
+                telephone: Some("+43680/2149568".into()),
+                ..jane()
+            };
+            assert_eq!(check(&address), None, "{city}, {street}");
+        }
+    }
+
+    #[test]
+    fn a_street_is_measured_with_all_its_lines() {
+        let long = Address {
+            street: vec!["a".repeat(200), "b".repeat(55)],
+            ..jane()
+        };
+        assert_eq!(
+            check(&long).unwrap().into_body().message,
+            "Invalid Street Address. The street address is too long. Enter no more than 255 characters."
+        );
+        let fits = Address {
+            street: vec!["a".repeat(200), "b".repeat(54)],
+            ..jane()
+        };
+        assert_eq!(check(&fits), None);
     }
 
     #[test]

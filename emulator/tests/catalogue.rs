@@ -462,20 +462,54 @@ async fn countries_and_regions_are_checked_against_the_directory() {
 }
 
 #[tokio::test]
-async fn city_street_and_phone_characters() {
+async fn city_street_and_phone_characters_by_the_current_rules() {
     let store = TestStore::start(&[]).await;
     let bad = registration("chars@example.com", |b| {
         let address = &mut b["customer"]["addresses"][0];
-        address["city"] = json!("Mineola 2");
-        address["street"] = json!(["160 1st St. #4"]);
-        address["telephone"] = json!("516/555");
+        address["city"] = json!("Mineola <b>");
+        address["street"] = json!(["160 1st St.", "c/o <script>"]);
+        address["telephone"] = json!("516 555 1111 ext*2");
     });
+    // The city's message is a PHP literal over two lines: sent with its newline and indent.
     assert_error(
         &store.call("POST", "customers", Some(bad), None).await,
         400,
-        "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces\nInvalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces\nInvalid Phone Number. Please use 0-9, +, -, (, ) and space.",
+        "Invalid City. Please use letters, numbers, spaces,\n                and the following characters: - _ ' ’ . , & ( ) /\nInvalid Street Address. The street address contains invalid characters.\nInvalid Phone Number. Please use 0-9, +, -, (, ), ., / and space.",
         None,
     );
+    let long = registration("long@example.com", |b| {
+        b["customer"]["addresses"][0]["street"] = json!(["a".repeat(200), "b".repeat(55)]);
+    });
+    assert_error(
+        &store.call("POST", "customers", Some(long), None).await,
+        400,
+        "Invalid Street Address. The street address is too long. Enter no more than 255 characters.",
+        None,
+    );
+}
+
+#[tokio::test]
+async fn cities_and_streets_that_2_4_8_refused_are_taken() {
+    let store = TestStore::start(&[]).await;
+    for (i, (city, street)) in [
+        ("St. Louis", "1 Market St."),
+        ("St. Albans", "Apt #4, 12 Holywell Hill"),
+        ("Brighton & Hove", "Flat 2/3 (rear)"),
+        ("29 Palms", "73-484 Twentynine Palms Hwy"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let customer = store
+            .register(registration(&format!("city{i}@example.com"), |b| {
+                let address = &mut b["customer"]["addresses"][0];
+                address["city"] = json!(city);
+                address["street"] = json!([street]);
+                address["telephone"] = json!("+43680/2149568");
+            }))
+            .await;
+        assert_eq!(customer["addresses"][0]["city"], city);
+    }
 }
 
 #[tokio::test]

@@ -50,7 +50,11 @@ async fn a_second_link_within_ten_minutes_is_refused_with_the_stores_message() {
     );
     let again = ask_for_a_link(&store, "jdoe@example.com", "203.0.113.7").await;
     assert_error(&again, 400, TOO_SOON, Some(json!(["support@example.com"])));
-    assert_eq!(letters_in(&mail), before + 1, "the refused request sent nothing");
+    assert_eq!(
+        letters_in(&mail),
+        before + 1,
+        "the refused request sent nothing"
+    );
 }
 
 #[tokio::test]
@@ -60,7 +64,12 @@ async fn a_refusal_reads_the_same_whether_the_account_exists_or_not() {
     let known = ask_for_a_link(&store, "jdoe@example.com", "203.0.113.7").await;
     let unknown = ask_for_a_link(&store, "nobody@example.com", "203.0.113.7").await;
     assert_eq!(known, unknown);
-    assert_error(&unknown, 400, TOO_SOON, Some(json!(["support@example.com"])));
+    assert_error(
+        &unknown,
+        400,
+        TOO_SOON,
+        Some(json!(["support@example.com"])),
+    );
     // Before the template too: the plugin runs before the store reads it.
     let response = reqwest::Client::new()
         .put(format!("{}/rest/default/V1/customers/password", store.base))
@@ -82,7 +91,10 @@ async fn by_default_a_request_counts_against_its_address_and_its_email() {
     let same_address = ask_for_a_link(&store, "other@example.com", "203.0.113.7").await;
     assert_eq!(same_address.0, 400, "the same address, another e-mail");
     let neither = ask_for_a_link(&store, "other@example.com", "198.51.100.2").await;
-    assert_eq!(neither.0, 404, "a request that shares nothing goes on to the lookup");
+    assert_eq!(
+        neither.0, 404,
+        "a request that shares nothing goes on to the lookup"
+    );
 }
 
 #[tokio::test]
@@ -99,13 +111,20 @@ async fn protection_by_email_alone_or_by_address_alone() {
         store_with_jane(&["customer/password/password_reset_protection_type=3"]).await;
     ask_for_a_link(&by_email, "jdoe@example.com", "203.0.113.7").await;
     let other_email = ask_for_a_link(&by_email, "other@example.com", "203.0.113.7").await;
-    assert_eq!(other_email.0, 404, "by e-mail: the same address may ask for another");
+    assert_eq!(
+        other_email.0, 404,
+        "by e-mail: the same address may ask for another"
+    );
 
     let (by_address, _) =
         store_with_jane(&["customer/password/password_reset_protection_type=2"]).await;
     ask_for_a_link(&by_address, "jdoe@example.com", "203.0.113.7").await;
     let other_address = ask_for_a_link(&by_address, "jdoe@example.com", "198.51.100.1").await;
-    assert_eq!(other_address, (200, json!(true)), "by address: another may ask");
+    assert_eq!(
+        other_address,
+        (200, json!(true)),
+        "by address: another may ask"
+    );
     let same_address = ask_for_a_link(&by_address, "other@example.com", "203.0.113.7").await;
     assert_eq!(same_address.0, 400);
 }
@@ -144,10 +163,22 @@ async fn turned_off_the_store_sends_every_link() {
 #[tokio::test]
 async fn a_setting_the_emulator_does_not_follow_or_a_value_magento_refuses_stops_it_at_start() {
     for (setting, named) in [
-        ("customer/password/no_such_setting=1", "customer/password/password_reset_protection_type"),
-        ("customer/password/password_reset_protection_type=7", "from 0 to 3"),
-        ("trans_email/ident_support/email=not-an-address", "trans_email/ident_support/email"),
-        ("customer/password/max_number_password_reset_requests", "PATH=VALUE"),
+        (
+            "customer/password/no_such_setting=1",
+            "customer/password/password_reset_protection_type",
+        ),
+        (
+            "customer/password/password_reset_protection_type=7",
+            "from 0 to 3",
+        ),
+        (
+            "trans_email/ident_support/email=not-an-address",
+            "trans_email/ident_support/email",
+        ),
+        (
+            "customer/password/max_number_password_reset_requests",
+            "PATH=VALUE",
+        ),
     ] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
             .args(["--db", ":memory:", "--config", setting])

@@ -1,7 +1,7 @@
 use super::field::{NameFields, SelectField, TextField};
 use super::form::FormState;
-use crate::address_book::{Defaults, address_lines};
-use crate::address_form::AddressDraft;
+use crate::address_book::{Defaults, Piece, address_lines};
+use crate::address_form::{AddressDraft, street_length};
 use crate::context::Store;
 use crate::directory::{country_choices, region_choices};
 use crate::i18n::{field_label, t};
@@ -56,6 +56,9 @@ impl AddressFields {
         }
     }
 }
+
+/// How close to the street's limit the count of its characters appears.
+const STREET_COUNT_FROM: usize = 30;
 
 /// Country, region, street, city, postcode and phone of an address, with the store's rules
 /// for the chosen country: the same fieldset at registration and in the address book.
@@ -112,13 +115,33 @@ pub fn AddressFieldset(
             }
         })
     };
+    // A region belongs to its country: a new country drops the old region (its id and its
+    // text) and what was said about the region and the postcode, which followed the old one.
+    let on_change = move |ev: leptos::ev::Event| {
+        if event_target::<web_sys::Element>(&ev).id() == "country" {
+            fields.region_id.set(String::new());
+            fields.region_text.set(String::new());
+            form.errors.update(|e| {
+                *e = std::mem::take(e).without(&[FormField::Region, FormField::Postcode])
+            });
+        }
+    };
+    let street_count = Signal::derive(move || {
+        let used = street_length(&fields.street1.get(), &fields.street2.get());
+        (used + STREET_COUNT_FROM > limits::STREET).then(|| {
+            crate::i18n::tf(
+                "%1 of %2 characters used in the street address.",
+                &[&used.to_string(), &limits::STREET.to_string()],
+            )
+        })
+    });
     let error = move |field| form.error(field);
     let names = with_names.then(|| {
         view! { <NameFields firstname=fields.firstname lastname=fields.lastname form /> }
     });
 
     view! {
-        <fieldset>
+        <fieldset on:change=on_change>
             <legend>{legend}</legend>
             {countries_failed}
             {names}
@@ -131,8 +154,8 @@ pub fn AddressFieldset(
             >
                 <SelectField id="region" label=field_label(FormField::Region) autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder=t("Choose a state or province") />
             </Show>
-            <TextField id="street" label=field_label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET_LINE />
-            <TextField id="street2" label=t("Street address, line 2") autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET_LINE />
+            <TextField id="street" label=field_label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET note=street_count />
+            <TextField id="street2" label=t("Street address, line 2") autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET />
             <div class="row">
                 <TextField id="city" label=field_label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
                 <TextField id="postcode" label=field_label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
@@ -152,7 +175,22 @@ pub fn AddressCard(
     let store = expect_context::<Store>();
     store.countries.want();
     let country_id = address.country_id.clone().unwrap_or_default();
-    let lines = move || address_lines(&address, &store.country_name(&country_id));
+    // The language's list separator, as its catalogue joins two things.
+    let separator = crate::i18n::tf("%1, %2", &["", ""]);
+    let lines = move || address_lines(&address, &store.country_name(&country_id), &separator);
+    // A number is its own left-to-right run (an element with `dir` is isolated).
+    let line = |pieces: Vec<Piece>| {
+        pieces
+            .into_iter()
+            .map(|piece| {
+                let (text, dir) = match piece {
+                    Piece::Words(text) => (text, None),
+                    Piece::Number(text) => (text, Some("ltr")),
+                };
+                view! { <span dir=dir>{text}</span> }
+            })
+            .collect_view()
+    };
     view! {
         <article class="address-card">
             <ul class="marks">
@@ -160,7 +198,7 @@ pub fn AddressCard(
                 {defaults.shipping.then(|| view! { <li class="mark shipping">{t("Default shipping address")}</li> })}
             </ul>
             <address>
-                {move || lines().into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view()}
+                {move || lines().into_iter().map(|l| view! { <span class="line">{line(l)}</span> }).collect_view()}
             </address>
             {children.map(|actions| view! { <div class="card-actions">{actions()}</div> })}
         </article>

@@ -4,13 +4,13 @@ use commerce_rest::FormField;
 use commerce_rest::validate::limits;
 use leptos::prelude::*;
 
-/// `aria-describedby` of an input: its error, then any hint.
-fn described_by(id: &str, hint: bool) -> String {
-    if hint {
-        format!("{id}-error {id}-hint")
-    } else {
-        format!("{id}-error")
+/// `aria-describedby` of an input: its error, then the parts it has of `["hint", "note"]`.
+fn described_by(id: &str, parts: &[Option<&str>]) -> String {
+    let mut ids = format!("{id}-error");
+    for part in parts.iter().flatten() {
+        ids.push_str(&format!(" {id}-{part}"));
     }
+    ids
 }
 
 /// A field's label, with the mark of a required field.
@@ -72,6 +72,9 @@ pub fn TextField(
     /// The store's limit, shown by the input before it is hit.
     #[prop(optional)]
     maxlength: Option<usize>,
+    /// A line that comes and goes as she types (how many characters are left), announced.
+    #[prop(optional, into)]
+    note: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     view! {
         <Field id label required error>
@@ -83,10 +86,13 @@ pub fn TextField(
                 maxlength=maxlength
                 aria-required=move || required.get().to_string()
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by(id, hint.is_some())
+                aria-describedby=described_by(id, &[hint.and(Some("hint")), note.and(Some("note"))])
                 bind:value=value
             />
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {note.map(|note| view! {
+                <p class="hint" id=format!("{id}-note") aria-live="polite">{move || note.get()}</p>
+            })}
         </Field>
     }
 }
@@ -128,7 +134,7 @@ pub fn SelectField(
                 autocomplete=autocomplete
                 aria-required=move || required.get().to_string()
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by(id, false)
+                aria-describedby=described_by(id, &[])
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >

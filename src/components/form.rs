@@ -91,10 +91,11 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     view! {
         <div class="form-errors" role="alert" id=id tabindex="-1">
+            // Each message is a sentence of its own, not an item of a list.
             <Show when=move || !messages.with(Vec::is_empty)>
-                <ul>
-                    {move || messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
+                <div class="messages">
+                    {move || messages.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                </div>
             </Show>
         </div>
     }

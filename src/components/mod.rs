@@ -11,6 +11,6 @@ mod signed_in;
 pub use address::{AddressCard, AddressFields, AddressFieldset};
 pub use field::{CheckboxField, NameFields, TextField};
 pub use form::{ErrorSummary, FormState, SubmitButton};
-pub use page::PageHeading;
+pub use page::{PageHeading, focus_by_id};
 pub use password::PasswordField;
 pub use signed_in::AccountArea;

@@ -26,3 +26,14 @@ pub fn PageHeading(text: &'static str, id: &'static str) -> impl IntoView {
         {session_line}
     }
 }
+
+/// Moves keyboard focus to the element with this id, when the page has it.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

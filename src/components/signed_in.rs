@@ -166,7 +166,11 @@ pub(super) fn SessionLine() -> impl IntoView {
     };
     move || {
         let api = session.customer_api.get()?;
-        Some(match SessionTime::of(api.token(), now.get()) {
+        let time = match session.token_refused() {
+            true => SessionTime::Ended,
+            false => SessionTime::of(api.token(), now.get()),
+        };
+        Some(match time {
             SessionTime::Unknown => ().into_any(),
             SessionTime::Left { .. } => view! {
                 <p class="session-expiry">{signed_in_until(&api).map(|until| tf("You stay signed in until %1.", &[&until]))}</p>
@@ -222,12 +226,7 @@ fn SignInDialog() -> impl IntoView {
                 password.set(String::new());
                 form.errors.set(Default::default());
                 let _ = dialog.show_modal();
-                if let Some(input) = document()
-                    .get_element_by_id("reauth-password")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = input.focus();
-                }
+                super::focus_by_id("reauth-password");
             }
             None if dialog.open() => dialog.close(),
             _ => {}

@@ -1,5 +1,5 @@
 use crate::address_book::{AddressChange, Defaults, customer_with, is_applied};
-use crate::components::{AddressCard, PageHeading};
+use crate::components::{AddressCard, PageHeading, focus_by_id};
 use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::{Customer, phrase};
@@ -20,6 +20,8 @@ pub fn AddressBookPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
+    // The address whose card asks "Delete this address?", as Luma asks before deleting.
+    let asking = RwSignal::new(None::<u32>);
     let change = move |change: AddressChange, done: &'static str| {
         let Some(fetched) = session.customer.get_untracked() else {
             return;
@@ -79,11 +81,10 @@ pub fn AddressBookPage() -> impl IntoView {
                                 {t("Use as default shipping address")}
                             </button>
                         })}
-                        <button type="button" class="link danger" disabled=move || busy.get()
-                            aria-label=t("Delete this address")
-                            on:click=move |_| change(AddressChange::Delete { id }, phrase!("The address was deleted."))>
-                            {t("Delete")}
-                        </button>
+                        {(!defaults.any()).then(|| view! {
+                            <DeleteAction id asking busy
+                                on_delete=move || change(AddressChange::Delete { id }, phrase!("The address was deleted.")) />
+                        })}
                     </AddressCard>
                 }
             })
@@ -109,5 +110,61 @@ pub fn AddressBookPage() -> impl IntoView {
             </div>
             {cards}
         </section>
+    }
+}
+
+/// The card's Delete, which asks first ("Delete this address?", as Luma asks): the question
+/// takes focus so that a screen reader reads it; Escape or "Keep it" leaves the address be
+/// and gives focus back to Delete.
+#[component]
+fn DeleteAction(
+    id: u32,
+    asking: RwSignal<Option<u32>>,
+    busy: RwSignal<bool>,
+    on_delete: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let delete_id = format!("delete-address-{id}");
+    let question_id = format!("delete-question-{id}");
+    let ask = {
+        let question_id = question_id.clone();
+        move |_| {
+            asking.set(Some(id));
+            let question_id = question_id.clone();
+            request_animation_frame(move || focus_by_id(&question_id));
+        }
+    };
+    let keep = {
+        let delete_id = delete_id.clone();
+        move || {
+            asking.set(None);
+            let delete_id = delete_id.clone();
+            request_animation_frame(move || focus_by_id(&delete_id));
+        }
+    };
+    let labelled_by = question_id.clone();
+    let keep_on_escape = {
+        let keep = keep.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                keep();
+            }
+        }
+    };
+    view! {
+        <button type="button" class="link danger" disabled=move || busy.get() hidden=move || asking.get() == Some(id)
+            id=delete_id aria-label=t("Delete this address") on:click=ask>
+            {t("Delete")}
+        </button>
+        <div class="delete-question" role="group" aria-labelledby=labelled_by
+            hidden=move || asking.get() != Some(id) on:keydown=keep_on_escape>
+            <p id=question_id tabindex="-1">{t("Delete this address?")}</p>
+            <button type="button" class="danger" disabled=move || busy.get()
+                on:click=move |_| { asking.set(None); on_delete(); }>
+                {t("Yes, delete it")}
+            </button>
+            <button type="button" class="secondary" on:click=move |_| keep()>
+                {t("Keep it")}
+            </button>
+        </div>
     }
 }

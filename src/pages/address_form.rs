@@ -30,12 +30,12 @@ pub fn AddressFormPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let store = expect_context::<Store>();
     let navigate = use_navigate();
-    let id: Option<u32> = use_params_map()
-        .get_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok());
+    // `/account/addresses/new` names no address; any other last segment names one of hers,
+    // or none at all (`abc`, an id she does not have).
+    let named = use_params_map().get_untracked().get("id");
     let fetched = session.customer.get_untracked().unwrap_or_default();
-    let existing = id.and_then(|id| {
+    let existing = named.as_deref().map(|named| {
+        let id = named.parse::<u32>().ok()?;
         fetched
             .addresses
             .iter()
@@ -43,7 +43,7 @@ pub fn AddressFormPage() -> impl IntoView {
             .find(|a| a.id == Some(id))
             .cloned()
     });
-    if id.is_some() && existing.is_none() {
+    if matches!(existing, Some(None)) {
         return view! {
             <section class="card" aria-labelledby="address-title">
                 <PageHeading id="address-title" text=t("Address not found") />
@@ -53,6 +53,10 @@ pub fn AddressFormPage() -> impl IntoView {
         }
         .into_any();
     }
+    let existing = existing.flatten();
+    let id = existing.as_ref().and_then(|a| a.id);
+    // The address as she last fetched it, so that what the form does not show is kept.
+    let base = existing.clone().unwrap_or_default();
     let book_is_empty = fetched.addresses.as_ref().is_none_or(Vec::is_empty);
     let already = existing
         .as_ref()
@@ -95,17 +99,6 @@ pub fn AddressFormPage() -> impl IntoView {
             billing: make_billing.get_untracked(),
             shipping: make_shipping.get_untracked(),
         };
-        // The address as she last fetched it, so that what the form does not show is kept.
-        let base = id
-            .and_then(|id| {
-                fetched
-                    .addresses
-                    .iter()
-                    .flatten()
-                    .find(|a| a.id == Some(id))
-            })
-            .cloned()
-            .unwrap_or_default();
         let address = draft.apply_to(&base, &countries);
         let change = match id {
             Some(id) => AddressChange::Edit {

@@ -6,7 +6,9 @@ use crate::context::Store;
 use crate::destination::safe_destination;
 use crate::form::FormErrors;
 use crate::i18n::{around, field_label, t};
-use crate::session::Session;
+use crate::locale;
+use crate::session::{Session, now_secs};
+use crate::sign_in_lock;
 use commerce_rest::{Credentials, FormField, Message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,6 +34,9 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let form = FormState::default();
     let failures = RwSignal::new(0u32);
+    // The store has probably locked sign-in for the address she types: a new password will
+    // not help, so the page does not offer one.
+    let locked = RwSignal::new(false);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -58,8 +63,10 @@ pub fn LoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         let destination = safe_destination(query.get_untracked().get("redirect"));
         spawn_local(async move {
+            let username = credentials.username.clone();
             match guest.sign_in(&credentials).await {
                 Ok(api) => {
+                    sign_in_lock::remember(|seen| seen.succeeded(&username));
                     form.done();
                     password.set(String::new());
                     session.sign_in(api, None);
@@ -68,7 +75,18 @@ pub fn LoginPage() -> impl IntoView {
                 // The store does not say which was wrong; both fields are concerned.
                 Err(e @ ApiError::Rejected { status: 401, .. }) => {
                     failures.update(|n| *n += 1);
-                    form.show_errors(FormErrors::from_messages(e.messages()).marking(&FIELDS));
+                    let now = now_secs();
+                    let until = sign_in_lock::remember(|seen| seen.failed(&username, now))
+                        .locked_until(&username, now);
+                    locked.set(until.is_some());
+                    let messages = match until {
+                        Some(until) => vec![Message::positional(
+                            "For your safety the store locks sign-in with an address for a while after several failed attempts, even with the right password or a new one. Please try again after about %1.",
+                            vec![locale::time_of_day(until as f64 * 1000.0).into()],
+                        )],
+                        None => e.messages(),
+                    };
+                    form.show_errors(FormErrors::from_messages(messages).marking(&FIELDS));
                 }
                 Err(e) => form.show(e.messages()),
             }
@@ -86,7 +104,7 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
-                <Show when=move || { failures.get() >= FAILURES_BEFORE_HELP }>
+                <Show when=move || { failures.get() >= FAILURES_BEFORE_HELP && !locked.get() }>
                     <div class="notice sign-in-help">
                         <p>
                             {help[0]}

@@ -102,6 +102,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
             </div>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(&FIELDS) />
+                // Which account the new password is for, as password managers read it.
+                <input type="email" name="username" autocomplete="username" hidden readonly
+                    value=move || session.customer.with(|c| c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) />
                 <PasswordField id="current-password" label=field_label(FormField::CurrentPassword) autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
                 <PasswordField id="password" label=t("New password") autocomplete="new-password" value=new error=form.error(FormField::Password) policy=store.rules.password />
                 <SubmitButton form label=t("Change password") pending_label=t("Changing your password…") />

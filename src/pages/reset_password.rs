@@ -3,8 +3,10 @@ use crate::components::{
     ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
-use crate::i18n::t;
-use crate::session::Session;
+use crate::i18n::{t, tf};
+use crate::locale;
+use crate::session::{Session, now_secs};
+use crate::sign_in_lock;
 use commerce_rest::error::templates;
 use commerce_rest::{FormField, PasswordReset, validate};
 use leptos::prelude::*;
@@ -89,13 +91,24 @@ pub fn ResetPasswordPage() -> impl IntoView {
             match answer {
                 Ok(()) => {
                     form.done();
-                    session.tell(t("Your new password is set. Sign in with it."));
+                    let now = now_secs();
+                    let seen = sign_in_lock::remember(|seen| seen.password_reset(&reset.email, now));
+                    session.tell(&match seen.locked_until(&reset.email, now) {
+                        Some(until) => tf(
+                            "Your new password is set. For your safety, sign-in with this address stays locked after the failed attempts before, until about %1: sign in with your new password then.",
+                            &[&locale::time_of_day(until as f64 * 1000.0)],
+                        ),
+                        None => t("Your new password is set. Sign in with it.").to_owned(),
+                    });
                     navigate("/login", Default::default());
                 }
                 Err(e) if e.is_not_found() => form.show_text(
                     t("This link was sent for another email address. Enter the address the e-mail was sent to."),
                 ),
-                Err(e) if is_token_refusal(&e) => link.set(Link::Refused(e.text())),
+                Err(e) if is_token_refusal(&e) => {
+                    form.done();
+                    link.set(Link::Refused(e.text()));
+                }
                 Err(e) => form.show(e.messages()),
             }
         });

@@ -4,6 +4,7 @@
 //! runs these one at a time.
 
 mod address_book;
+mod address_rules;
 mod demo;
 mod deployment;
 mod faults;

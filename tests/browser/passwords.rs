@@ -102,7 +102,10 @@ async fn asking_again_too_soon_says_when_she_may_and_whom_to_write_to() {
         after.contains(':') && after.chars().any(|c| c.is_ascii_digit()),
         "a time of day: {told}"
     );
-    assert!(!told.contains("%1") && !told.contains("We received"), "{told}");
+    assert!(
+        !told.contains("%1") && !told.contains("We received"),
+        "{told}"
+    );
     assert_eq!(h.value("#email").await, JANE.email, "her address stays");
     h.assert_accessible("a reset link asked for too soon").await;
 
@@ -116,6 +119,60 @@ async fn asking_again_too_soon_says_when_she_may_and_whom_to_write_to() {
     }
     let unknown = h.wait_text("#form-errors", "every few minutes").await;
     assert_eq!(unknown, told);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn after_six_failed_sign_ins_a_new_password_is_told_to_wait_for_the_lock() {
+    const SIGN_IN: &str = "POST /rest/default/V1/integration/customer/token ";
+    let h = Harness::start().await;
+    h.open_with_jane_registered("/login").await;
+    for attempt in 1..=6 {
+        h.wait_count("button[type=submit]:disabled", 0).await;
+        h.sign_in(JANE.email, "Wrong-password1").await;
+        let asked = Instant::now();
+        while h.handled(SIGN_IN) < attempt {
+            assert!(
+                asked.elapsed() < WAIT,
+                "attempt {attempt} never reached the store"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let told = h.wait_text("#form-errors", "locks sign-in").await;
+    assert!(told.contains("after about"), "{told}");
+    h.wait_count(".sign-in-help", 0).await;
+    h.assert_accessible("sign-in locked after six failures")
+        .await;
+
+    // A new password through the e-mailed link, in the same tab: the page says it must wait.
+    h.ask_for_a_reset_link().await;
+    h.open(&h.reset_link()).await;
+    h.wait_text("h1", "Set a new password").await;
+    h.fill("#email", JANE.email).await;
+    h.fill("#password", NEW_PASSWORD).await;
+    h.click("button[type=submit]").await;
+    h.wait_for_path("/login").await;
+    let notice = h.wait_text(".notice", "Your new password is set").await;
+    assert!(notice.contains("stays locked"), "{notice}");
+    assert!(!notice.contains("Sign in with it."), "{notice}");
+
+    // The store indeed refuses it meanwhile, and the page says why.
+    h.sign_in(JANE.email, NEW_PASSWORD).await;
+    h.wait_text("#form-errors", "locks sign-in").await;
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn the_change_password_form_names_the_account_for_password_managers() {
+    let h = Harness::start().await;
+    h.jane_signed_in().await;
+    h.open("/account/password").await;
+    h.wait_text("h1", "Change password").await;
+    let username = "form input[autocomplete='username']";
+    assert_eq!(h.value(username).await, JANE.email);
+    assert_eq!(h.attr(username, "hidden").await.as_deref(), Some("true"));
+    h.assert_accessible("the change-password form").await;
     h.stop().await;
 }
 

@@ -69,10 +69,10 @@ async fn a_second_registration_shows_the_stores_message_at_the_email_field_and_k
     h.open_with_jane_registered("/register").await;
     h.fill_registration(&JANE).await;
     h.click("button[type=submit]").await;
-    let error = h.wait_text("#email-error", "already exists").await;
+    let error = h.wait_text("#email-error", "already an account").await;
     assert_eq!(
         error,
-        "A customer with the same email address already exists in an associated website."
+        "There is already an account with this email address."
     );
     assert_eq!(
         h.attr("#email", "aria-invalid").await.as_deref(),

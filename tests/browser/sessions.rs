@@ -130,6 +130,13 @@ async fn escape_closes_the_sign_in_dialog_and_keeps_the_draft() {
         .unwrap();
     h.wait_text("#form-errors", "Your session has ended").await;
     assert!(!h.dialog_is_open().await);
+    // The line under the heading follows the session the store ended, not the token's clock.
+    let line = h
+        .wait_text(".session-expiry", "Your session has ended")
+        .await;
+    assert!(!line.contains("You stay signed in"), "{line}");
+    h.assert_accessible("the session that ended, the dialog closed")
+        .await;
     assert_eq!(h.value("#street").await, LONDON.street);
     assert_eq!(h.value("#city").await, LONDON.city);
     // Trying again opens the dialog again; this time she signs in and it is saved.

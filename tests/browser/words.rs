@@ -60,11 +60,13 @@ async fn no_form_shows_an_api_field_name_after_an_empty_submit() {
     );
     // One problem, one message: the first name is missing once, not twice.
     assert_eq!(
-        h.wait_text("#firstname-error", "First Name").await,
-        "\"First Name\" is a required value."
+        h.wait_text("#firstname-error", "First name").await,
+        "\"First name\" is a required value."
     );
     let login = h.submit_empty_and_read("/login", &[]).await;
     assert!(login.contains("\"Email\" is required."), "{login}");
+    // One message above a form is a sentence, not a list of one.
+    assert_eq!(h.count("#form-errors li").await, 0);
     h.submit_empty_and_read("/forgot-password", &[]).await;
 
     h.jane_signed_in().await;

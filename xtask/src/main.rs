@@ -2,6 +2,7 @@
 //! (`dist`, `sizes`). Every command first installs what is missing on the machine.
 
 mod cache;
+mod dev;
 mod site;
 mod sizes;
 mod tools;
@@ -199,7 +200,7 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
         }
         None => {
             let emulator = emulator_binary(root)?;
-            let data = root.join(".data");
+            let data = dev::data_dir(root);
             std::fs::create_dir_all(&data)
                 .map_err(|e| format!("cannot create {}: {e}", data.display()))?;
             // A demo store: the mailbox, the ready-made accounts; its e-mails link to the site.

@@ -114,16 +114,16 @@ fn throttle(call: &Call, email: &str) -> ApiResult<()> {
         max_an_hour: config.max_reset_requests,
         min_seconds_between: i64::from(config.min_minutes_between_reset_requests) * 60,
     };
-    let template = match call.app.store.admit_reset_request(
-        email,
-        &call.client.to_string(),
-        now(),
-        limits,
-    )? {
-        ResetRequest::Admitted => return Ok(()),
-        ResetRequest::TooSoon => templates::RESET_REQUESTED_TOO_SOON,
-        ResetRequest::TooOften => templates::RESET_REQUESTED_TOO_OFTEN,
-    };
+    let template =
+        match call
+            .app
+            .store
+            .admit_reset_request(email, &call.client.to_string(), now(), limits)?
+        {
+            ResetRequest::Admitted => return Ok(()),
+            ResetRequest::TooSoon => templates::RESET_REQUESTED_TOO_SOON,
+            ResetRequest::TooOften => templates::RESET_REQUESTED_TOO_OFTEN,
+        };
     Err(ApiError::bad_request(Message::positional(
         template,
         vec![config.support_email.as_str().into()],

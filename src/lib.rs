@@ -21,7 +21,7 @@ pub mod session;
 pub mod session_clock;
 pub mod sign_in_lock;
 
-use crate::i18n::{around, t};
+use crate::i18n::{around, t, tf};
 use api::GuestApi;
 use config::StoreConfig;
 use context::Store;
@@ -220,26 +220,44 @@ fn NoticeLifetime(session: Session) -> impl IntoView {
     );
 }
 
-/// Against the emulator in demo mode only: a word that this is a demo store, and where its
-/// e-mails arrive.
+/// Against the emulator in demo mode only: a word that this is a demo store, where its
+/// e-mails arrive and which ready-made accounts to sign in with. Dismissed, it stays away for
+/// the tab.
 #[component]
 fn DemoNotice() -> impl IntoView {
-    let mailbox = RwSignal::new(None::<String>);
-    api::watch_demo_store(move |url| mailbox.set(Some(url)));
+    const DISMISSED: &str = "commerce-demo-notice-dismissed";
+    let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let demo = RwSignal::new(None::<api::DemoStore>);
+    let dismissed = storage()
+        .and_then(|s| s.get_item(DISMISSED).ok().flatten())
+        .is_some();
+    if !dismissed {
+        api::watch_demo_store(move |store| demo.set(Some(store)));
+    }
+    let dismiss = move |_| {
+        demo.set(None);
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(DISMISSED, "1");
+        }
+    };
     move || {
-        mailbox.get().map(|url| {
+        demo.get().map(|store| {
             let [before, after] = around(
                 "This is a demo store: accounts here are for trying it out, and its e-mails (a welcome, a link for a new password) arrive in the %1.",
             );
+            let accounts = store.accounts.map(|accounts| {
+                tf("To try it at once, sign in with a ready-made account: %1.", &[&accounts])
+            });
             view! {
                 <aside class="demo-notice" aria-label=t("Demo store")>
                     <p>
                         {before}
                         // Not a route of the app: the router must let the browser go there.
-                        <a href=url rel="external">{t("demo mailbox")}</a>
+                        <a href=store.mailbox rel="external">{t("demo mailbox")}</a>
                         {after}
                     </p>
-                    <button type="button" class="link" aria-label=t("Dismiss the demo notice") on:click=move |_| mailbox.set(None)>
+                    {accounts.map(|text| view! { <p class="demo-accounts">{text}</p> })}
+                    <button type="button" class="link" aria-label=t("Dismiss the demo notice") on:click=dismiss>
                         {t("Dismiss")}
                     </button>
                 </aside>

@@ -112,6 +112,15 @@ impl ReadyMade {
     }
 }
 
+/// The ready-made accounts as the app's demo notice names them: `email / password`, by commas.
+pub fn ready_made_accounts() -> String {
+    READY_MADE
+        .iter()
+        .map(|shopper| format!("{} / {}", shopper.email, shopper.password))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Creates the ready-made shoppers that are not there.
 pub async fn ensure_ready_made(app: &Emulator) -> Result<(), String> {
     for shopper in &READY_MADE {

@@ -121,6 +121,9 @@ impl Emulator {
                 .layer(middleware::from_fn_with_state(dir.clone(), site_headers)),
             None => router.fallback(|| async { ApiError::no_route() }),
         };
+        if self.settings.demo {
+            router = router.layer(middleware::from_fn_with_state(self.clone(), demo_headers));
+        }
         // As a store behind nginx does: answers compressed when the browser accepts it (the
         // country list shrinks about tenfold); the site's files are compressed already.
         let router = router
@@ -203,7 +206,10 @@ impl Emulator {
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
                 .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
-                .expose_headers([header::HeaderName::from_static(DEMO_HEADER)])
+                .expose_headers([
+                    header::HeaderName::from_static(DEMO_HEADER),
+                    header::HeaderName::from_static(DEMO_ACCOUNTS_HEADER),
+                ])
                 .max_age(std::time::Duration::from_secs(86400)),
         )
     }
@@ -403,6 +409,8 @@ async fn decode(headers: &HeaderMap, body: Bytes) -> ApiResult<Params> {
 /// On every REST answer of a demo store: where its mailbox is. The app shows its notice when
 /// it sees this; a real store never sends it.
 pub const DEMO_HEADER: &str = "x-demo-mailbox";
+/// The demo store's ready-made accounts, `email / password` each, separated by commas.
+pub const DEMO_ACCOUNTS_HEADER: &str = "x-demo-accounts";
 
 /// The client a demo store limits: the caller, or the address a proxy on this machine saw.
 /// That proxy appends it to whatever the visitor sent (on the same line, or on a line of its
@@ -430,11 +438,26 @@ async fn rest(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let mut answer = rest_answer(&app, peer, method, &path, headers, body).await;
-    if app.settings.demo
-        && let Ok(mailbox) = HeaderValue::from_str(&app.mailbox_url())
-    {
-        answer.headers_mut().insert(DEMO_HEADER, mailbox);
+    rest_answer(&app, peer, method, &path, headers, body).await
+}
+
+/// On every answer of a demo store, the site's files included (so that the app knows from
+/// its `config.json`, before it calls the store): where its mailbox is, and its ready-made
+/// accounts. A real store never sends these.
+async fn demo_headers(
+    State(app): State<Arc<Emulator>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut answer = next.run(request).await;
+    let told = [
+        (DEMO_HEADER, app.mailbox_url()),
+        (DEMO_ACCOUNTS_HEADER, demo::ready_made_accounts()),
+    ];
+    for (name, value) in told {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            answer.headers_mut().insert(name, value);
+        }
     }
     answer
 }

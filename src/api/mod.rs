@@ -6,7 +6,7 @@ mod error;
 mod transport;
 
 pub use error::{ApiError, ResetRefusal, SESSION_ENDED};
-pub use transport::watch_demo_store;
+pub use transport::{DemoStore, watch_demo_store};
 
 use crate::config::StoreConfig;
 use commerce_rest::{

@@ -9,26 +9,72 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Told, once, the mailbox of a demo store that answers.
-type DemoWatcher = Box<dyn Fn(String)>;
-
-thread_local! {
-    static DEMO_WATCHER: std::cell::RefCell<Option<DemoWatcher>> =
-        const { std::cell::RefCell::new(None) };
+/// What a demo store (the emulator with `--demo`) says of itself: where its mailbox is, and
+/// its ready-made accounts (`email / password`, by commas). A real store never says so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemoStore {
+    pub mailbox: String,
+    pub accounts: Option<String>,
 }
 
-/// Calls `watcher` with its mailbox's address the first time a demo store (the emulator
-/// with `--demo`) answers; a real store never says so.
-pub fn watch_demo_store(watcher: impl Fn(String) + 'static) {
-    DEMO_WATCHER.with(|w| *w.borrow_mut() = Some(Box::new(watcher)));
+/// Told, once, about a demo store.
+type DemoWatcher = Box<dyn Fn(DemoStore)>;
+
+/// A demo store heard of before anyone watched (on `config.json`, before the first page), or
+/// the watcher waiting for one.
+#[derive(Default)]
+enum Demo {
+    #[default]
+    Unknown,
+    Heard(DemoStore),
+    Watched(DemoWatcher),
+    Told,
+}
+
+thread_local! {
+    static DEMO: std::cell::RefCell<Demo> = std::cell::RefCell::new(Demo::Unknown);
+}
+
+/// Calls `watcher` once, as soon as a demo store has answered (at once if one has).
+pub fn watch_demo_store(watcher: impl Fn(DemoStore) + 'static) {
+    let heard = DEMO.with(|demo| match demo.take() {
+        Demo::Heard(store) => {
+            *demo.borrow_mut() = Demo::Told;
+            Some(store)
+        }
+        _ => None,
+    });
+    match heard {
+        Some(store) => watcher(store),
+        None => DEMO.with(|demo| *demo.borrow_mut() = Demo::Watched(Box::new(watcher))),
+    }
 }
 
 fn tell_demo_store(response: &web_sys::Response) {
-    let Some(mailbox) = response.headers().get("X-Demo-Mailbox").ok().flatten() else {
+    let headers = response.headers();
+    let Some(mailbox) = headers.get("X-Demo-Mailbox").ok().flatten() else {
         return;
     };
-    if let Some(watcher) = DEMO_WATCHER.with(|w| w.borrow_mut().take()) {
-        watcher(mailbox);
+    let store = DemoStore {
+        mailbox,
+        accounts: headers.get("X-Demo-Accounts").ok().flatten(),
+    };
+    let watcher = DEMO.with(|demo| match demo.take() {
+        Demo::Watched(watcher) => {
+            *demo.borrow_mut() = Demo::Told;
+            Some(watcher)
+        }
+        Demo::Unknown => {
+            *demo.borrow_mut() = Demo::Heard(store.clone());
+            None
+        }
+        other => {
+            *demo.borrow_mut() = other;
+            None
+        }
+    });
+    if let Some(watcher) = watcher {
+        watcher(store);
     }
 }
 

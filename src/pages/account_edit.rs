@@ -69,7 +69,9 @@ pub fn AccountEditPage() -> impl IntoView {
                         session.sign_in(api, Some(fetched.clone()));
                     }
                     Ok(_) => {
-                        return form.show_text("The current password belongs to another account.");
+                        return form.show_text(commerce_rest::phrase!(
+                            "The current password belongs to another account."
+                        ));
                     }
                     Err(crate::api::ApiError::Rejected { status: 401, .. }) => {
                         return form.show(vec![Message::plain(templates::PASSWORD_MISMATCH)]);

@@ -69,3 +69,27 @@ async fn against_a_store_that_is_no_demo_there_is_no_notice() {
     assert_eq!(h.count(".demo-notice").await, 0);
     h.stop().await;
 }
+
+#[tokio::test]
+async fn the_sign_in_page_names_the_ready_made_accounts_before_any_call_and_a_dismissal_lasts() {
+    let h = Harness::start_with(&["--demo"]).await;
+    h.open("/login").await;
+    let notice = h.wait_text(".demo-notice", "ready-made account").await;
+    assert!(notice.contains("jdoe@example.com / Password1"), "{notice}");
+    assert!(
+        !h.requests().iter().any(|r| r.contains("/rest/")),
+        "known from the site's own files: {:#?}",
+        h.requests()
+    );
+    h.assert_accessible("the sign-in page of a demo store").await;
+
+    h.click_labelled("Dismiss the demo notice").await;
+    h.wait_count(".demo-notice", 0).await;
+    h.client.refresh().await.unwrap();
+    h.wait_text("h1", "Sign in").await;
+    h.sign_in(JANE.email, JANE.password).await;
+    h.wait_for_path("/account").await;
+    h.wait_text(".address-card", "Mineola").await;
+    assert_eq!(h.count(".demo-notice").await, 0, "dismissed for the tab");
+    h.stop().await;
+}

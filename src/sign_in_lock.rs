@@ -4,6 +4,8 @@
 //! failure for 30 minutes, refuses even the right password meanwhile, and a new password set
 //! through a reset link does not lift the lock.
 
+use commerce_rest::text::fold_case;
+
 /// `oauth/authentication_lock/max_failures_count` of a stock store.
 const MAX_FAILURES: u32 = 6;
 /// `oauth/authentication_lock/timeout` of a stock store, in seconds.
@@ -64,7 +66,7 @@ impl FailedSignIns {
         let at = self
             .0
             .iter()
-            .position(|f| f.username.to_lowercase() == username.to_lowercase());
+            .position(|f| fold_case(&f.username) == fold_case(username));
         let at = at.unwrap_or_else(|| {
             self.0.push(Failures {
                 username: username.to_owned(),
@@ -102,8 +104,8 @@ impl FailedSignIns {
 
     /// She signed in: the store has forgotten her failures, and so does the tab.
     pub fn succeeded(&mut self, username: &str) {
-        let username = username.to_lowercase();
-        self.0.retain(|f| f.username.to_lowercase() != username);
+        let username = fold_case(username);
+        self.0.retain(|f| fold_case(&f.username) != username);
     }
 
     /// She set a new password through a reset link.

@@ -120,4 +120,19 @@ fn names_with_combining_marks_pass_in_the_browser_as_at_the_store() {
     assert!(is_valid_name("Jose\u{301}"));
     assert!(is_valid_name("प्रिया"));
     assert!(!is_valid_name("Jane<script>"));
+    for ok in ["O'Brien", "D’Angelo", "Zoë", "李", "Anne-Marie 2nd", "Smith & Sons"] {
+        assert!(is_valid_name(ok), "{ok}");
+    }
+    for bad in ["", "a@b", "Jane;", &"a".repeat(256)] {
+        assert!(!is_valid_name(bad), "{bad}");
+    }
+    assert!(is_valid_name(&"a".repeat(255)));
+}
+
+#[wasm_bindgen_test]
+fn case_folds_in_the_browser_as_at_the_store() {
+    use commerce_rest::text::fold_case;
+    assert_eq!(fold_case("JDoe@Example.com"), "jdoe@example.com");
+    assert_eq!(fold_case("ÜSER@EXAMPLE.COM"), "üser@example.com");
+    assert_eq!(fold_case("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod form;
 pub mod password;
 pub mod store;
+pub mod text;
 pub mod token;
 pub mod validate;
 

@@ -2,6 +2,7 @@
 //! in the store's own order so that the first failure is the one the store would report.
 
 use crate::error::{Message, templates};
+use crate::text::fold_case;
 use serde::{Deserialize, Serialize};
 
 /// `AccountManagementInterface::MAX_PASSWORD_LENGTH`.
@@ -124,7 +125,7 @@ impl PasswordPolicy {
     /// The policy, then the store's rule that a password may not be the email address.
     pub fn check_for_account(&self, password: &str, email: &str) -> Option<Message> {
         self.check(password).or_else(|| {
-            (password.to_lowercase() == email.to_lowercase())
+            (fold_case(password) == fold_case(email))
                 .then(|| Message::plain(templates::PASSWORD_IS_EMAIL))
         })
     }

@@ -97,6 +97,10 @@ pub struct Settings {
     /// nobody else reaches.
     #[arg(long, env = "COMMERCE_FAULT_SWITCH")]
     pub fault_switch: bool,
+    /// Print the headers a demo store adds to every answer, and exit: `cargo xtask dev`, whose
+    /// Trunk serves the site, sends them with the site's files too.
+    #[arg(long, hide = true, requires = "demo")]
+    pub demo_headers: bool,
     /// Milliseconds every REST answer waits, as a slow network or store would make it.
     #[arg(long, env = "COMMERCE_LATENCY_MS", default_value_t = 0)]
     pub latency_ms: u64,

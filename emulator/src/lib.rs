@@ -122,7 +122,10 @@ impl Emulator {
             None => router.fallback(|| async { ApiError::no_route() }),
         };
         if self.settings.demo {
-            router = router.layer(middleware::from_fn_with_state(self.clone(), demo_headers));
+            router = router.layer(middleware::from_fn_with_state(
+                self.clone(),
+                add_demo_headers,
+            ));
         }
         // As a store behind nginx does: answers compressed when the browser accepts it (the
         // country list shrinks about tenfold); the site's files are compressed already.
@@ -228,11 +231,7 @@ impl Emulator {
     /// the site (behind a proxy or for a room, `--base-url`, as its e-mails link), else where
     /// it listens (`cargo xtask dev`, whose Trunk serves the site and passes on `/rest` only).
     pub fn mailbox_url(&self) -> String {
-        let host = match self.settings.serve_dir {
-            Some(_) => self.settings.base_url(),
-            None => format!("http://{}", self.settings.listen),
-        };
-        format!("{host}{}", mailbox::PATH)
+        mailbox_url(&self.settings)
     }
 
     fn knows_store(&self, code: &str) -> bool {
@@ -441,20 +440,31 @@ async fn rest(
     rest_answer(&app, peer, method, &path, headers, body).await
 }
 
-/// On every answer of a demo store, the site's files included (so that the app knows from
-/// its `config.json`, before it calls the store): where its mailbox is, and its ready-made
-/// accounts. A real store never sends these.
-async fn demo_headers(
+fn mailbox_url(settings: &Settings) -> String {
+    let host = match settings.serve_dir {
+        Some(_) => settings.base_url(),
+        None => format!("http://{}", settings.listen),
+    };
+    format!("{host}{}", mailbox::PATH)
+}
+
+/// What a demo store says of itself on every answer, the site's files included (so that the
+/// app knows from its `config.json`, before it calls the store): where its mailbox is, and its
+/// ready-made accounts. A real store never sends these.
+pub fn demo_headers(settings: &Settings) -> [(&'static str, String); 2] {
+    [
+        (DEMO_HEADER, mailbox_url(settings)),
+        (DEMO_ACCOUNTS_HEADER, demo::ready_made_accounts()),
+    ]
+}
+
+async fn add_demo_headers(
     State(app): State<Arc<Emulator>>,
     request: Request<Body>,
     next: Next,
 ) -> Response {
     let mut answer = next.run(request).await;
-    let told = [
-        (DEMO_HEADER, app.mailbox_url()),
-        (DEMO_ACCOUNTS_HEADER, demo::ready_made_accounts()),
-    ];
-    for (name, value) in told {
+    for (name, value) in demo_headers(&app.settings) {
         if let Ok(value) = HeaderValue::from_str(&value) {
             answer.headers_mut().insert(name, value);
         }

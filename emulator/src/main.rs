@@ -47,6 +47,12 @@ fn say(line: &str) {
 }
 
 async fn serve(mut settings: Settings) -> i32 {
+    if settings.demo_headers {
+        for (name, value) in commerce_emulator::demo_headers(&settings) {
+            say(&format!("{name}: {value}"));
+        }
+        return 0;
+    }
     let listener = match tokio::net::TcpListener::bind(settings.listen).await {
         Ok(l) => l,
         Err(e) => {

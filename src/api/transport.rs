@@ -32,7 +32,7 @@ enum Demo {
 }
 
 thread_local! {
-    static DEMO: std::cell::RefCell<Demo> = std::cell::RefCell::new(Demo::Unknown);
+    static DEMO: std::cell::RefCell<Demo> = const { std::cell::RefCell::new(Demo::Unknown) };
 }
 
 /// Calls `watcher` once, as soon as a demo store has answered (at once if one has).

@@ -81,7 +81,8 @@ async fn the_sign_in_page_names_the_ready_made_accounts_before_any_call_and_a_di
         "known from the site's own files: {:#?}",
         h.requests()
     );
-    h.assert_accessible("the sign-in page of a demo store").await;
+    h.assert_accessible("the sign-in page of a demo store")
+        .await;
 
     h.click_labelled("Dismiss the demo notice").await;
     h.wait_count(".demo-notice", 0).await;

@@ -8,6 +8,28 @@ pub fn data_dir(root: &Path) -> PathBuf {
     root.join(".data")
 }
 
+/// Trunk's configuration while it serves the site in front of the demo store: `Trunk.toml`,
+/// and the demo store's headers on the site's own files, so that the app knows the store is a
+/// demo from its `config.json` (as when the emulator serves the site). Beside `Trunk.toml`,
+/// whose folder Trunk works from; written by every `cargo xtask dev`, ignored by git.
+pub const TRUNK_CONFIG: &str = "Trunk.dev.toml";
+
+/// `Trunk.toml` with the headers the emulator printed (`name: value` lines) added to `[serve]`.
+pub fn trunk_config(base: &str, demo_headers: &str) -> String {
+    let quoted = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut config = format!(
+        "# Written by `cargo xtask dev` from Trunk.toml; edit that one.\n{base}\n[serve.headers]\n"
+    );
+    for (name, value) in demo_headers.lines().filter_map(|l| l.split_once(": ")) {
+        config.push_str(&format!(
+            "{} = {}\n",
+            quoted(name.trim()),
+            quoted(value.trim())
+        ));
+    }
+    config
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +84,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_dev_site_sends_the_demo_stores_headers_with_its_own_files() {
+        let root = checkout();
+        let base = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
+        let printed = "x-demo-mailbox: http://127.0.0.1:8081/_emulator/mail\nx-demo-accounts: jdoe@example.com / Password1, \"q\" / x\\y\n";
+        let written: toml::Table = toml::from_str(&trunk_config(&base, printed)).unwrap();
+        let base: toml::Table = toml::from_str(&base).unwrap();
+        let headers = written["serve"]["headers"].as_table().unwrap();
+        assert_eq!(
+            headers["x-demo-mailbox"].as_str(),
+            Some("http://127.0.0.1:8081/_emulator/mail")
+        );
+        assert_eq!(
+            headers["x-demo-accounts"].as_str(),
+            Some("jdoe@example.com / Password1, \"q\" / x\\y")
+        );
+        assert_eq!(written["watch"], base["watch"], "the rest is Trunk.toml's");
+        assert_eq!(written["build"], base["build"]);
     }
 
     #[test]

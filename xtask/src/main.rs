@@ -193,6 +193,7 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
     tools::ensure_build_tools(root)?;
     let mut children = Children(Vec::new());
     let emulated = store_url.is_none();
+    let mut trunk_config = "Trunk.toml";
     let backend = match store_url {
         Some(url) => {
             println!("Proxying /rest to the store at {url}");
@@ -204,9 +205,27 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
             std::fs::create_dir_all(&data)
                 .map_err(|e| format!("cannot create {}: {e}", data.display()))?;
             // A demo store: the mailbox, the ready-made accounts; its e-mails link to the site.
+            let demo = [
+                "--listen",
+                "127.0.0.1:8081",
+                "--demo",
+                "--base-url",
+                "http://127.0.0.1:8080",
+            ];
+            let headers = Command::new(&emulator)
+                .args(demo)
+                .arg("--demo-headers")
+                .output()
+                .map_err(|e| format!("cannot start the emulator: {e}"))?;
+            let base = std::fs::read_to_string(root.join("Trunk.toml"))
+                .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+            let config = dev::trunk_config(&base, &String::from_utf8_lossy(&headers.stdout));
+            std::fs::write(root.join(dev::TRUNK_CONFIG), config)
+                .map_err(|e| format!("cannot write {}: {e}", dev::TRUNK_CONFIG))?;
+            trunk_config = dev::TRUNK_CONFIG;
             let child = Command::new(emulator)
-                .args(["--listen", "127.0.0.1:8081", "--demo", "--fault-switch"])
-                .args(["--base-url", "http://127.0.0.1:8080", "--db"])
+                .args(demo)
+                .args(["--fault-switch", "--db"])
                 .arg(data.join("commerce-emulator.sqlite"))
                 .spawn()
                 .map_err(|e| format!("cannot start the emulator: {e}"))?;
@@ -216,6 +235,8 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
     };
     let child = trunk(root, "wasm-dev")
         .args([
+            "--config",
+            trunk_config,
             "serve",
             "--offline",
             "--address",

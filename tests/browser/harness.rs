@@ -842,6 +842,19 @@ impl Harness {
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     }
 
+    /// Waits until the store has worked on `route` `times` times in all.
+    pub async fn wait_handled(&self, route: &str, times: usize) {
+        let started = Instant::now();
+        while self.handled(route) < times {
+            assert!(
+                started.elapsed() < WAIT,
+                "{route} handled {} times, not {times}",
+                self.handled(route)
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// How many times the store worked on `route` (`"POST /rest/default/V1/customers "`).
     pub fn handled(&self, route: &str) -> usize {
         self.requests()

@@ -1,7 +1,6 @@
 //! Passwords: changing it while signed in, and setting a new one through the e-mailed link.
 
 use crate::harness::*;
-use std::time::{Duration, Instant};
 
 const NEW_PASSWORD: &str = "Brand-new-pass9";
 const RESET_REQUEST: &str = "PUT /rest/default/V1/customers/password ";
@@ -112,11 +111,7 @@ async fn asking_again_too_soon_says_when_she_may_and_whom_to_write_to() {
     // The same words for an address without an account: the page tells nobody who has one.
     h.fill("#email", "nobody@example.com").await;
     h.click("button[type=submit]").await;
-    let asked = Instant::now();
-    while h.handled(RESET_REQUEST) < 3 {
-        assert!(asked.elapsed() < WAIT, "the third request never came");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    h.wait_handled(RESET_REQUEST, 3).await;
     let unknown = h.wait_text("#form-errors", "every few minutes").await;
     assert_eq!(unknown, told);
     h.stop().await;
@@ -130,14 +125,7 @@ async fn after_six_failed_sign_ins_a_new_password_is_told_to_wait_for_the_lock()
     for attempt in 1..=6 {
         h.wait_count("button[type=submit]:disabled", 0).await;
         h.sign_in(JANE.email, "Wrong-password1").await;
-        let asked = Instant::now();
-        while h.handled(SIGN_IN) < attempt {
-            assert!(
-                asked.elapsed() < WAIT,
-                "attempt {attempt} never reached the store"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        h.wait_handled(SIGN_IN, attempt).await;
     }
     let told = h.wait_text("#form-errors", "locks sign-in").await;
     assert!(told.contains("after about"), "{told}");

@@ -145,6 +145,7 @@ impl StoreConfig {
                 .clone()
                 .unwrap_or(stock.optional_zip_countries),
             state_required: self.state_required.clone().unwrap_or(stock.state_required),
+            customer: stock.customer,
         }
     }
 }

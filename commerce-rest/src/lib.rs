@@ -13,6 +13,7 @@ macro_rules! phrase {
 }
 
 pub mod customer;
+pub mod customer_config;
 pub mod directory;
 pub mod error;
 pub mod form;

@@ -1,6 +1,7 @@
 //! The store settings that decide what an address must carry. The defaults are those of a
 //! fresh Magento 2.4.8 install (`commerce-directory/config.json`).
 
+use crate::customer_config::CustomerConfig;
 use crate::password::PasswordPolicy;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,9 @@ pub struct StoreRules {
     /// `general/region/state_required`
     #[serde(default = "stock_state_required")]
     pub state_required: Vec<String>,
+    /// The fields the store's customer and address forms show and require.
+    #[serde(skip)]
+    pub customer: CustomerConfig,
 }
 
 /// `general/country/optional_zip_countries` of a fresh store (`data/directory-config.json`,
@@ -45,6 +49,7 @@ impl Default for StoreRules {
             password: PasswordPolicy::default(),
             optional_zip_countries: stock_optional_zip(),
             state_required: stock_state_required(),
+            customer: CustomerConfig::default(),
         }
     }
 }

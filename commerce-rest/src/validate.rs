@@ -3,6 +3,7 @@
 //! reports two kinds of failure differently, and so does [`Invalid`].
 
 use crate::customer::{Address, Customer};
+use crate::customer_config::{CustomerConfig, Show};
 use crate::directory::Country;
 use crate::error::{ErrorBody, Message, templates};
 use crate::store::StoreRules;
@@ -135,6 +136,70 @@ pub fn is_valid_name(name: &str) -> bool {
     NAME.with(|rule| rule.test(name))
 }
 
+/// A date of birth as a store keeps it, `YYYY-MM-DD` (a time after the day is dropped), or
+/// `None` when it is not a day of the calendar.
+pub fn date_of_birth(value: &str) -> Option<String> {
+    let day = value.trim().get(..10)?;
+    let rest = &value.trim()[10..];
+    if !(rest.is_empty() || rest.starts_with([' ', 'T'])) {
+        return None;
+    }
+    let mut parts = day.split('-');
+    let (year, month, date): (u32, u32, u32) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    let shaped = day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-';
+    (shaped && year >= 1000 && (1..=days).contains(&date)).then(|| day.to_owned())
+}
+
+/// The attributes of the store's customer form beyond the names (contract §10a), as its EAV
+/// validator reports them: a required one missing, a date of birth that is not a day or is
+/// after `today` (`YYYY-MM-DD`).
+pub fn customer_attributes(
+    customer: &Customer,
+    form: &CustomerConfig,
+    today: &str,
+) -> Vec<Message> {
+    let required_value = |label: &str| Message::plain(&format!("\"{label}\" is a required value."));
+    let mut messages = Vec::new();
+    let text = [
+        ("Name Prefix", form.prefix, customer.prefix.as_deref()),
+        ("Name Suffix", form.suffix, customer.suffix.as_deref()),
+        ("Date of Birth", form.dob, customer.dob.as_deref()),
+        ("Tax/VAT number", form.taxvat, customer.taxvat.as_deref()),
+    ];
+    for (label, show, value) in text {
+        if show == Show::Required && is_blank(value) {
+            messages.push(required_value(label));
+        }
+    }
+    if form.gender == Show::Required && customer.gender.is_none_or(|g| g == 0) {
+        messages.push(required_value("Gender"));
+    }
+    if let Some(dob) = customer.dob.as_deref().filter(|d| !d.trim().is_empty()) {
+        match date_of_birth(dob) {
+            None => messages.push(Message::plain(
+                "\"Date of Birth\" does not fit the entered date format.",
+            )),
+            Some(day) if day.as_str() > today => messages.push(Message::plain(
+                "The Date of Birth should not be greater than today.",
+            )),
+            Some(_) => {}
+        }
+    }
+    messages
+}
+
 /// First, middle and last name of a customer, reported together as the store does.
 pub fn names(customer: &Customer) -> Option<Invalid> {
     let mut messages = Vec::new();
@@ -207,6 +272,7 @@ pub fn address_fields(
     rules: &StoreRules,
 ) -> Option<Invalid> {
     let mut input = Vec::new();
+    let form = &rules.customer;
     let required = [
         ("firstname", is_blank(address.firstname.as_deref())),
         ("lastname", is_blank(address.lastname.as_deref())),
@@ -215,7 +281,18 @@ pub fn address_fields(
             is_blank(address.street.first().map(String::as_str)),
         ),
         ("city", is_blank(address.city.as_deref())),
-        ("telephone", is_blank(address.telephone.as_deref())),
+        (
+            "telephone",
+            form.telephone == Show::Required && is_blank(address.telephone.as_deref()),
+        ),
+        (
+            "company",
+            form.company == Show::Required && is_blank(address.company.as_deref()),
+        ),
+        (
+            "fax",
+            form.fax == Show::Required && is_blank(address.fax.as_deref()),
+        ),
     ];
     input.extend(
         required

@@ -102,3 +102,37 @@ impl Tokens {
         }
     }
 }
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    date_of(now())
+}
+
+/// The UTC date of a Unix time, `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
+fn date_of(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unix_time_reads_as_its_utc_day() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(1_796_047_199), "2026-11-30");
+        assert_eq!(date_of(-1), "1969-12-31");
+    }
+}

@@ -2,6 +2,7 @@
 
 use crate::faults;
 use clap::Parser;
+use commerce_rest::customer_config::CustomerConfig;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -137,8 +138,15 @@ pub struct Settings {
 /// One `--config PATH=VALUE`, checked against the paths the emulator follows.
 #[derive(Clone, Debug)]
 pub struct ConfigValue {
-    path: ConfigPath,
+    path: Setting,
     value: String,
+}
+
+/// A path of the customer form (`commerce_rest::customer_config`), or one of the emulator's own.
+#[derive(Clone, Copy, Debug)]
+enum Setting {
+    Store(ConfigPath),
+    CustomerForm(&'static str),
 }
 
 impl ConfigValue {
@@ -146,16 +154,25 @@ impl ConfigValue {
         let (path, value) = text
             .split_once('=')
             .ok_or_else(|| format!("{text:?} is not PATH=VALUE"))?;
-        let path = ConfigPath::ALL
+        let store = ConfigPath::ALL
             .into_iter()
             .find(|known| known.path() == path.trim())
-            .ok_or_else(|| {
-                let known: Vec<&str> = ConfigPath::ALL.iter().map(|p| p.path()).collect();
-                format!(
-                    "{path:?} is not a setting the emulator follows; it knows {}",
-                    known.join(", ")
-                )
-            })?;
+            .map(Setting::Store);
+        let form = CustomerConfig::PATHS
+            .into_iter()
+            .find(|known| *known == path.trim())
+            .map(Setting::CustomerForm);
+        let path = store.or(form).ok_or_else(|| {
+            let known: Vec<&str> = ConfigPath::ALL
+                .iter()
+                .map(|p| p.path())
+                .chain(CustomerConfig::PATHS)
+                .collect();
+            format!(
+                "{path:?} is not a setting the emulator follows; it knows {}",
+                known.join(", ")
+            )
+        })?;
         let given = ConfigValue {
             path,
             value: value.trim().to_owned(),
@@ -170,7 +187,6 @@ impl ConfigValue {
 pub enum ConfigPath {
     MinimumPasswordLength,
     RequiredCharacterClasses,
-    Confirm,
     ResetProtectionType,
     MaxResetRequests,
     MinTimeBetweenResetRequests,
@@ -178,10 +194,9 @@ pub enum ConfigPath {
 }
 
 impl ConfigPath {
-    pub const ALL: [ConfigPath; 7] = [
+    pub const ALL: [ConfigPath; 6] = [
         ConfigPath::MinimumPasswordLength,
         ConfigPath::RequiredCharacterClasses,
-        ConfigPath::Confirm,
         ConfigPath::ResetProtectionType,
         ConfigPath::MaxResetRequests,
         ConfigPath::MinTimeBetweenResetRequests,
@@ -194,7 +209,6 @@ impl ConfigPath {
             ConfigPath::RequiredCharacterClasses => {
                 "customer/password/required_character_classes_number"
             }
-            ConfigPath::Confirm => "customer/create_account/confirm",
             ConfigPath::ResetProtectionType => "customer/password/password_reset_protection_type",
             ConfigPath::MaxResetRequests => "customer/password/max_number_password_reset_requests",
             ConfigPath::MinTimeBetweenResetRequests => {
@@ -220,8 +234,8 @@ pub enum ResetProtection {
 #[derive(Clone, Debug)]
 pub struct StoreConfig {
     pub password: commerce_rest::PasswordPolicy,
-    /// `customer/create_account/confirm`
-    pub confirmation_required: bool,
+    /// The customer form: its fields, street lines and e-mail confirmation.
+    pub customer: CustomerConfig,
     pub reset_protection: ResetProtection,
     /// `customer/password/max_number_password_reset_requests` an hour; 0 for no limit.
     pub max_reset_requests: u32,
@@ -235,7 +249,7 @@ impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
             password: commerce_rest::PasswordPolicy::default(),
-            confirmation_required: false,
+            customer: CustomerConfig::default(),
             reset_protection: ResetProtection::AddressOrEmail,
             max_reset_requests: 5,
             min_minutes_between_reset_requests: 10,
@@ -252,7 +266,10 @@ impl StoreConfig {
                 min_length: settings.min_password_length,
                 required_classes: settings.required_character_classes,
             },
-            confirmation_required: settings.confirmation_required,
+            customer: CustomerConfig {
+                confirm: settings.confirmation_required,
+                ..CustomerConfig::default()
+            },
             ..StoreConfig::default()
         };
         for given in &settings.config {
@@ -266,7 +283,11 @@ impl StoreConfig {
     /// Takes one value, refused as Magento's admin would refuse it.
     fn set(&mut self, given: &ConfigValue) -> Result<(), String> {
         let value = given.value.as_str();
-        let path = given.path.path();
+        let known = match given.path {
+            Setting::CustomerForm(path) => return self.customer.set(path, value),
+            Setting::Store(known) => known,
+        };
+        let path = known.path();
         let number = |range: std::ops::RangeInclusive<u32>| {
             value
                 .parse::<u32>()
@@ -280,14 +301,13 @@ impl StoreConfig {
                     )
                 })
         };
-        match given.path {
+        match known {
             ConfigPath::MinimumPasswordLength => {
                 self.password.min_length = number(1..=256)? as usize
             }
             ConfigPath::RequiredCharacterClasses => {
                 self.password.required_classes = number(1..=4)? as usize
             }
-            ConfigPath::Confirm => self.confirmation_required = number(0..=1)? == 1,
             ConfigPath::ResetProtectionType => {
                 self.reset_protection = match number(0..=3)? {
                     0 => ResetProtection::Off,

@@ -64,6 +64,7 @@ impl Emulator {
         let config = StoreConfig::of(&settings);
         let rules = StoreRules {
             password: config.password,
+            customer: config.customer.clone(),
             ..StoreRules::default()
         };
         let demo = demo::Demo::new(

@@ -58,9 +58,18 @@ fn validate_customer(
     if holder.is_some() && holder != own_id {
         return Err(duplicate_email());
     }
-    if let Some(invalid) = validate::names(customer) {
-        return Err(invalid.into());
+    let mut format: Vec<Message> = validate::names(customer)
+        .map(|invalid| invalid.messages().to_vec())
+        .unwrap_or_default();
+    format.extend(validate::customer_attributes(
+        customer,
+        &app.rules.customer,
+        &crate::auth::today(),
+    ));
+    if !format.is_empty() {
+        return Err(validate::Invalid::Format(format).into());
     }
+    customer.dob = customer.dob.as_deref().and_then(validate::date_of_birth);
     check_lengths(customer)?;
     for address in customer.addresses.iter_mut().flatten() {
         if let Some(invalid) = validate::address(address, &COUNTRIES, &app.rules) {
@@ -176,7 +185,7 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
         Some(p) => Some(app.passwords.hash(p).await?),
         None => None,
     };
-    let confirmation = app.config.confirmation_required.then(random_key);
+    let confirmation = app.config.customer.confirm.then(random_key);
     let id = app
         .store
         .create_customer(&customer, password_hash.as_deref(), confirmation.as_deref())

@@ -2,8 +2,10 @@
 //! talks to and the store settings its forms follow. Editing it re-points a deployed site
 //! without a rebuild.
 
+use commerce_rest::customer_config::CustomerConfig;
 use commerce_rest::{PasswordPolicy, StoreRules};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// Every key is optional: an empty object is a stock store on this site's origin.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -28,6 +30,12 @@ pub struct StoreConfig {
     pub request_timeout_seconds: u32,
     /// The store view's locale, as Magento names it (`de_DE`): the language of every word.
     pub locale: String,
+    /// The store's own customer form, by Magento's configuration paths and values
+    /// (`"customer/address/dob_show": "req"`); a path left out has Magento's default.
+    pub customer_config: BTreeMap<String, serde_json::Value>,
+    /// What `customer_config` says, read by [`StoreConfig::checked`].
+    #[serde(skip)]
+    pub customer: CustomerConfig,
 }
 
 /// The header's name for a store that gives none, in the store's language.
@@ -48,6 +56,8 @@ impl Default for StoreConfig {
             accent_color: None,
             request_timeout_seconds: 15,
             locale: "en_US".to_owned(),
+            customer_config: BTreeMap::new(),
+            customer: CustomerConfig::default(),
         }
     }
 }
@@ -69,7 +79,23 @@ impl StoreConfig {
     /// Checks the values the file's keys hold; the error says what is wrong in words an
     /// operator can act on.
     pub fn checked(self) -> Result<StoreConfig, String> {
-        let config = self;
+        let mut config = self;
+        for (path, value) in &config.customer_config {
+            // Magento's values are strings; a number is taken where the value is one.
+            let text = match value {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Number(number) => number.to_string(),
+                other => {
+                    return Err(format!(
+                        "config.json: customer_config: {path} takes a string such as \"req\" or a number, not {other}"
+                    ));
+                }
+            };
+            config
+                .customer
+                .set(path, &text)
+                .map_err(|why| format!("config.json: customer_config: {why}"))?;
+        }
         let url = config.store_url.as_str();
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return Err(format!(
@@ -145,7 +171,7 @@ impl StoreConfig {
                 .clone()
                 .unwrap_or(stock.optional_zip_countries),
             state_required: self.state_required.clone().unwrap_or(stock.state_required),
-            customer: stock.customer,
+            customer: self.customer.clone(),
         }
     }
 }
@@ -178,6 +204,43 @@ mod tests {
         .unwrap();
         assert_eq!(config.rest_base(), "https://shop.example.com/rest/en_us/V1");
         assert_eq!(config.rules().password.min_length, 12);
+    }
+
+    #[test]
+    fn a_stores_customer_form_comes_by_magentos_paths() {
+        let config = parse(
+            r#"{"customer_config": {"customer/address/street_lines": 3,
+                "customer/address/dob_show": "req", "customer/create_account/confirm": "1"}}"#,
+        )
+        .unwrap();
+        let form = config.rules().customer;
+        assert_eq!(form.street_lines, 3, "a number where the value is one");
+        assert_eq!(form.dob, commerce_rest::customer_config::Show::Required);
+        assert!(form.confirm);
+        assert_eq!(
+            parse("{}").unwrap().rules().customer,
+            CustomerConfig::default()
+        );
+        for (bad, said) in [
+            (
+                r#"{"customer_config": {"customer/address/nickname_show": "req"}}"#,
+                "nickname_show",
+            ),
+            (
+                r#"{"customer_config": {"customer/address/dob_show": "yes"}}"#,
+                "opt or req",
+            ),
+            (
+                r#"{"customer_config": {"customer/address/street_lines": [2]}}"#,
+                "street_lines",
+            ),
+        ] {
+            let error = parse(bad).unwrap_err();
+            assert!(
+                error.contains("customer_config") && error.contains(said),
+                "{error}"
+            );
+        }
     }
 
     #[test]

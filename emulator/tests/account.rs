@@ -294,7 +294,7 @@ async fn put_me_keeps_adds_and_deletes_addresses_as_a_store_does() {
 }
 
 #[tokio::test]
-async fn with_confirmation_required_sign_in_waits_for_the_emailed_link() {
+async fn with_confirmation_required_sign_in_waits_for_the_emailed_link_which_works_once() {
     let mail = temp_dir("confirm-mail");
     let store = TestStore::start(&[
         "--confirmation-required",
@@ -327,9 +327,35 @@ async fn with_confirmation_required_sign_in_waits_for_the_emailed_link() {
         })
         .expect("a confirmation e-mail with its link");
     let path = &link[link.find("/customer/").unwrap()..];
-    let page = reqwest::get(format!("{}{path}", store.base)).await.unwrap();
-    assert_eq!(page.status(), 200);
+    let follow = |url: String| async move {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let answer = client.get(url).send().await.unwrap();
+        let location = answer
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        (
+            answer.status().as_u16(),
+            location,
+            answer.text().await.unwrap(),
+        )
+    };
+    let wrong = path.replace("key=", "key=x");
+    let (status, _, page) = follow(format!("{}{wrong}", store.base)).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("The confirmation token is invalid"), "{page}");
+
+    let (status, location, _) = follow(format!("{}{path}", store.base)).await;
+    assert_eq!(status, 303, "to the site's sign-in page");
+    assert_eq!(location, Some(format!("{}/login?confirmed=1", store.base)));
     store.token("jdoe@example.com", "Password1").await;
+
+    let (status, _, page) = follow(format!("{}{path}", store.base)).await;
+    assert_eq!(status, 400, "a used link");
+    assert!(page.contains("already active"), "{page}");
 }
 
 #[tokio::test]

@@ -29,6 +29,10 @@ pub fn LoginPage() -> impl IntoView {
         let destination = safe_destination(query.get_untracked().get("redirect"));
         return view! { <Redirect path=destination /> }.into_any();
     }
+    // Back from the e-mailed confirmation link, through the store's storefront.
+    if query.with_untracked(|q| q.get("confirmed").is_some()) {
+        session.tell(t("Your account is confirmed. Sign in."));
+    }
     let navigate = use_navigate();
     let email = session.email;
     let password = RwSignal::new(String::new());

@@ -5,7 +5,7 @@ use crate::components::{
     PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
-use crate::i18n::{around, field_label, t};
+use crate::i18n::{around, field_label, t, tf};
 use crate::registration::{FIELDS, Registration};
 use crate::session::Session;
 use commerce_rest::error::templates;
@@ -59,18 +59,33 @@ async fn find_out(
     }
 }
 
+/// What registration came to.
+enum Registered {
+    SignedIn(CustomerApi, Customer),
+    /// The store wants the e-mail confirmed first (`customer/create_account/confirm`): a
+    /// sign-in would fail, and count toward the sign-in lock.
+    ToConfirm {
+        email: String,
+    },
+}
+
 /// Creates the account, then signs in with the same credentials: two calls to the store.
 async fn register(
     store: &Store,
     registration: &Registration,
     countries: &[Country],
-) -> Result<(CustomerApi, Customer), Stopped> {
+) -> Result<Registered, Stopped> {
     let request = registration.request(countries);
     let customer = store
         .guest
         .create_customer(&request)
         .await
         .map_err(Stopped::NotCreated)?;
+    if store.rules.customer.confirm {
+        return Ok(Registered::ToConfirm {
+            email: customer.email,
+        });
+    }
     let credentials = Credentials {
         username: customer.email.clone(),
         password: registration.password.clone(),
@@ -80,7 +95,7 @@ async fn register(
         .sign_in(&credentials)
         .await
         .map_err(Stopped::CreatedNotSignedIn)?;
-    Ok((api, customer))
+    Ok(Registered::SignedIn(api, customer))
 }
 
 #[component]
@@ -132,10 +147,18 @@ pub fn RegisterPage() -> impl IntoView {
         let navigate = submit_navigate.clone();
         spawn_local(async move {
             match register(&store, &registration, &countries).await {
-                Ok((api, customer)) => {
+                Ok(Registered::SignedIn(api, customer)) => {
                     form.done();
                     session.sign_in(api, Some(customer));
                     navigate("/account", Default::default());
+                }
+                Ok(Registered::ToConfirm { email }) => {
+                    form.done();
+                    session.tell(&tf(
+                        "Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here.",
+                        &[&email],
+                    ));
+                    navigate("/login", Default::default());
                 }
                 Err(Stopped::CreatedNotSignedIn(e)) => {
                     form.done();

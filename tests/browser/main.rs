@@ -18,4 +18,5 @@ mod security;
 mod sessions;
 mod signing_in;
 mod site;
+mod store_form;
 mod words;

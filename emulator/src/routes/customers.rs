@@ -213,31 +213,36 @@ pub struct ConfirmLink {
     key: String,
 }
 
-/// The storefront's confirmation link from the e-mail (`customer/account/confirm`).
+/// The storefront's confirmation link from the e-mail (`customer/account/confirm`), which a
+/// real store's storefront controller answers: the emulator stands in for it, confirms the
+/// account and sends her to the site's sign-in page, which says so (`?confirmed=1`).
 pub async fn confirm_link(
     State(app): State<Arc<Emulator>>,
     Query(link): Query<ConfirmLink>,
-) -> (StatusCode, Html<&'static str>) {
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let page = |status: StatusCode, text: &'static str| {
+        let body = format!("<!doctype html><title>Account confirmation</title><p>{text}</p>");
+        (status, Html(body)).into_response()
+    };
     match app.store.customer(link.id) {
+        Ok(Some(stored)) if stored.confirmation.is_none() => page(
+            StatusCode::BAD_REQUEST,
+            "The account is already active. You can sign in.",
+        ),
         Ok(Some(stored)) if stored.confirmation.as_deref() == Some(link.key.as_str()) => {
-            if app.store.confirm(link.id).is_ok() {
-                return (
-                    StatusCode::OK,
-                    Html(
-                        "<!doctype html><title>Account confirmed</title><p>Thank you for confirming your account. You can sign in now.</p>",
-                    ),
+            if app.store.confirm(link.id).is_err() {
+                return page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "The account could not be confirmed. Please try the link again.",
                 );
             }
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Html("<!doctype html><p>The account could not be confirmed.</p>"),
-            )
+            let signin = format!("{}/login?confirmed=1", app.settings.base_url());
+            axum::response::Redirect::to(&signin).into_response()
         }
-        _ => (
+        _ => page(
             StatusCode::BAD_REQUEST,
-            Html(
-                "<!doctype html><p>The confirmation token is invalid. Verify the token and try again.</p>",
-            ),
+            "The confirmation token is invalid. Verify the token and try again.",
         ),
     }
 }

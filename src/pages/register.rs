@@ -61,7 +61,7 @@ async fn find_out(
 
 /// What registration came to.
 enum Registered {
-    SignedIn(CustomerApi, Customer),
+    SignedIn(CustomerApi, Box<Customer>),
     /// The store wants the e-mail confirmed first (`customer/create_account/confirm`): a
     /// sign-in would fail, and count toward the sign-in lock.
     ToConfirm {
@@ -95,7 +95,7 @@ async fn register(
         .sign_in(&credentials)
         .await
         .map_err(Stopped::CreatedNotSignedIn)?;
-    Ok(Registered::SignedIn(api, customer))
+    Ok(Registered::SignedIn(api, Box::new(customer)))
 }
 
 #[component]
@@ -149,7 +149,7 @@ pub fn RegisterPage() -> impl IntoView {
             match register(&store, &registration, &countries).await {
                 Ok(Registered::SignedIn(api, customer)) => {
                     form.done();
-                    session.sign_in(api, Some(customer));
+                    session.sign_in(api, Some(*customer));
                     navigate("/account", Default::default());
                 }
                 Ok(Registered::ToConfirm { email }) => {

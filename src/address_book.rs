@@ -40,6 +40,9 @@ pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> 
         locality.push(part);
     }
     let mut lines = vec![words(&name.join(" "))];
+    if let Some(company) = present(address.company.as_deref()) {
+        lines.push(words(&company));
+    }
     lines.extend(
         address
             .street
@@ -56,6 +59,17 @@ pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> 
             Piece::Number(phone),
             Piece::Words(after.to_owned()),
         ]);
+    }
+    if let Some(fax) = present(address.fax.as_deref()) {
+        let [before, after] = crate::i18n::around("F: %1");
+        lines.push(vec![
+            Piece::Words(before.to_owned()),
+            Piece::Number(fax),
+            Piece::Words(after.to_owned()),
+        ]);
+    }
+    if let Some(vat) = present(address.vat_id.as_deref()) {
+        lines.push(words(&crate::i18n::tf("VAT: %1", &[&vat])));
     }
     for line in &mut lines {
         line.retain(|piece| !matches!(piece, Piece::Words(w) if w.is_empty()));
@@ -267,6 +281,9 @@ fn same_place(a: &Address, b: &Address) -> bool {
         && a.city == b.city
         && a.postcode == b.postcode
         && a.telephone == b.telephone
+        && a.company == b.company
+        && a.fax == b.fax
+        && a.vat_id == b.vat_id
         && a.country_id == b.country_id
         && a.region_name() == b.region_name()
 }

@@ -17,6 +17,11 @@ pub struct AddressDraft {
     pub city: String,
     pub postcode: String,
     pub telephone: String,
+    /// Shown as the store's `customer/address/*_show` and `vat_frontend_visibility` say; a
+    /// hidden one keeps what the store has.
+    pub company: String,
+    pub fax: String,
+    pub vat_id: String,
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -54,11 +59,14 @@ impl AddressDraft {
             city: text(&address.city),
             postcode: text(&address.postcode),
             telephone: text(&address.telephone),
+            company: text(&address.company),
+            fax: text(&address.fax),
+            vat_id: text(&address.vat_id),
         }
     }
 
     /// `base` with the draft's fields written over it: whatever the form does not show
-    /// (company, VAT id, another module's fields) stays as the store sent it.
+    /// (another module's fields) stays as the store sent it.
     pub fn apply_to(&self, base: &Address, countries: &[Country]) -> Address {
         let country = countries.iter().find(|c| c.id == self.country_id);
         let listed_region = country
@@ -89,6 +97,9 @@ impl AddressDraft {
             city: non_empty(&self.city),
             postcode: non_empty(&self.postcode),
             telephone: non_empty(&self.telephone),
+            company: non_empty(&self.company),
+            fax: non_empty(&self.fax),
+            vat_id: non_empty(&self.vat_id),
             country_id: non_empty(&self.country_id),
             region,
             region_id,
@@ -158,6 +169,7 @@ pub(crate) mod tests {
             city: "Mineola".into(),
             postcode: "11501".into(),
             telephone: "516-555-1111".into(),
+            ..AddressDraft::default()
         }
     }
 
@@ -176,6 +188,7 @@ pub(crate) mod tests {
             draft,
             AddressDraft {
                 region_text: "New York".into(),
+                company: "ACME".into(),
                 ..jane_at_home()
             }
         );

@@ -21,6 +21,9 @@ pub enum FormField {
     City,
     Postcode,
     Telephone,
+    Company,
+    Fax,
+    VatNumber,
 }
 
 impl FormField {
@@ -92,6 +95,10 @@ const FIELD_NAMES: &[(&str, FormField, &str)] = &[
     ("city", FormField::City, phrase!("City")),
     ("postcode", FormField::Postcode, phrase!("Zip/Postal code")),
     ("telephone", FormField::Telephone, phrase!("Phone number")),
+    ("company", FormField::Company, phrase!("Company")),
+    ("fax", FormField::Fax, phrase!("Fax")),
+    ("vat_id", FormField::VatNumber, phrase!("VAT Number")),
+    ("vatId", FormField::VatNumber, phrase!("VAT Number")),
 ];
 
 /// The message as a shopper reads it: the store's wording in her language (`translate` gives
@@ -238,10 +245,14 @@ mod tests {
             in_shoppers_words_en(&Message::plain(templates::FIRST_NAME_INVALID)),
             "First name is not valid! Use letters, digits, spaces and , - _ . ' ’ ` & only, at most 255 characters."
         );
-        // A field the table does not know keeps the store's name for it.
         assert_eq!(
             in_shoppers_words_en(&Message::required("fax")),
-            "\"fax\" is required. Enter and try again."
+            "\"Fax\" is required. Enter and try again."
+        );
+        // A field the table does not know keeps the store's name for it.
+        assert_eq!(
+            in_shoppers_words_en(&Message::required("nickname")),
+            "\"nickname\" is required. Enter and try again."
         );
         assert_eq!(FormField::Region.label(), "State/Province");
     }
@@ -268,7 +279,11 @@ mod tests {
             FormField::of(&Message::plain(templates::SIGN_IN_FAILED)),
             None
         );
-        assert_eq!(FormField::of(&Message::required("fax")), None);
+        assert_eq!(
+            FormField::of(&Message::required("fax")),
+            Some(FormField::Fax)
+        );
+        assert_eq!(FormField::of(&Message::required("nickname")), None);
         assert_eq!(
             FormField::of(&Message::plain(templates::PASSWORD_MISMATCH)),
             Some(FormField::CurrentPassword)

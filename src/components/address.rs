@@ -6,6 +6,7 @@ use crate::context::Store;
 use crate::directory::{country_choices, region_choices};
 use crate::i18n::{field_label, t};
 use crate::locale;
+use commerce_rest::customer_config::Show;
 use commerce_rest::validate::limits;
 use commerce_rest::{Address, FormField};
 use leptos::prelude::*;
@@ -23,6 +24,9 @@ pub struct AddressFields {
     pub city: RwSignal<String>,
     pub postcode: RwSignal<String>,
     pub telephone: RwSignal<String>,
+    pub company: RwSignal<String>,
+    pub fax: RwSignal<String>,
+    pub vat_id: RwSignal<String>,
 }
 
 impl AddressFields {
@@ -39,6 +43,9 @@ impl AddressFields {
             city: text(&draft.city),
             postcode: text(&draft.postcode),
             telephone: text(&draft.telephone),
+            company: text(&draft.company),
+            fax: text(&draft.fax),
+            vat_id: text(&draft.vat_id),
         }
     }
 
@@ -53,6 +60,9 @@ impl AddressFields {
             city: self.city.get_untracked(),
             postcode: self.postcode.get_untracked(),
             telephone: self.telephone.get_untracked(),
+            company: self.company.get_untracked(),
+            fax: self.fax.get_untracked(),
+            vat_id: self.vat_id.get_untracked(),
         }
     }
 }
@@ -136,6 +146,10 @@ pub fn AddressFieldset(
         })
     });
     let error = move |field| form.error(field);
+    // The store's own form: which of company, phone, fax and VAT number it shows and needs.
+    let form_config = store.rules.customer.clone();
+    let shown = |show: Show| show != Show::Hidden;
+    let required = |show: Show| Signal::stored(show == Show::Required);
     let names = with_names.then(|| {
         view! { <NameFields firstname=fields.firstname lastname=fields.lastname form /> }
     });
@@ -154,13 +168,24 @@ pub fn AddressFieldset(
             >
                 <SelectField id="region" label=field_label(FormField::Region) autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder=t("Choose a state or province") />
             </Show>
+            {shown(form_config.company).then(|| view! {
+                <TextField id="company" label=field_label(FormField::Company) autocomplete="organization" value=fields.company error=error(FormField::Company) required=required(form_config.company) maxlength=limits::NAME />
+            })}
             <TextField id="street" label=field_label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET note=street_count />
             <TextField id="street2" label=t("Street address, line 2") autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET />
             <div class="row">
                 <TextField id="city" label=field_label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
                 <TextField id="postcode" label=field_label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
             </div>
-            <TextField id="telephone" label=field_label(FormField::Telephone) input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) maxlength=limits::TELEPHONE />
+            {shown(form_config.telephone).then(|| view! {
+                <TextField id="telephone" label=field_label(FormField::Telephone) input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) required=required(form_config.telephone) maxlength=limits::TELEPHONE />
+            })}
+            {shown(form_config.fax).then(|| view! {
+                <TextField id="fax" label=field_label(FormField::Fax) input_type="tel" autocomplete="off" value=fields.fax error=error(FormField::Fax) required=required(form_config.fax) maxlength=limits::NAME />
+            })}
+            {form_config.vat_id.then(|| view! {
+                <TextField id="vat-id" label=field_label(FormField::VatNumber) autocomplete="off" value=fields.vat_id error=error(FormField::VatNumber) required=false maxlength=limits::NAME />
+            })}
         </fieldset>
     }
 }

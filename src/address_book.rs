@@ -52,21 +52,19 @@ pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> 
     );
     lines.push(locality);
     lines.push(words(country_name));
+    // As Magento's address template labels them: "T: …", "F: …".
+    let numbered = |label: [&str; 2], number: String| {
+        vec![
+            Piece::Words(label[0].to_owned()),
+            Piece::Number(number),
+            Piece::Words(label[1].to_owned()),
+        ]
+    };
     if let Some(phone) = present(address.telephone.as_deref()) {
-        let [before, after] = crate::i18n::around("T: %1");
-        lines.push(vec![
-            Piece::Words(before.to_owned()),
-            Piece::Number(phone),
-            Piece::Words(after.to_owned()),
-        ]);
+        lines.push(numbered(crate::i18n::around("T: %1"), phone));
     }
     if let Some(fax) = present(address.fax.as_deref()) {
-        let [before, after] = crate::i18n::around("F: %1");
-        lines.push(vec![
-            Piece::Words(before.to_owned()),
-            Piece::Number(fax),
-            Piece::Words(after.to_owned()),
-        ]);
+        lines.push(numbered(crate::i18n::around("F: %1"), fax));
     }
     if let Some(vat) = present(address.vat_id.as_deref()) {
         lines.push(words(&crate::i18n::tf("VAT: %1", &[&vat])));

@@ -226,7 +226,7 @@ fn NoticeLifetime(session: Session) -> impl IntoView {
 #[component]
 fn DemoNotice() -> impl IntoView {
     const DISMISSED: &str = "commerce-demo-notice-dismissed";
-    let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let storage = session::tab_storage;
     let demo = RwSignal::new(None::<api::DemoStore>);
     let dismissed = storage()
         .and_then(|s| s.get_item(DISMISSED).ok().flatten())

@@ -50,9 +50,10 @@ pub fn name_order() -> impl Fn(&str, &str) -> Ordering {
     }
 }
 
-/// A moment as the page's language writes a time of day, with the date when it is not today.
-pub fn time_of_day(epoch_ms: f64) -> String {
-    let moment = js_sys::Date::new(&JsValue::from_f64(epoch_ms));
+/// A moment (Unix seconds) as the page's language writes a time of day, with the date when it
+/// is not today.
+pub fn time_of_day(unix_seconds: u64) -> String {
+    let moment = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
     let today = js_sys::Date::new_0();
     let options = js_sys::Object::new();
     let set = |key: &str, value: &str| {

@@ -14,14 +14,15 @@ const TOKEN_KEY: &str = "commerce-customer-token";
 /// the token (it copies `sessionStorage`), and revoking it ends every copy.
 const TABS: &str = "commerce-account";
 
+/// This tab's `sessionStorage`: gone with the tab, copied into a duplicate of it.
+pub fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
 /// This tab's `sessionStorage`: the one place the token is kept, as the plain string it is.
 /// Without storage (a locked-down browser) the session lasts until a reload.
 mod token_store {
-    use super::TOKEN_KEY;
-
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.session_storage().ok()?
-    }
+    use super::{TOKEN_KEY, tab_storage as storage};
 
     pub fn get() -> Option<String> {
         storage()?.get_item(TOKEN_KEY).ok()?
@@ -365,5 +366,5 @@ pub fn now_secs() -> u64 {
 /// Local time (and the date, when it is not today) at which a JWT stops being accepted.
 pub fn signed_in_until(api: &CustomerApi) -> Option<String> {
     let claims = TokenClaims::read_unverified(api.token())?;
-    Some(crate::locale::time_of_day(claims.exp as f64 * 1000.0))
+    Some(crate::locale::time_of_day(claims.exp))
 }

@@ -133,7 +133,7 @@ const KEY: &str = "commerce-failed-sign-ins";
 
 /// Changes this tab's record and gives it back.
 pub fn remember(change: impl FnOnce(&mut FailedSignIns)) -> FailedSignIns {
-    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let storage = crate::session::tab_storage();
     let mut seen = storage
         .as_ref()
         .and_then(|s| s.get_item(KEY).ok().flatten())

@@ -2,6 +2,7 @@
 
 use crate::faults;
 use clap::Parser;
+use commerce_rest::StoreRules;
 use commerce_rest::customer_config::CustomerConfig;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -233,9 +234,9 @@ pub enum ResetProtection {
 /// The store configuration the emulator follows, by Magento's paths and with its defaults.
 #[derive(Clone, Debug)]
 pub struct StoreConfig {
-    pub password: commerce_rest::PasswordPolicy,
-    /// The customer form: its fields, street lines and e-mail confirmation.
-    pub customer: CustomerConfig,
+    /// What a customer and an address must carry: the password policy and the customer form
+    /// among them (the directory's rules are a stock store's).
+    pub rules: StoreRules,
     pub reset_protection: ResetProtection,
     /// `customer/password/max_number_password_reset_requests` an hour; 0 for no limit.
     pub max_reset_requests: u32,
@@ -248,8 +249,7 @@ pub struct StoreConfig {
 impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
-            password: commerce_rest::PasswordPolicy::default(),
-            customer: CustomerConfig::default(),
+            rules: StoreRules::default(),
             reset_protection: ResetProtection::AddressOrEmail,
             max_reset_requests: 5,
             min_minutes_between_reset_requests: 10,
@@ -261,17 +261,12 @@ impl Default for StoreConfig {
 impl StoreConfig {
     /// The flags' values, then every `--config` in order.
     pub fn of(settings: &Settings) -> StoreConfig {
-        let mut config = StoreConfig {
-            password: commerce_rest::PasswordPolicy {
-                min_length: settings.min_password_length,
-                required_classes: settings.required_character_classes,
-            },
-            customer: CustomerConfig {
-                confirm: settings.confirmation_required,
-                ..CustomerConfig::default()
-            },
-            ..StoreConfig::default()
+        let mut config = StoreConfig::default();
+        config.rules.password = commerce_rest::PasswordPolicy {
+            min_length: settings.min_password_length,
+            required_classes: settings.required_character_classes,
         };
+        config.rules.customer.confirm = settings.confirmation_required;
         for given in &settings.config {
             config
                 .set(given)
@@ -284,7 +279,7 @@ impl StoreConfig {
     fn set(&mut self, given: &ConfigValue) -> Result<(), String> {
         let value = given.value.as_str();
         let known = match given.path {
-            Setting::CustomerForm(path) => return self.customer.set(path, value),
+            Setting::CustomerForm(path) => return self.rules.customer.set(path, value),
             Setting::Store(known) => known,
         };
         let path = known.path();
@@ -303,10 +298,10 @@ impl StoreConfig {
         };
         match known {
             ConfigPath::MinimumPasswordLength => {
-                self.password.min_length = number(1..=256)? as usize
+                self.rules.password.min_length = number(1..=256)? as usize
             }
             ConfigPath::RequiredCharacterClasses => {
-                self.password.required_classes = number(1..=4)? as usize
+                self.rules.password.required_classes = number(1..=4)? as usize
             }
             ConfigPath::ResetProtectionType => {
                 self.reset_protection = match number(0..=3)? {

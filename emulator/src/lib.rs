@@ -23,7 +23,6 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use commerce_rest::StoreRules;
 use commerce_rest::error::templates;
 use config::{Settings, StoreConfig};
 use error::{ApiError, ApiResult};
@@ -43,10 +42,10 @@ pub const STORE_ID: u32 = 1;
 
 pub struct Emulator {
     pub settings: Settings,
+    /// The store's configuration: its rules for customers and addresses, its reset throttle.
     pub config: StoreConfig,
     pub store: Store,
     pub tokens: Tokens,
-    pub rules: StoreRules,
     pub outbox: Outbox,
     pub passwords: Passwords,
     pub faults: Arc<faults::Faults>,
@@ -62,11 +61,6 @@ impl Emulator {
         let tokens = Tokens::load(&store)?;
         let outbox = Outbox::new(settings.mail_dir())?;
         let config = StoreConfig::of(&settings);
-        let rules = StoreRules {
-            password: config.password,
-            customer: config.customer.clone(),
-            ..StoreRules::default()
-        };
         let demo = demo::Demo::new(
             if settings.demo {
                 settings.max_signups_per_minute
@@ -90,7 +84,6 @@ impl Emulator {
             config,
             store,
             tokens,
-            rules,
             outbox,
             passwords: Passwords::default(),
             faults,

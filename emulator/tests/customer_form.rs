@@ -227,12 +227,7 @@ async fn a_customer_setting_magento_refuses_stops_the_emulator_at_start() {
             "customer/address/dob_show",
         ),
     ] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
-            .args(["--db", ":memory:", "--config", setting])
-            .output()
-            .unwrap();
-        let told = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{setting} was taken");
+        let told = common::refused_setting(setting);
         assert!(told.contains(said), "{setting}: {told}");
     }
 }

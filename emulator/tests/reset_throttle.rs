@@ -180,13 +180,8 @@ async fn a_setting_the_emulator_does_not_follow_or_a_value_magento_refuses_stops
             "PATH=VALUE",
         ),
     ] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
-            .args(["--db", ":memory:", "--config", setting])
-            .output()
-            .unwrap();
-        let said = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{setting} was taken");
-        assert!(said.contains(named), "{setting}: {said}");
+        let told = common::refused_setting(setting);
+        assert!(told.contains(named), "{setting}: {told}");
     }
     // The same setting the right way starts a store.
     let (mut child, _, _) = start_binary([

@@ -21,32 +21,22 @@ pub struct DemoStore {
 type DemoWatcher = Box<dyn Fn(DemoStore)>;
 
 /// A demo store heard of before anyone watched (on `config.json`, before the first page), or
-/// the watcher waiting for one.
+/// the watcher waiting for one; each is taken when the other comes.
 #[derive(Default)]
-enum Demo {
-    #[default]
-    Unknown,
-    Heard(DemoStore),
-    Watched(DemoWatcher),
-    Told,
+struct Demo {
+    heard: Option<DemoStore>,
+    watcher: Option<DemoWatcher>,
 }
 
 thread_local! {
-    static DEMO: std::cell::RefCell<Demo> = const { std::cell::RefCell::new(Demo::Unknown) };
+    static DEMO: std::cell::RefCell<Demo> = std::cell::RefCell::default();
 }
 
 /// Calls `watcher` once, as soon as a demo store has answered (at once if one has).
 pub fn watch_demo_store(watcher: impl Fn(DemoStore) + 'static) {
-    let heard = DEMO.with(|demo| match demo.take() {
-        Demo::Heard(store) => {
-            *demo.borrow_mut() = Demo::Told;
-            Some(store)
-        }
-        _ => None,
-    });
-    match heard {
+    match DEMO.with(|demo| demo.borrow_mut().heard.take()) {
         Some(store) => watcher(store),
-        None => DEMO.with(|demo| *demo.borrow_mut() = Demo::Watched(Box::new(watcher))),
+        None => DEMO.with(|demo| demo.borrow_mut().watcher = Some(Box::new(watcher))),
     }
 }
 
@@ -59,22 +49,9 @@ fn tell_demo_store(response: &web_sys::Response) {
         mailbox,
         accounts: headers.get("X-Demo-Accounts").ok().flatten(),
     };
-    let watcher = DEMO.with(|demo| match demo.take() {
-        Demo::Watched(watcher) => {
-            *demo.borrow_mut() = Demo::Told;
-            Some(watcher)
-        }
-        Demo::Unknown => {
-            *demo.borrow_mut() = Demo::Heard(store.clone());
-            None
-        }
-        other => {
-            *demo.borrow_mut() = other;
-            None
-        }
-    });
-    if let Some(watcher) = watcher {
-        watcher(store);
+    match DEMO.with(|demo| demo.borrow_mut().watcher.take()) {
+        Some(watcher) => watcher(store),
+        None => DEMO.with(|demo| demo.borrow_mut().heard = Some(store)),
     }
 }
 

@@ -123,41 +123,31 @@ fn DeleteAction(
     busy: RwSignal<bool>,
     on_delete: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let delete_id = format!("delete-address-{id}");
-    let question_id = format!("delete-question-{id}");
-    let ask = {
-        let question_id = question_id.clone();
-        move |_| {
-            asking.set(Some(id));
-            let question_id = question_id.clone();
-            request_animation_frame(move || focus_by_id(&question_id));
-        }
+    // Focus moves once the question or the button is shown again.
+    let focus_soon = move |element: &'static str| {
+        request_animation_frame(move || focus_by_id(&format!("{element}-{id}")));
     };
-    let keep = {
-        let delete_id = delete_id.clone();
-        move || {
-            asking.set(None);
-            let delete_id = delete_id.clone();
-            request_animation_frame(move || focus_by_id(&delete_id));
-        }
+    let ask = move |_| {
+        asking.set(Some(id));
+        focus_soon("delete-question");
     };
-    let labelled_by = question_id.clone();
-    let keep_on_escape = {
-        let keep = keep.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Escape" {
-                keep();
-            }
+    let keep = move || {
+        asking.set(None);
+        focus_soon("delete-address");
+    };
+    let keep_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            keep();
         }
     };
     view! {
         <button type="button" class="link danger" disabled=move || busy.get() hidden=move || asking.get() == Some(id)
-            id=delete_id aria-label=t("Delete this address") on:click=ask>
+            id=format!("delete-address-{id}") aria-label=t("Delete this address") on:click=ask>
             {t("Delete")}
         </button>
-        <div class="delete-question" role="group" aria-labelledby=labelled_by
+        <div class="delete-question" role="group" aria-labelledby=format!("delete-question-{id}")
             hidden=move || asking.get() != Some(id) on:keydown=keep_on_escape>
-            <p id=question_id tabindex="-1">{t("Delete this address?")}</p>
+            <p id=format!("delete-question-{id}") tabindex="-1">{t("Delete this address?")}</p>
             <button type="button" class="danger" disabled=move || busy.get()
                 on:click=move |_| { asking.set(None); on_delete(); }>
                 {t("Yes, delete it")}

@@ -2,7 +2,7 @@ use crate::components::{ErrorSummary, FormState, PageHeading, SubmitButton, Text
 use crate::context::Store;
 use crate::i18n::{around, t};
 use crate::locale;
-use crate::session::Session;
+use crate::session::{Session, now_secs};
 use commerce_rest::{FormField, validate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,8 +39,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 Err(e) => {
                     let messages = match e.reset_refusal() {
                         Some(refusal) => {
-                            let wait_ms = f64::from(refusal.minutes_to_wait()) * 60_000.0;
-                            let after = locale::time_of_day(js_sys::Date::now() + wait_ms);
+                            let wait = u64::from(refusal.minutes_to_wait()) * 60;
+                            let after = locale::time_of_day(now_secs() + wait);
                             vec![refusal.message(&after)]
                         }
                         None => e.messages(),

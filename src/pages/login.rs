@@ -86,7 +86,7 @@ pub fn LoginPage() -> impl IntoView {
                     let messages = match until {
                         Some(until) => vec![Message::positional(
                             "For your safety the store locks sign-in with an address for a while after several failed attempts, even with the right password or a new one. Please try again after about %1.",
-                            vec![locale::time_of_day(until as f64 * 1000.0).into()],
+                            vec![locale::time_of_day(until).into()],
                         )],
                         None => e.messages(),
                     };

@@ -96,7 +96,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     session.tell(&match seen.locked_until(&reset.email, now) {
                         Some(until) => tf(
                             "Your new password is set. For your safety, sign-in with this address stays locked after the failed attempts before, until about %1: sign in with your new password then.",
-                            &[&locale::time_of_day(until as f64 * 1000.0)],
+                            &[&locale::time_of_day(until)],
                         ),
                         None => t("Your new password is set. Sign in with it.").to_owned(),
                     });

@@ -646,17 +646,21 @@ impl Harness {
 
     /// The path and query of the link in the newest reset e-mail, as the site serves it.
     pub fn reset_link(&self) -> String {
-        let mail = self
+        self.link_in_mail("/customer/account/createPassword/")
+    }
+
+    /// The path and query of the newest e-mailed link to `path`, as the site serves it.
+    pub fn link_in_mail(&self, path: &str) -> String {
+        let url = self
             .mails()
             .into_iter()
             .rev()
-            .find(|m| m.contains("createPassword"))
-            .expect("a reset e-mail was sent");
-        let url = mail
-            .split_whitespace()
-            .find(|word| word.contains("/customer/account/createPassword/"))
-            .unwrap()
-            .to_owned();
+            .find_map(|mail| {
+                mail.split_whitespace()
+                    .find(|word| word.contains(path))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| panic!("no e-mail links to {path}"));
         url.strip_prefix(&self.base).unwrap_or(&url).to_owned()
     }
 

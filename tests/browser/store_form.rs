@@ -24,17 +24,7 @@ async fn with_confirmation_on_she_registers_follows_the_emailed_link_and_signs_i
     assert_eq!(h.session_token().await, None);
     h.assert_accessible("registered, to confirm").await;
 
-    let mail = h
-        .mails()
-        .into_iter()
-        .find(|m| m.contains("/customer/account/confirm/"))
-        .expect("a confirmation e-mail");
-    let link = mail
-        .split_whitespace()
-        .find(|word| word.contains("/customer/account/confirm/"))
-        .unwrap()
-        .to_owned();
-    h.open(link.strip_prefix(&h.base).unwrap_or(&link)).await;
+    h.open(&h.link_in_mail("/customer/account/confirm/")).await;
     h.wait_for_path("/login?confirmed=1").await;
     h.wait_text(".notice", "Your account is confirmed. Sign in.")
         .await;

@@ -63,7 +63,7 @@ fn validate_customer(
         .unwrap_or_default();
     format.extend(validate::customer_attributes(
         customer,
-        &app.rules.customer,
+        &app.config.rules.customer,
         &crate::auth::today(),
     ));
     if !format.is_empty() {
@@ -72,7 +72,7 @@ fn validate_customer(
     customer.dob = customer.dob.as_deref().and_then(validate::date_of_birth);
     check_lengths(customer)?;
     for address in customer.addresses.iter_mut().flatten() {
-        if let Some(invalid) = validate::address(address, &COUNTRIES, &app.rules) {
+        if let Some(invalid) = validate::address(address, &COUNTRIES, &app.config.rules) {
             return Err(invalid.into());
         }
         normalise_region(address);
@@ -149,6 +149,7 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
     // The policy first, then the password may not be the email address.
     if let Some(password) = &password
         && let Some(problem) = app
+            .config
             .rules
             .password
             .check_for_account(password, &customer.email)
@@ -185,7 +186,7 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
         Some(p) => Some(app.passwords.hash(p).await?),
         None => None,
     };
-    let confirmation = app.config.customer.confirm.then(random_key);
+    let confirmation = app.config.rules.customer.confirm.then(random_key);
     let id = app
         .store
         .create_customer(&customer, password_hash.as_deref(), confirmation.as_deref())

@@ -47,7 +47,7 @@ pub async fn change(call: Call) -> ApiResult<bool> {
             templates::PASSWORD_IS_EMAIL,
         )));
     }
-    if let Some(problem) = app.rules.password.check(&new) {
+    if let Some(problem) = app.config.rules.password.check(&new) {
         return Err(ApiError::bad_request(problem));
     }
     app.store
@@ -169,6 +169,7 @@ pub async fn reset(call: Call) -> ApiResult<bool> {
     let stored = customer_by_email(&app, &email, WEBSITE_ID)?;
     check_token(&app, &stored, &token)?;
     if let Some(problem) = app
+        .config
         .rules
         .password
         .check_for_account(&new, &stored.customer.email)

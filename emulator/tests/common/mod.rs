@@ -29,6 +29,16 @@ impl Drop for TestStore {
 /// tests that ask for more than one link and are about something else.
 pub const RESETS_UNTHROTTLED: &str = "customer/password/password_reset_protection_type=0";
 
+/// What the emulator says when `--config setting` stops it at start (it must not start).
+pub fn refused_setting(setting: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_commerce-emulator"))
+        .args(["--db", ":memory:", "--config", setting])
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "{setting} was taken");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// A folder of its own for one test (kept: a failed test's database and mail are evidence).
 pub fn temp_dir(label: &str) -> PathBuf {
     tempfile::Builder::new()

@@ -23,10 +23,6 @@ pub type Line = Vec<Piece>;
 pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> Vec<Line> {
     let words = |text: &str| vec![Piece::Words(text.to_owned())];
     let present = |value: Option<&str>| value.filter(|v| !v.trim().is_empty()).map(str::to_owned);
-    let name: Vec<String> = [address.firstname.as_deref(), address.lastname.as_deref()]
-        .into_iter()
-        .filter_map(present)
-        .collect();
     let mut locality: Line = Vec::new();
     let parts = [
         present(address.city.as_deref()).map(Piece::Words),
@@ -39,7 +35,7 @@ pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> 
         }
         locality.push(part);
     }
-    let mut lines = vec![words(&name.join(" "))];
+    let mut lines = vec![words(&crate::person::NameDraft::of_address(address).full())];
     if let Some(company) = present(address.company.as_deref()) {
         lines.push(words(&company));
     }

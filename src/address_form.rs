@@ -2,18 +2,24 @@
 //! `Address` it becomes. Registration and the address book use the same draft, so they
 //! follow the same rules.
 
-use commerce_rest::{Address, AddressRegion, Country, Message, StoreRules, validate};
+use crate::person::NameDraft;
+use commerce_rest::customer_config::{CustomerConfig, Show};
+use commerce_rest::{Address, AddressRegion, Country, FormField, Message, StoreRules, validate};
+
+/// The most street lines a store may have (`customer/address/street_lines`).
+pub const MAX_STREET_LINES: usize = 4;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AddressDraft {
-    pub firstname: String,
-    pub lastname: String,
+    /// The addressee, prefix to suffix as the store's form shows them.
+    pub name: NameDraft,
     pub country_id: String,
     /// The chosen region of a country that lists regions, as the directory's id.
     pub region_id: String,
     /// The typed region of a country that lists none.
     pub region_text: String,
-    pub street: [String; 2],
+    /// As many lines as the store has are shown; the rest stay empty.
+    pub street: [String; MAX_STREET_LINES],
     pub city: String,
     pub postcode: String,
     pub telephone: String,
@@ -37,25 +43,32 @@ impl AddressDraft {
         }
     }
 
-    /// The draft of an address she already has, for editing. Both forms of the region are
-    /// kept: the id counts where the country lists regions, the text where it does not.
-    pub fn of(address: &Address) -> AddressDraft {
+    /// The draft of an address she already has, for editing in a form of `street_lines`
+    /// lines. Both forms of the region are kept: the id counts where the country lists
+    /// regions, the text where it does not.
+    pub fn of(address: &Address, street_lines: u8) -> AddressDraft {
         let region_id = address
             .region_id
             .or_else(|| address.region.as_ref()?.region_id)
             .filter(|&id| id != 0);
-        // The form has two street lines; a third from another storefront joins the second.
-        let mut lines = address.street.iter().map(String::as_str);
-        let first = lines.next().unwrap_or_default().to_owned();
-        let rest = lines.collect::<Vec<_>>().join(", ");
+        // Lines past the form's (from another storefront, or a store that had more) join
+        // its last one, where she sees them.
+        let shown = usize::from(street_lines).clamp(1, MAX_STREET_LINES);
+        let mut street: [String; MAX_STREET_LINES] = Default::default();
+        for (i, line) in address.street.iter().enumerate() {
+            let slot = &mut street[i.min(shown - 1)];
+            if !slot.is_empty() {
+                slot.push_str(", ");
+            }
+            slot.push_str(line);
+        }
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         AddressDraft {
-            firstname: text(&address.firstname),
-            lastname: text(&address.lastname),
+            name: NameDraft::of_address(address),
             country_id: text(&address.country_id),
             region_id: region_id.map(|id| id.to_string()).unwrap_or_default(),
             region_text: address.region_name().unwrap_or_default().to_owned(),
-            street: [first, rest],
+            street,
             city: text(&address.city),
             postcode: text(&address.postcode),
             telephone: text(&address.telephone),
@@ -66,8 +79,13 @@ impl AddressDraft {
     }
 
     /// `base` with the draft's fields written over it: whatever the form does not show
-    /// (another module's fields) stays as the store sent it.
-    pub fn apply_to(&self, base: &Address, countries: &[Country]) -> Address {
+    /// (another module's fields, a name part the store hides) stays as the store sent it.
+    pub fn apply_to(
+        &self,
+        base: &Address,
+        countries: &[Country],
+        form: &CustomerConfig,
+    ) -> Address {
         let country = countries.iter().find(|c| c.id == self.country_id);
         let listed_region = country
             .filter(|c| !c.available_regions.is_empty())
@@ -90,9 +108,7 @@ impl AddressDraft {
                 None,
             ),
         };
-        Address {
-            firstname: non_empty(&self.firstname),
-            lastname: non_empty(&self.lastname),
+        let mut address = Address {
             street: self.street.iter().filter_map(|l| non_empty(l)).collect(),
             city: non_empty(&self.city),
             postcode: non_empty(&self.postcode),
@@ -104,14 +120,16 @@ impl AddressDraft {
             region,
             region_id,
             ..base.clone()
-        }
+        };
+        self.name.write_to_address(&mut address, form);
+        address
     }
 
     /// The problems every release of the store would find in this address, found before
     /// anything is sent; the characters of city, street and phone are the store's to judge.
     pub fn problems(&self, countries: &[Country], rules: &StoreRules) -> Vec<Message> {
         validate::address_fields(
-            &self.apply_to(&Address::default(), countries),
+            &self.apply_to(&Address::default(), countries, &rules.customer),
             countries,
             rules,
         )
@@ -120,20 +138,48 @@ impl AddressDraft {
     }
 }
 
-/// The street as a store measures it: its lines, trimmed, joined by newlines.
-pub fn street_length(line1: &str, line2: &str) -> usize {
-    let count = |line: &str| line.trim().chars().count();
-    match (count(line1), count(line2)) {
-        (first, 0) => first,
-        (0, second) => second,
-        (first, second) => first + 1 + second,
-    }
+/// The fields of an address form in a store with this form, in their order; `with_names`
+/// where the form asks for the addressee (registration uses hers).
+pub fn fields(form: &CustomerConfig, with_names: bool) -> Vec<FormField> {
+    let mut fields = if with_names {
+        crate::person::name_fields(form)
+    } else {
+        Vec::new()
+    };
+    let shown = |show: Show| show != Show::Hidden;
+    fields.extend(
+        [
+            (FormField::Country, true),
+            (FormField::Region, true),
+            (FormField::Company, shown(form.company)),
+            (FormField::Street, true),
+            (FormField::City, true),
+            (FormField::Postcode, true),
+            (FormField::Telephone, shown(form.telephone)),
+            (FormField::Fax, shown(form.fax)),
+            (FormField::VatNumber, form.vat_id),
+        ]
+        .into_iter()
+        .filter_map(|(field, shown)| shown.then_some(field)),
+    );
+    fields
+}
+
+/// The street as a store measures it: its lines that hold something, trimmed, joined by
+/// newlines.
+pub fn street_length(lines: &[String]) -> usize {
+    let counts: Vec<usize> = lines
+        .iter()
+        .map(|line| line.trim().chars().count())
+        .filter(|&count| count > 0)
+        .collect();
+    counts.iter().sum::<usize>() + counts.len().saturating_sub(1)
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use commerce_rest::{FormField, Region};
+    use commerce_rest::Region;
 
     pub fn countries() -> Vec<Country> {
         let country = |id: &str, name: &str, regions: Vec<Region>| Country {
@@ -160,12 +206,20 @@ pub(crate) mod tests {
 
     pub fn jane_at_home() -> AddressDraft {
         AddressDraft {
-            firstname: "Jane".into(),
-            lastname: "Doe".into(),
+            name: NameDraft {
+                firstname: "Jane".into(),
+                lastname: "Doe".into(),
+                ..NameDraft::default()
+            },
             country_id: "US".into(),
             region_id: "43".into(),
             region_text: String::new(),
-            street: ["160 1st St.".into(), String::new()],
+            street: [
+                "160 1st St.".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
             city: "Mineola".into(),
             postcode: "11501".into(),
             telephone: "516-555-1111".into(),
@@ -175,7 +229,11 @@ pub(crate) mod tests {
 
     #[test]
     fn an_address_survives_a_round_trip_through_the_form() {
-        let sent = jane_at_home().apply_to(&Address::default(), &countries());
+        let sent = jane_at_home().apply_to(
+            &Address::default(),
+            &countries(),
+            &CustomerConfig::default(),
+        );
         assert_eq!(sent.region_name(), Some("New York"));
         assert_eq!(sent.region_id, Some(43));
         let stored = Address {
@@ -183,7 +241,7 @@ pub(crate) mod tests {
             company: Some("ACME".into()),
             ..sent
         };
-        let draft = AddressDraft::of(&stored);
+        let draft = AddressDraft::of(&stored, 2);
         assert_eq!(
             draft,
             AddressDraft {
@@ -196,7 +254,7 @@ pub(crate) mod tests {
             city: "Albany".into(),
             ..draft
         }
-        .apply_to(&stored, &countries());
+        .apply_to(&stored, &countries(), &CustomerConfig::default());
         assert_eq!(edited.city.as_deref(), Some("Albany"));
         assert_eq!(edited.id, Some(7));
         assert_eq!(
@@ -220,7 +278,11 @@ pub(crate) mod tests {
                 .problems(&countries(), &StoreRules::default())
                 .is_empty()
         );
-        let address = london.apply_to(&Address::default(), &countries());
+        let address = london.apply_to(
+            &Address::default(),
+            &countries(),
+            &CustomerConfig::default(),
+        );
         assert_eq!(address.region_id, None);
         assert_eq!(address.region_name(), Some("Greater London"));
         assert_eq!(address.postcode, None);
@@ -232,7 +294,7 @@ pub(crate) mod tests {
             region_id: Some(0),
             ..address
         };
-        let draft = AddressDraft::of(&stored);
+        let draft = AddressDraft::of(&stored, 2);
         assert_eq!(
             (draft.region_id.as_str(), draft.region_text.as_str()),
             ("", "Greater London")
@@ -240,15 +302,25 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_third_street_line_joins_the_second() {
+    fn lines_past_the_stores_join_its_last_and_its_own_stay_apart() {
         let stored = Address {
             street: vec!["1 Main St".into(), "Floor 2".into(), "Suite 4".into()],
             ..Address::default()
         };
         assert_eq!(
-            AddressDraft::of(&stored).street,
-            ["1 Main St".to_owned(), "Floor 2, Suite 4".to_owned()]
+            AddressDraft::of(&stored, 2).street,
+            ["1 Main St", "Floor 2, Suite 4", "", ""]
         );
+        assert_eq!(
+            AddressDraft::of(&stored, 3).street,
+            ["1 Main St", "Floor 2", "Suite 4", ""]
+        );
+        let sent = AddressDraft::of(&stored, 4).apply_to(
+            &stored,
+            &countries(),
+            &CustomerConfig::default(),
+        );
+        assert_eq!(sent.street, stored.street, "empty lines are not sent");
     }
 
     #[test]
@@ -280,7 +352,7 @@ pub(crate) mod tests {
         ] {
             let draft = AddressDraft {
                 city: city.into(),
-                street: [street.into(), String::new()],
+                street: [street.into(), String::new(), String::new(), String::new()],
                 telephone: phone.into(),
                 ..jane_at_home()
             };
@@ -291,9 +363,13 @@ pub(crate) mod tests {
 
     #[test]
     fn a_street_counts_its_characters_and_the_newline_between_its_lines() {
-        assert_eq!(street_length("160 1st St.", ""), 11);
-        assert_eq!(street_length("", " Apt 4 "), 5);
-        assert_eq!(street_length("160 1st St.", "Apt 4"), 17);
-        assert_eq!(street_length("Straße", ""), 6, "characters, not bytes");
+        let length = |lines: &[&str]| {
+            street_length(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(length(&["160 1st St.", ""]), 11);
+        assert_eq!(length(&["", " Apt 4 "]), 5);
+        assert_eq!(length(&["160 1st St.", "Apt 4"]), 17);
+        assert_eq!(length(&["160 1st St.", "", "Apt 4", "c/o Jo"]), 24);
+        assert_eq!(length(&["Straße", ""]), 6, "characters, not bytes");
     }
 }

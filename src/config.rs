@@ -91,10 +91,12 @@ impl StoreConfig {
                     ));
                 }
             };
-            config
-                .customer
-                .set(path, &text)
-                .map_err(|why| format!("config.json: customer_config: {why}"))?;
+            let taken = if PasswordPolicy::PATHS.contains(&path.as_str()) {
+                config.password_policy.set(path, &text)
+            } else {
+                config.customer.set(path, &text)
+            };
+            taken.map_err(|why| format!("config.json: customer_config: {why}"))?;
         }
         let url = config.store_url.as_str();
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
@@ -215,6 +217,14 @@ mod tests {
         .unwrap();
         let form = config.rules().customer;
         assert_eq!(form.street_lines, 3, "a number where the value is one");
+        let policy = parse(
+            r#"{"customer_config": {"customer/password/minimum_password_length": "12",
+                "customer/password/required_character_classes_number": 4}}"#,
+        )
+        .unwrap()
+        .rules()
+        .password;
+        assert_eq!((policy.min_length, policy.required_classes), (12, 4));
         assert_eq!(form.dob, commerce_rest::customer_config::Show::Required);
         assert!(form.confirm);
         assert_eq!(
@@ -233,6 +243,10 @@ mod tests {
             (
                 r#"{"customer_config": {"customer/address/street_lines": [2]}}"#,
                 "street_lines",
+            ),
+            (
+                r#"{"customer_config": {"customer/password/minimum_password_length": "0"}}"#,
+                "1 to 256",
             ),
         ] {
             let error = parse(bad).unwrap_err();

@@ -69,3 +69,35 @@ pub fn time_of_day(unix_seconds: u64) -> String {
     }
     String::from(moment.to_locale_string(&language(), &options))
 }
+
+/// Today as `YYYY-MM-DD`, the later of here and Greenwich: a store somewhere may already be
+/// a day ahead of her, and a date of birth it would take must not be refused here.
+pub fn latest_today() -> String {
+    let now = js_sys::Date::new_0();
+    let day = |year: u32, month: u32, date: u32| format!("{year:04}-{:02}-{date:02}", month + 1);
+    let local = day(now.get_full_year(), now.get_month(), now.get_date());
+    let utc = day(
+        now.get_utc_full_year(),
+        now.get_utc_month(),
+        now.get_utc_date(),
+    );
+    local.max(utc)
+}
+
+/// A day (`YYYY-MM-DD`) as the page's language writes a date, or as it is when it is not one.
+pub fn date(day: &str) -> String {
+    let moment = js_sys::Date::new(&JsValue::from_str(day));
+    if moment.get_time().is_nan() {
+        return day.to_owned();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    String::from(moment.to_locale_date_string(&language(), &options))
+}

@@ -1,20 +1,23 @@
-//! The account information form as data: her name, email and newsletter choice, saved as
-//! the customer she last fetched with her edits, so that nothing the store sent is lost.
+//! The account information form as data: her names, what the store asks besides, email and
+//! newsletter choice, saved as the customer she last fetched with her edits, so that nothing
+//! the store sent is lost.
 
+use crate::person::{self, DetailsDraft, NameDraft};
+use commerce_rest::customer_config::CustomerConfig;
 use commerce_rest::{Customer, CustomerExtension, FormField, Message, validate};
 
-/// The fields in the order the form shows them.
-pub const FIELDS: [FormField; 4] = [
-    FormField::Firstname,
-    FormField::Lastname,
-    FormField::Email,
-    FormField::CurrentPassword,
-];
+/// The fields in the order the form shows them in a store with this form.
+pub fn fields(form: &CustomerConfig) -> Vec<FormField> {
+    let mut fields = person::name_fields(form);
+    fields.extend(person::detail_fields(form));
+    fields.extend([FormField::Email, FormField::CurrentPassword]);
+    fields
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfileDraft {
-    pub firstname: String,
-    pub lastname: String,
+    pub name: NameDraft,
+    pub details: DetailsDraft,
     pub email: String,
     pub subscribe: bool,
     /// Asked only when the email changes; used for one sign-in call and then dropped.
@@ -24,8 +27,8 @@ pub struct ProfileDraft {
 impl ProfileDraft {
     pub fn of(customer: &Customer) -> ProfileDraft {
         ProfileDraft {
-            firstname: customer.firstname.clone(),
-            lastname: customer.lastname.clone(),
+            name: NameDraft::of_customer(customer),
+            details: DetailsDraft::of(customer),
             email: customer.email.clone(),
             subscribe: customer.is_subscribed(),
             current_password: String::new(),
@@ -38,11 +41,9 @@ impl ProfileDraft {
 
     /// The body of `PUT customers/me`: every field the store sent back goes back, with her
     /// edits; `addresses` is left out so that the store keeps the address book as it is.
-    pub fn customer_to_save(&self, fetched: &Customer) -> Customer {
+    pub fn customer_to_save(&self, fetched: &Customer, form: &CustomerConfig) -> Customer {
         let extension = fetched.extension_attributes.clone().unwrap_or_default();
-        Customer {
-            firstname: self.firstname.trim().to_owned(),
-            lastname: self.lastname.trim().to_owned(),
+        let mut customer = Customer {
             email: self.email.trim().to_owned(),
             extension_attributes: Some(CustomerExtension {
                 is_subscribed: Some(self.subscribe),
@@ -50,31 +51,34 @@ impl ProfileDraft {
             }),
             addresses: None,
             ..fetched.clone()
-        }
+        };
+        self.name.write_to_customer(&mut customer, form);
+        self.details.write_to_customer(&mut customer, form);
+        customer
     }
 
     /// Whether a record the store has now holds these edits (after a save whose answer was lost).
-    pub fn is_saved_in(&self, fresh: &Customer) -> bool {
-        let saved = self.customer_to_save(fresh);
-        (
-            &fresh.firstname,
-            &fresh.lastname,
-            &fresh.email,
-            fresh.is_subscribed(),
-        ) == (
-            &saved.firstname,
-            &saved.lastname,
-            &saved.email,
-            self.subscribe,
-        )
+    pub fn is_saved_in(&self, fresh: &Customer, form: &CustomerConfig) -> bool {
+        let saved = self.customer_to_save(fresh, form);
+        let edited = |c: &Customer| {
+            (
+                NameDraft::of_customer(c),
+                DetailsDraft::of(c),
+                c.email.clone(),
+                c.is_subscribed(),
+            )
+        };
+        edited(fresh) == edited(&saved)
     }
 
-    /// Every problem the store would find, and the current password a new email needs.
-    pub fn problems(&self, fetched: &Customer) -> Vec<Message> {
-        let customer = self.customer_to_save(fetched);
+    /// Every problem the store would find (`today` as for registration), and the current
+    /// password a new email needs.
+    pub fn problems(&self, fetched: &Customer, form: &CustomerConfig, today: &str) -> Vec<Message> {
+        let customer = self.customer_to_save(fetched, form);
         let mut problems = validate::names(&customer)
             .map(|invalid| invalid.messages().to_vec())
             .unwrap_or_default();
+        problems.extend(validate::customer_attributes(&customer, form, today));
         problems.extend(validate::email(&customer.email));
         if self.email_changed(fetched) && self.current_password.is_empty() {
             problems.push(Message::required("currentPassword"));
@@ -87,6 +91,12 @@ impl ProfileDraft {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    const TODAY: &str = "2026-11-30";
+
+    fn stock() -> CustomerConfig {
+        CustomerConfig::default()
+    }
 
     fn fetched() -> Customer {
         serde_json::from_value(json!({
@@ -104,12 +114,15 @@ mod tests {
     #[test]
     fn a_rename_sends_back_everything_but_the_address_book() {
         let draft = ProfileDraft {
-            firstname: " Janet ".into(),
+            name: NameDraft {
+                firstname: " Janet ".into(),
+                ..NameDraft::of_customer(&fetched())
+            },
             subscribe: true,
             ..ProfileDraft::of(&fetched())
         };
-        assert!(draft.problems(&fetched()).is_empty());
-        let sent = serde_json::to_value(draft.customer_to_save(&fetched())).unwrap();
+        assert!(draft.problems(&fetched(), &stock(), TODAY).is_empty());
+        let sent = serde_json::to_value(draft.customer_to_save(&fetched(), &stock())).unwrap();
         assert_eq!(
             sent,
             json!({
@@ -126,11 +139,14 @@ mod tests {
     #[test]
     fn a_lost_answer_is_told_from_a_save_not_made() {
         let draft = ProfileDraft {
-            firstname: "Janet".into(),
+            name: NameDraft {
+                firstname: "Janet".into(),
+                ..NameDraft::of_customer(&fetched())
+            },
             ..ProfileDraft::of(&fetched())
         };
-        assert!(!draft.is_saved_in(&fetched()));
-        assert!(draft.is_saved_in(&draft.customer_to_save(&fetched())));
+        assert!(!draft.is_saved_in(&fetched(), &stock()));
+        assert!(draft.is_saved_in(&draft.customer_to_save(&fetched(), &stock()), &stock()));
     }
 
     #[test]
@@ -140,7 +156,7 @@ mod tests {
             ..ProfileDraft::of(&fetched())
         };
         assert!(draft.email_changed(&fetched()));
-        let problems = draft.problems(&fetched());
+        let problems = draft.problems(&fetched(), &stock(), TODAY);
         assert_eq!(
             problems
                 .iter()
@@ -152,24 +168,63 @@ mod tests {
             current_password: "Password1".into(),
             ..draft
         };
-        assert!(with_password.problems(&fetched()).is_empty());
+        assert!(
+            with_password
+                .problems(&fetched(), &stock(), TODAY)
+                .is_empty()
+        );
     }
 
     #[test]
     fn empty_names_and_a_bad_email_are_refused() {
         let draft = ProfileDraft {
-            firstname: " ".into(),
+            name: NameDraft {
+                firstname: " ".into(),
+                ..NameDraft::of_customer(&fetched())
+            },
             email: "jane".into(),
             current_password: "x".into(),
             ..ProfileDraft::of(&fetched())
         };
         assert_eq!(
             draft
-                .problems(&fetched())
+                .problems(&fetched(), &stock(), TODAY)
                 .iter()
                 .filter_map(FormField::of)
                 .collect::<Vec<_>>(),
             [FormField::Firstname, FormField::Email]
         );
+    }
+
+    #[test]
+    fn a_date_of_birth_the_store_hides_survives_a_save_and_one_it_shows_is_edited() {
+        let hidden = ProfileDraft {
+            details: DetailsDraft::default(),
+            ..ProfileDraft::of(&fetched())
+        };
+        let kept = hidden.customer_to_save(&fetched(), &stock());
+        assert_eq!(kept.dob.as_deref(), Some("1990-04-01"));
+        assert_eq!(kept.gender, Some(2));
+        let mut shown = stock();
+        shown.set("customer/address/dob_show", "req").unwrap();
+        let problems = hidden.problems(&fetched(), &shown, TODAY);
+        assert_eq!(
+            problems
+                .iter()
+                .filter_map(FormField::of)
+                .collect::<Vec<_>>(),
+            [FormField::DateOfBirth]
+        );
+        let moved = ProfileDraft {
+            details: DetailsDraft {
+                dob: "1991-05-02".into(),
+                ..DetailsDraft::of(&fetched())
+            },
+            ..ProfileDraft::of(&fetched())
+        };
+        let saved = moved.customer_to_save(&fetched(), &shown);
+        assert_eq!(saved.dob.as_deref(), Some("1991-05-02"));
+        assert!(moved.is_saved_in(&saved, &shown));
+        assert!(!moved.is_saved_in(&fetched(), &shown));
     }
 }

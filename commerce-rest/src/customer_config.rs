@@ -13,6 +13,15 @@ pub enum Show {
 }
 
 impl Show {
+    /// Magento's value for it.
+    pub fn value(self) -> &'static str {
+        match self {
+            Show::Hidden => "",
+            Show::Optional => "opt",
+            Show::Required => "req",
+        }
+    }
+
     fn read(path: &str, value: &str) -> Result<Show, String> {
         match value {
             "" => Ok(Show::Hidden),
@@ -96,6 +105,28 @@ impl CustomerConfig {
         "customer/create_account/vat_frontend_visibility",
         "customer/create_account/confirm",
     ];
+
+    /// Every setting by its path, with its value as `bin/magento config:show` prints it.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        let flag = |on: bool| if on { "1" } else { "0" }.to_owned();
+        let values = [
+            self.street_lines.to_string(),
+            self.prefix.value().to_owned(),
+            self.prefix_options.join(";"),
+            flag(self.middlename),
+            self.suffix.value().to_owned(),
+            self.suffix_options.join(";"),
+            self.dob.value().to_owned(),
+            self.gender.value().to_owned(),
+            self.taxvat.value().to_owned(),
+            self.telephone.value().to_owned(),
+            self.company.value().to_owned(),
+            self.fax.value().to_owned(),
+            flag(self.vat_id),
+            flag(self.confirm),
+        ];
+        Self::PATHS.into_iter().zip(values).collect()
+    }
 
     /// Takes one setting as Magento's admin would, or says why not (an unknown path, or a
     /// value the admin refuses).
@@ -197,5 +228,27 @@ mod tests {
             assert!(refused.contains(said), "{path}={value}: {refused}");
         }
         assert_eq!(config, CustomerConfig::default());
+    }
+
+    #[test]
+    fn every_setting_reads_back_as_it_was_given() {
+        let mut config = CustomerConfig::default();
+        for (path, value) in [
+            ("customer/address/street_lines", "4"),
+            ("customer/address/prefix_options", "Mr;Ms"),
+            ("customer/address/gender_show", "req"),
+            ("customer/address/company_show", ""),
+            ("customer/create_account/confirm", "1"),
+        ] {
+            config.set(path, value).unwrap();
+        }
+        let values = config.values();
+        assert_eq!(values.len(), CustomerConfig::PATHS.len());
+        let mut again = CustomerConfig::default();
+        for (path, value) in &values {
+            again.set(path, value).unwrap();
+        }
+        assert_eq!(again, config);
+        assert!(values.contains(&("customer/address/company_show", String::new())));
     }
 }

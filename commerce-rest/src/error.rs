@@ -56,6 +56,12 @@ pub mod templates {
     pub const FIRST_NAME_INVALID: &str = "First Name is not valid!";
     pub const LAST_NAME_INVALID: &str = "Last Name is not valid!";
     pub const MIDDLE_NAME_INVALID: &str = "Middle Name is not valid!";
+    /// The customer form's validator (`Eav\Model\Attribute\Data\*`) quotes the attribute's
+    /// label where this says `%1`.
+    pub const REQUIRED_VALUE: &str = "\"%1\" is a required value.";
+    pub const DATE_OF_BIRTH_FORMAT: &str =
+        "\"Date of Birth\" does not fit the entered date format.";
+    pub const DATE_OF_BIRTH_IN_FUTURE: &str = "The Date of Birth should not be greater than today.";
     /// The address validators of current releases (`Customer\Model\Validator\{City,Street,
     /// Telephone}`). The city's PHP literal spans two lines: the store sends a newline and
     /// indentation after "spaces,", which [`super::ErrorBody::messages`] folds back into this.

@@ -8,8 +8,14 @@ use serde_json::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FormField {
+    Prefix,
     Firstname,
+    Middlename,
     Lastname,
+    Suffix,
+    DateOfBirth,
+    TaxVat,
+    Gender,
     Email,
     /// The password being chosen: at registration, in a change or a reset.
     Password,
@@ -43,8 +49,12 @@ impl FormField {
             | templates::PASSWORD_CLASSES
             | templates::PASSWORD_IS_EMAIL => FormField::Password,
             templates::PASSWORD_MISMATCH | templates::ACCOUNT_LOCKED => FormField::CurrentPassword,
-            templates::FIRST_NAME_EMPTY | templates::FIRST_NAME_INVALID => FormField::Firstname,
-            templates::LAST_NAME_EMPTY | templates::LAST_NAME_INVALID => FormField::Lastname,
+            templates::FIRST_NAME_INVALID => FormField::Firstname,
+            templates::LAST_NAME_INVALID => FormField::Lastname,
+            templates::MIDDLE_NAME_INVALID => FormField::Middlename,
+            templates::DATE_OF_BIRTH_IN_FUTURE => FormField::DateOfBirth,
+            // The customer form's validator names an attribute by its label, in quotes.
+            t if t.starts_with('"') => return by_store_label(t).map(|(_, field)| field),
             // Each release words these its own way (contract §6); all start alike, and a
             // validator's joined message carries them rendered.
             t if t.starts_with("Invalid City.") => FormField::City,
@@ -70,12 +80,45 @@ impl FormField {
     }
 }
 
+/// The labels a store's customer form gives its attributes (`eav_attribute.frontend_label`),
+/// which its validator's messages quote.
+const STORE_LABELS: &[(&str, FormField)] = &[
+    ("First Name", FormField::Firstname),
+    ("Last Name", FormField::Lastname),
+    ("Middle Name/Initial", FormField::Middlename),
+    ("Name Prefix", FormField::Prefix),
+    ("Name Suffix", FormField::Suffix),
+    ("Date of Birth", FormField::DateOfBirth),
+    ("Tax/VAT number", FormField::TaxVat),
+    ("Gender", FormField::Gender),
+];
+
+/// The field a message quoting a store label at its start concerns (`"Date of Birth" is a
+/// required value.`), with the label.
+fn by_store_label(text: &str) -> Option<(&'static str, FormField)> {
+    let quoted = text.strip_prefix('"')?.split('"').next()?;
+    STORE_LABELS
+        .iter()
+        .find(|(label, _)| *label == quoted)
+        .copied()
+}
+
 /// Every field name a store's message may carry (camelCase like `regionId` or snake_case
 /// like `region_id`), the form field it is, and the label the shopper reads for it. The
 /// first entry of a field gives its label.
 const FIELD_NAMES: &[(&str, FormField, &str)] = &[
+    ("prefix", FormField::Prefix, phrase!("Name prefix")),
     ("firstname", FormField::Firstname, phrase!("First name")),
+    (
+        "middlename",
+        FormField::Middlename,
+        phrase!("Middle name/initial"),
+    ),
     ("lastname", FormField::Lastname, phrase!("Last name")),
+    ("suffix", FormField::Suffix, phrase!("Name suffix")),
+    ("dob", FormField::DateOfBirth, phrase!("Date of birth")),
+    ("taxvat", FormField::TaxVat, phrase!("Tax/VAT number")),
+    ("gender", FormField::Gender, phrase!("Gender")),
     ("email", FormField::Email, phrase!("Email")),
     ("username", FormField::Email, phrase!("Email")),
     ("customerEmail", FormField::Email, phrase!("Email")),
@@ -142,11 +185,12 @@ pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) ->
 fn restated(message: &Message) -> Option<(&'static str, FormField)> {
     let required = phrase!("\"%1\" is a required value.");
     let invalid = phrase!("%1 is not valid!");
-    Some(match message.message.as_str() {
-        templates::FIRST_NAME_EMPTY => (required, FormField::Firstname),
-        templates::LAST_NAME_EMPTY => (required, FormField::Lastname),
+    let text = message.message.as_str();
+    Some(match text {
         templates::FIRST_NAME_INVALID => (invalid, FormField::Firstname),
         templates::LAST_NAME_INVALID => (invalid, FormField::Lastname),
+        templates::MIDDLE_NAME_INVALID => (invalid, FormField::Middlename),
+        _ if text.ends_with("\" is a required value.") => (required, by_store_label(text)?.1),
         _ => return None,
     })
 }
@@ -157,6 +201,10 @@ fn in_her_words(message: &Message) -> Option<&'static str> {
     Some(match message.message.as_str() {
         templates::DUPLICATE_EMAIL => {
             phrase!("There is already an account with this email address.")
+        }
+        templates::DATE_OF_BIRTH_IN_FUTURE => phrase!("A date of birth cannot be in the future."),
+        templates::DATE_OF_BIRTH_FORMAT => {
+            phrase!("Enter the date of birth as a day, month and year.")
         }
         _ => return None,
     })
@@ -310,5 +358,41 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn the_customer_forms_own_attributes_are_found_by_their_store_labels() {
+        let required =
+            |label: &str| Message::plain(&templates::REQUIRED_VALUE.replace("%1", label));
+        for (label, field, said) in [
+            ("Date of Birth", FormField::DateOfBirth, "Date of birth"),
+            ("Name Prefix", FormField::Prefix, "Name prefix"),
+            ("Name Suffix", FormField::Suffix, "Name suffix"),
+            ("Tax/VAT number", FormField::TaxVat, "Tax/VAT number"),
+            ("Gender", FormField::Gender, "Gender"),
+        ] {
+            assert_eq!(FormField::of(&required(label)), Some(field), "{label}");
+            assert_eq!(
+                in_shoppers_words_en(&required(label)),
+                format!("\"{said}\" is a required value.")
+            );
+        }
+        let future = Message::plain(templates::DATE_OF_BIRTH_IN_FUTURE);
+        assert_eq!(FormField::of(&future), Some(FormField::DateOfBirth));
+        assert_eq!(
+            in_shoppers_words_en(&future),
+            "A date of birth cannot be in the future."
+        );
+        assert_eq!(
+            FormField::of(&Message::plain(templates::DATE_OF_BIRTH_FORMAT)),
+            Some(FormField::DateOfBirth)
+        );
+        assert_eq!(
+            FormField::of(&Message::plain(
+                "\"Name Prefix\" length must be equal or less than 40 characters."
+            )),
+            Some(FormField::Prefix)
+        );
+        assert_eq!(FormField::of(&required("Nickname")), None);
     }
 }

@@ -25,6 +25,39 @@ impl Default for PasswordPolicy {
     }
 }
 
+impl PasswordPolicy {
+    /// The policy's configuration paths, as `config.json`'s `customer_config` and the
+    /// emulator's `--config` take them.
+    pub const PATHS: [&str; 2] = [
+        "customer/password/minimum_password_length",
+        "customer/password/required_character_classes_number",
+    ];
+
+    /// Takes one setting as Magento's admin would, or says why not.
+    pub fn set(&mut self, path: &str, value: &str) -> Result<(), String> {
+        let (slot, range) = match path {
+            "customer/password/minimum_password_length" => (&mut self.min_length, 1..=256),
+            "customer/password/required_character_classes_number" => {
+                (&mut self.required_classes, 1..=4)
+            }
+            _ => return Err(format!("{path} is not a password setting")),
+        };
+        *slot = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "{path} takes a whole number from {} to {}, not {value:?}",
+                    range.start(),
+                    range.end()
+                )
+            })?;
+        Ok(())
+    }
+}
+
 /// One line of the policy, in the order the store checks them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PasswordRequirement {
@@ -211,5 +244,22 @@ mod tests {
                 .contains("is 4")
         );
         assert_eq!(policy.check("Password1ab!"), None);
+    }
+
+    #[test]
+    fn a_policy_is_set_by_magentos_paths_and_refuses_what_the_admin_refuses() {
+        let mut policy = PasswordPolicy::default();
+        policy.set(PasswordPolicy::PATHS[0], "12").unwrap();
+        policy.set(PasswordPolicy::PATHS[1], " 4 ").unwrap();
+        assert_eq!((policy.min_length, policy.required_classes), (12, 4));
+        for (path, value) in [
+            (PasswordPolicy::PATHS[0], "0"),
+            (PasswordPolicy::PATHS[1], "5"),
+            (PasswordPolicy::PATHS[1], "three"),
+            ("customer/password/lockout_failures", "3"),
+        ] {
+            assert!(policy.set(path, value).is_err(), "{path}={value}");
+        }
+        assert_eq!((policy.min_length, policy.required_classes), (12, 4));
     }
 }

@@ -40,6 +40,10 @@ pub mod limits {
     pub const STREET: usize = 255;
     /// `Validator\Telephone`
     pub const TELEPHONE: usize = 20;
+    /// Name Prefix and Name Suffix (their attributes' `max_text_length`).
+    pub const HONORIFIC: usize = 40;
+    /// Tax/VAT number (its attribute's `max_text_length`).
+    pub const TAXVAT: usize = 50;
 }
 
 /// Why a customer or an address was refused.
@@ -170,7 +174,8 @@ pub fn customer_attributes(
     form: &CustomerConfig,
     today: &str,
 ) -> Vec<Message> {
-    let required_value = |label: &str| Message::plain(&format!("\"{label}\" is a required value."));
+    let required_value =
+        |label: &str| Message::plain(&templates::REQUIRED_VALUE.replace("%1", label));
     let mut messages = Vec::new();
     let text = [
         ("Name Prefix", form.prefix, customer.prefix.as_deref()),
@@ -188,12 +193,10 @@ pub fn customer_attributes(
     }
     if let Some(dob) = customer.dob.as_deref().filter(|d| !d.trim().is_empty()) {
         match date_of_birth(dob) {
-            None => messages.push(Message::plain(
-                "\"Date of Birth\" does not fit the entered date format.",
-            )),
-            Some(day) if day.as_str() > today => messages.push(Message::plain(
-                "The Date of Birth should not be greater than today.",
-            )),
+            None => messages.push(Message::plain(templates::DATE_OF_BIRTH_FORMAT)),
+            Some(day) if day.as_str() > today => {
+                messages.push(Message::plain(templates::DATE_OF_BIRTH_IN_FUTURE))
+            }
             Some(_) => {}
         }
     }

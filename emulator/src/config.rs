@@ -2,8 +2,8 @@
 
 use crate::faults;
 use clap::Parser;
-use commerce_rest::StoreRules;
 use commerce_rest::customer_config::CustomerConfig;
+use commerce_rest::{PasswordPolicy, StoreRules};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -143,11 +143,13 @@ pub struct ConfigValue {
     value: String,
 }
 
-/// A path of the customer form (`commerce_rest::customer_config`), or one of the emulator's own.
+/// A path of the customer form (`commerce_rest::customer_config`) or the password policy,
+/// which the app's `config.json` takes too, or one of the emulator's own.
 #[derive(Clone, Copy, Debug)]
 enum Setting {
     Store(ConfigPath),
     CustomerForm(&'static str),
+    PasswordPolicy(&'static str),
 }
 
 impl ConfigValue {
@@ -159,15 +161,15 @@ impl ConfigValue {
             .into_iter()
             .find(|known| known.path() == path.trim())
             .map(Setting::Store);
-        let form = CustomerConfig::PATHS
-            .into_iter()
-            .find(|known| *known == path.trim())
-            .map(Setting::CustomerForm);
-        let path = store.or(form).ok_or_else(|| {
+        let find = |paths: &[&'static str]| paths.iter().copied().find(|p| *p == path.trim());
+        let form = find(&CustomerConfig::PATHS).map(Setting::CustomerForm);
+        let password = find(&PasswordPolicy::PATHS).map(Setting::PasswordPolicy);
+        let path = store.or(form).or(password).ok_or_else(|| {
             let known: Vec<&str> = ConfigPath::ALL
                 .iter()
                 .map(|p| p.path())
                 .chain(CustomerConfig::PATHS)
+                .chain(PasswordPolicy::PATHS)
                 .collect();
             format!(
                 "{path:?} is not a setting the emulator follows; it knows {}",
@@ -186,8 +188,6 @@ impl ConfigValue {
 /// The configuration paths the emulator follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConfigPath {
-    MinimumPasswordLength,
-    RequiredCharacterClasses,
     ResetProtectionType,
     MaxResetRequests,
     MinTimeBetweenResetRequests,
@@ -195,9 +195,7 @@ pub enum ConfigPath {
 }
 
 impl ConfigPath {
-    pub const ALL: [ConfigPath; 6] = [
-        ConfigPath::MinimumPasswordLength,
-        ConfigPath::RequiredCharacterClasses,
+    pub const ALL: [ConfigPath; 4] = [
         ConfigPath::ResetProtectionType,
         ConfigPath::MaxResetRequests,
         ConfigPath::MinTimeBetweenResetRequests,
@@ -206,10 +204,6 @@ impl ConfigPath {
 
     pub fn path(self) -> &'static str {
         match self {
-            ConfigPath::MinimumPasswordLength => "customer/password/minimum_password_length",
-            ConfigPath::RequiredCharacterClasses => {
-                "customer/password/required_character_classes_number"
-            }
             ConfigPath::ResetProtectionType => "customer/password/password_reset_protection_type",
             ConfigPath::MaxResetRequests => "customer/password/max_number_password_reset_requests",
             ConfigPath::MinTimeBetweenResetRequests => {
@@ -280,6 +274,7 @@ impl StoreConfig {
         let value = given.value.as_str();
         let known = match given.path {
             Setting::CustomerForm(path) => return self.rules.customer.set(path, value),
+            Setting::PasswordPolicy(path) => return self.rules.password.set(path, value),
             Setting::Store(known) => known,
         };
         let path = known.path();
@@ -297,12 +292,6 @@ impl StoreConfig {
                 })
         };
         match known {
-            ConfigPath::MinimumPasswordLength => {
-                self.rules.password.min_length = number(1..=256)? as usize
-            }
-            ConfigPath::RequiredCharacterClasses => {
-                self.rules.password.required_classes = number(1..=4)? as usize
-            }
             ConfigPath::ResetProtectionType => {
                 self.reset_protection = match number(0..=3)? {
                     0 => ResetProtection::Off,

@@ -1,7 +1,8 @@
-use super::field::{NameFields, SelectField, TextField};
+use super::field::{SelectField, TextField};
 use super::form::FormState;
+use super::person::{NameFields, NameInputs};
 use crate::address_book::{Defaults, Piece, address_lines};
-use crate::address_form::{AddressDraft, street_length};
+use crate::address_form::{AddressDraft, MAX_STREET_LINES, street_length};
 use crate::context::Store;
 use crate::directory::{country_choices, region_choices};
 use crate::i18n::{field_label, t};
@@ -14,13 +15,11 @@ use leptos::prelude::*;
 /// What the shopper has typed into an address, one signal a field; it outlives every error.
 #[derive(Clone, Copy)]
 pub struct AddressFields {
-    pub firstname: RwSignal<String>,
-    pub lastname: RwSignal<String>,
+    pub name: NameFields,
     pub country_id: RwSignal<String>,
     pub region_id: RwSignal<String>,
     pub region_text: RwSignal<String>,
-    pub street1: RwSignal<String>,
-    pub street2: RwSignal<String>,
+    pub street: [RwSignal<String>; MAX_STREET_LINES],
     pub city: RwSignal<String>,
     pub postcode: RwSignal<String>,
     pub telephone: RwSignal<String>,
@@ -33,13 +32,11 @@ impl AddressFields {
     pub fn new(draft: &AddressDraft) -> AddressFields {
         let text = |value: &String| RwSignal::new(value.clone());
         AddressFields {
-            firstname: text(&draft.firstname),
-            lastname: text(&draft.lastname),
+            name: NameFields::new(&draft.name),
             country_id: text(&draft.country_id),
             region_id: text(&draft.region_id),
             region_text: text(&draft.region_text),
-            street1: text(&draft.street[0]),
-            street2: text(&draft.street[1]),
+            street: draft.street.each_ref().map(text),
             city: text(&draft.city),
             postcode: text(&draft.postcode),
             telephone: text(&draft.telephone),
@@ -51,12 +48,11 @@ impl AddressFields {
 
     pub fn draft(&self) -> AddressDraft {
         AddressDraft {
-            firstname: self.firstname.get_untracked(),
-            lastname: self.lastname.get_untracked(),
+            name: self.name.draft(),
             country_id: self.country_id.get_untracked(),
             region_id: self.region_id.get_untracked(),
             region_text: self.region_text.get_untracked(),
-            street: [self.street1.get_untracked(), self.street2.get_untracked()],
+            street: self.street.map(|line| line.get_untracked()),
             city: self.city.get_untracked(),
             postcode: self.postcode.get_untracked(),
             telephone: self.telephone.get_untracked(),
@@ -66,6 +62,20 @@ impl AddressFields {
         }
     }
 }
+
+/// The inputs of the street's lines: their ids and `autocomplete` tokens.
+const STREET_LINES: [[&str; 2]; MAX_STREET_LINES] = [
+    ["street", "address-line1"],
+    ["street2", "address-line2"],
+    ["street3", "address-line3"],
+    ["street4", "address-line4"],
+];
+
+const LATER_STREET_LINES: [&str; MAX_STREET_LINES - 1] = [
+    commerce_rest::phrase!("Street address, line 2"),
+    commerce_rest::phrase!("Street address, line 3"),
+    commerce_rest::phrase!("Street address, line 4"),
+];
 
 /// How close to the street's limit the count of its characters appears.
 const STREET_COUNT_FROM: usize = 30;
@@ -137,7 +147,7 @@ pub fn AddressFieldset(
         }
     };
     let street_count = Signal::derive(move || {
-        let used = street_length(&fields.street1.get(), &fields.street2.get());
+        let used = street_length(&fields.street.map(|line| line.get()));
         (used + STREET_COUNT_FROM > limits::STREET).then(|| {
             crate::i18n::tf(
                 "%1 of %2 characters used in the street address.",
@@ -150,9 +160,27 @@ pub fn AddressFieldset(
     let form_config = store.rules.customer.clone();
     let shown = |show: Show| show != Show::Hidden;
     let required = |show: Show| Signal::stored(show == Show::Required);
-    let names = with_names.then(|| {
-        view! { <NameFields firstname=fields.firstname lastname=fields.lastname form /> }
-    });
+    let names = with_names.then(|| view! { <NameInputs names=fields.name form /> });
+    // As many street lines as the store has: the first required, each its own
+    // `address-lineN`; the count of the street's characters under the first.
+    let street_lines = usize::from(form_config.street_lines).clamp(1, MAX_STREET_LINES);
+    let street = (0..street_lines)
+        .map(|line| {
+            let [id, autocomplete] = STREET_LINES[line];
+            let label = match line {
+                0 => field_label(FormField::Street),
+                n => t(LATER_STREET_LINES[n - 1]),
+            };
+            let error = match line {
+                0 => error(FormField::Street),
+                _ => Signal::stored(None),
+            };
+            let note = (line == 0).then_some(street_count);
+            view! {
+                <TextField id label autocomplete value=fields.street[line] error required=line == 0 maxlength=limits::STREET note />
+            }
+        })
+        .collect_view();
 
     view! {
         <fieldset on:change=on_change>
@@ -171,8 +199,7 @@ pub fn AddressFieldset(
             {shown(form_config.company).then(|| view! {
                 <TextField id="company" label=field_label(FormField::Company) autocomplete="organization" value=fields.company error=error(FormField::Company) required=required(form_config.company) maxlength=limits::NAME />
             })}
-            <TextField id="street" label=field_label(FormField::Street) autocomplete="address-line1" value=fields.street1 error=error(FormField::Street) maxlength=limits::STREET note=street_count />
-            <TextField id="street2" label=t("Street address, line 2") autocomplete="address-line2" value=fields.street2 error=Signal::stored(None::<String>) required=false maxlength=limits::STREET />
+            {street}
             <div class="row">
                 <TextField id="city" label=field_label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
                 <TextField id="postcode" label=field_label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />

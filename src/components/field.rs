@@ -1,7 +1,3 @@
-use super::form::FormState;
-use crate::i18n::field_label;
-use commerce_rest::FormField;
-use commerce_rest::validate::limits;
 use leptos::prelude::*;
 
 /// `aria-describedby` of an input: its error, then the parts it has of `["hint", "note"]`.
@@ -73,8 +69,11 @@ pub fn TextField(
     #[prop(optional)]
     maxlength: Option<usize>,
     /// A line that comes and goes as she types (how many characters are left), announced.
-    #[prop(optional, into)]
+    #[prop(optional_no_strip)]
     note: Option<Signal<Option<String>>>,
+    /// The latest value a date input takes.
+    #[prop(optional)]
+    max: Option<String>,
 ) -> impl IntoView {
     view! {
         <Field id label required error>
@@ -84,6 +83,7 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 maxlength=maxlength
+                max=max
                 aria-required=move || required.get().to_string()
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=described_by(id, &[hint.and(Some("hint")), note.and(Some("note"))])
@@ -154,20 +154,5 @@ pub fn SelectField(
                 }}
             </select>
         </Field>
-    }
-}
-
-/// First and last name side by side, labelled and limited as the store has them.
-#[component]
-pub fn NameFields(
-    firstname: RwSignal<String>,
-    lastname: RwSignal<String>,
-    form: FormState,
-) -> impl IntoView {
-    view! {
-        <div class="row">
-            <TextField id="firstname" label=field_label(FormField::Firstname) autocomplete="given-name" value=firstname error=form.error(FormField::Firstname) maxlength=limits::NAME />
-            <TextField id="lastname" label=field_label(FormField::Lastname) autocomplete="family-name" value=lastname error=form.error(FormField::Lastname) maxlength=limits::NAME />
-        </div>
     }
 }

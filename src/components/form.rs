@@ -30,8 +30,9 @@ impl FormState {
     }
 
     /// The messages that concern none of the form's fields, for its summary.
-    pub fn summary(self, fields: &'static [FormField]) -> Signal<Vec<String>> {
-        Signal::derive(move || self.errors.with(|e| e.above_form(fields)))
+    pub fn summary(self, fields: impl Into<Vec<FormField>>) -> Signal<Vec<String>> {
+        let fields = fields.into();
+        Signal::derive(move || self.errors.with(|e| e.above_form(&fields)))
     }
 
     /// Starts a submit, unless one is under way: a second click sends nothing twice.

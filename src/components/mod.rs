@@ -6,11 +6,13 @@ mod field;
 mod form;
 mod page;
 mod password;
+mod person;
 mod signed_in;
 
 pub use address::{AddressCard, AddressFields, AddressFieldset};
-pub use field::{CheckboxField, NameFields, TextField};
+pub use field::{CheckboxField, TextField};
 pub use form::{ErrorSummary, FormState, SubmitButton};
 pub use page::{PageHeading, focus_by_id};
 pub use password::PasswordField;
+pub use person::{DetailFields, DetailInputs, NameFields, NameInputs};
 pub use signed_in::AccountArea;

@@ -315,7 +315,7 @@ fn SignInDialog() -> impl IntoView {
             <h2 id="reauth-title">{t("Sign in again")}</h2>
             <p id="reauth-explanation">{explanation}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary id="reauth-errors" messages=form.summary(&DIALOG_FIELDS) />
+                <ErrorSummary id="reauth-errors" messages=form.summary(DIALOG_FIELDS) />
                 <TextField id="reauth-email" label=t("Email") input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
                 <PasswordField id="reauth-password" label=t("Password") autocomplete="current-password" value=password error=form.error(FormField::Password) />
                 <div class="actions">

@@ -1,8 +1,10 @@
 use crate::address_book::Defaults;
 use crate::components::{AddressCard, PageHeading};
-use crate::i18n::t;
+use crate::i18n::{field_label, t, tf};
+use crate::person::{GENDERS, NameDraft};
 use crate::session::Session;
 use commerce_rest::Customer;
+use commerce_rest::FormField;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -21,6 +23,20 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn AccountDetails(customer: Customer) -> impl IntoView {
     let subscribed = customer.is_subscribed();
+    // What the store asked besides her names, each with its label, the date in her language.
+    let gender = customer
+        .gender
+        .and_then(|id| GENDERS.iter().find(|(g, _)| *g == id))
+        .map(|(_, label)| t(label).to_owned());
+    let details = [
+        (FormField::DateOfBirth, customer.dob.as_deref().map(crate::locale::date)),
+        (FormField::TaxVat, customer.taxvat.clone()),
+        (FormField::Gender, gender),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| Some((field, value.filter(|v| !v.is_empty())?)))
+    .map(|(field, value)| view! { <p class="detail">{tf("%1: %2", &[field_label(field), &value])}</p> })
+    .collect_view();
     let addresses = customer.addresses.clone().unwrap_or_default();
     let cards = addresses
         .iter()
@@ -43,8 +59,9 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
             <A href=crate::href("/account/edit") attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
         </div>
         <div class="profile">
-            <p class="name">{format!("{} {}", customer.firstname, customer.lastname)}</p>
+            <p class="name">{NameDraft::of_customer(&customer).full()}</p>
             <p class="email">{customer.email.clone()}</p>
+            {details}
             <p class="newsletter">
                 {if subscribed { t("You are subscribed to the newsletter.") } else { t("You are not subscribed to the newsletter.") }}
             </p>

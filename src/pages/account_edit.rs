@@ -1,10 +1,10 @@
 use crate::components::{
-    CheckboxField, ErrorSummary, FormState, NameFields, PageHeading, PasswordField, SubmitButton,
-    TextField,
+    CheckboxField, DetailFields, DetailInputs, ErrorSummary, FormState, NameFields, NameInputs,
+    PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
 use crate::i18n::{field_label, t};
-use crate::profile::{FIELDS, ProfileDraft};
+use crate::profile::{ProfileDraft, fields};
 use crate::session::{Session, token_customer_id};
 use commerce_rest::error::templates;
 use commerce_rest::validate::limits;
@@ -22,8 +22,8 @@ pub fn AccountEditPage() -> impl IntoView {
     let navigate = use_navigate();
     let fetched = session.customer.get_untracked().unwrap_or_default();
     let draft = ProfileDraft::of(&fetched);
-    let firstname = RwSignal::new(draft.firstname);
-    let lastname = RwSignal::new(draft.lastname);
+    let names = NameFields::new(&draft.name);
+    let details = DetailFields::new(&draft.details);
     let email = RwSignal::new(draft.email);
     let subscribe = RwSignal::new(draft.subscribe);
     let current_password = RwSignal::new(String::new());
@@ -35,19 +35,21 @@ pub fn AccountEditPage() -> impl IntoView {
         })
     };
 
+    let form_fields = fields(&store.rules.customer);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(fetched) = session.customer.get_untracked() else {
             return;
         };
         let draft = ProfileDraft {
-            firstname: firstname.get_untracked(),
-            lastname: lastname.get_untracked(),
+            name: names.draft(),
+            details: details.draft(),
             email: email.get_untracked(),
             subscribe: subscribe.get_untracked(),
             current_password: current_password.get_untracked(),
         };
-        let problems = draft.problems(&fetched);
+        let form_config = store.rules.customer.clone();
+        let problems = draft.problems(&fetched, &form_config, &crate::locale::latest_today());
         if !problems.is_empty() {
             return form.show(problems);
         }
@@ -80,8 +82,8 @@ pub fn AccountEditPage() -> impl IntoView {
                 }
             }
             match session
-                .save_customer(draft.customer_to_save(&fetched), |fresh| {
-                    draft.is_saved_in(fresh)
+                .save_customer(draft.customer_to_save(&fetched, &form_config), |fresh| {
+                    draft.is_saved_in(fresh, &form_config)
                 })
                 .await
             {
@@ -99,8 +101,9 @@ pub fn AccountEditPage() -> impl IntoView {
         <section class="card" aria-labelledby="edit-title">
             <PageHeading id="edit-title" text=t("Account information") />
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
-                <NameFields firstname lastname form />
+                <ErrorSummary messages=form.summary(form_fields) />
+                <NameInputs names form />
+                <DetailInputs details form />
                 <TextField id="email" label=field_label(FormField::Email) input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
                 <Show when=email_changed>
                     <PasswordField

@@ -1,28 +1,18 @@
 use crate::address_book::{AddressChange, Defaults, customer_with, is_applied};
-use crate::address_form::AddressDraft;
+use crate::address_form::{self, AddressDraft};
 use crate::components::{
     AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, PageHeading,
     SubmitButton,
 };
 use crate::context::Store;
 use crate::i18n::t;
+use crate::person::NameDraft;
 use crate::session::Session;
-use commerce_rest::{Customer, FormField};
+use commerce_rest::Customer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-
-const FIELDS: [FormField; 8] = [
-    FormField::Firstname,
-    FormField::Lastname,
-    FormField::Country,
-    FormField::Region,
-    FormField::Street,
-    FormField::City,
-    FormField::Postcode,
-    FormField::Telephone,
-];
 
 /// Adding an address (`/account/addresses/new`) or editing one (`/account/addresses/{id}`).
 #[component]
@@ -63,10 +53,9 @@ pub fn AddressFormPage() -> impl IntoView {
         .map(|a| Defaults::of(&fetched, a))
         .unwrap_or_default();
     let draft = match &existing {
-        Some(address) => AddressDraft::of(address),
+        Some(address) => AddressDraft::of(address, store.rules.customer.street_lines),
         None => AddressDraft {
-            firstname: fetched.firstname.clone(),
-            lastname: fetched.lastname.clone(),
+            name: NameDraft::of_customer(&fetched),
             ..AddressDraft::new(&store.default_country)
         },
     };
@@ -80,6 +69,7 @@ pub fn AddressFormPage() -> impl IntoView {
         t("Add a new address")
     };
 
+    let form_fields = address_form::fields(&store.rules.customer, true);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(Ok(countries)) = store.countries.get_untracked() else {
@@ -99,7 +89,7 @@ pub fn AddressFormPage() -> impl IntoView {
             billing: make_billing.get_untracked(),
             shipping: make_shipping.get_untracked(),
         };
-        let address = draft.apply_to(&base, &countries);
+        let address = draft.apply_to(&base, &countries, &store.rules.customer);
         let change = match id {
             Some(id) => AddressChange::Edit {
                 id,
@@ -141,7 +131,7 @@ pub fn AddressFormPage() -> impl IntoView {
         <section class="card" aria-labelledby="address-title">
             <PageHeading id="address-title" text=title />
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
+                <ErrorSummary messages=form.summary(form_fields) />
                 <AddressFieldset fields form legend=t("Address") with_names=true />
                 <fieldset>
                     <legend>{t("Default addresses")}</legend>

@@ -70,7 +70,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             </div>
             <p>{t("Enter the email address of your account and we will send you a link to set a new password.")}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
+                <ErrorSummary messages=form.summary(FIELDS) />
                 <TextField id="email" label=t("Email") input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
                 <SubmitButton form label=t("Send the link") pending_label=t("Sending…") />
             </form>

@@ -107,7 +107,7 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
             </Show>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
+                <ErrorSummary messages=form.summary(FIELDS) />
                 <Show when=move || { failures.get() >= FAILURES_BEFORE_HELP && !locked.get() }>
                     <div class="notice sign-in-help">
                         <p>

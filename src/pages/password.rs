@@ -101,7 +101,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 </Show>
             </div>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
+                <ErrorSummary messages=form.summary(FIELDS) />
                 // Which account the new password is for, as password managers read it.
                 <input type="email" name="username" autocomplete="username" hidden readonly
                     value=move || session.customer.with(|c| c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) />

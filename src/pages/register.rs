@@ -1,12 +1,12 @@
 use crate::address_form::AddressDraft;
 use crate::api::{ApiError, CustomerApi};
 use crate::components::{
-    AddressFields, AddressFieldset, CheckboxField, ErrorSummary, FormState, NameFields,
-    PageHeading, PasswordField, SubmitButton, TextField,
+    AddressFields, AddressFieldset, CheckboxField, DetailFields, DetailInputs, ErrorSummary,
+    FormState, NameFields, NameInputs, PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
 use crate::i18n::{around, field_label, t, tf};
-use crate::registration::{FIELDS, Registration};
+use crate::registration::{Registration, fields};
 use crate::session::Session;
 use commerce_rest::error::templates;
 use commerce_rest::validate::limits;
@@ -75,7 +75,7 @@ async fn register(
     registration: &Registration,
     countries: &[Country],
 ) -> Result<Registered, Stopped> {
-    let request = registration.request(countries);
+    let request = registration.request(countries, &store.rules.customer);
     let customer = store
         .guest
         .create_customer(&request)
@@ -106,8 +106,8 @@ pub fn RegisterPage() -> impl IntoView {
         return view! { <Redirect path="/account" /> }.into_any();
     }
     let navigate = use_navigate();
-    let firstname = RwSignal::new(String::new());
-    let lastname = RwSignal::new(String::new());
+    let names = NameFields::new(&Default::default());
+    let details = DetailFields::new(&Default::default());
     let email = session.email;
     let password = RwSignal::new(String::new());
     let subscribe = RwSignal::new(false);
@@ -129,14 +129,18 @@ pub fn RegisterPage() -> impl IntoView {
             );
         };
         let registration = Registration {
-            firstname: firstname.get_untracked(),
-            lastname: lastname.get_untracked(),
+            name: names.draft(),
+            details: details.draft(),
             email: email.get_untracked(),
             password: password.get_untracked(),
             subscribe: subscribe.get_untracked(),
             address: address.draft(),
         };
-        let problems = registration.problems(&countries, &submit_store.rules);
+        let problems = registration.problems(
+            &countries,
+            &submit_store.rules,
+            &crate::locale::latest_today(),
+        );
         if !problems.is_empty() {
             return form.show(problems);
         }
@@ -227,10 +231,11 @@ pub fn RegisterPage() -> impl IntoView {
                 </div>
             </Show>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
+                <ErrorSummary messages=form.summary(fields(&store.rules.customer)) />
                 <fieldset>
                     <legend>{t("Personal information")}</legend>
-                    <NameFields firstname lastname form />
+                    <NameInputs names form />
+                    <DetailInputs details form />
                     <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=subscribe />
                 </fieldset>
                 <fieldset>

@@ -120,7 +120,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         Link::Good(_) => view! {
             <p>{t("Enter the email address of your account and choose a new password.")}</p>
             <form node_ref=form.form on:submit=on_submit.clone() novalidate>
-                <ErrorSummary messages=form.summary(&FIELDS) />
+                <ErrorSummary messages=form.summary(FIELDS) />
                 <TextField id="email" label=t("Email") input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
                 <PasswordField id="password" label=t("New password") autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
                 <SubmitButton form label=t("Set the new password") pending_label=t("Saving…") />

@@ -27,6 +27,24 @@ pub fn StatusPage() -> impl IntoView {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let config = store.config.clone();
+    // The store's customer form as this site read it, so that an operator can compare it
+    // with `bin/magento config:show customer`.
+    let given = config.customer_config.clone();
+    let form_settings = config
+        .customer
+        .values()
+        .into_iter()
+        .map(|(path, value)| {
+            let from = if given.contains_key(path) {
+                "config.json"
+            } else {
+                t("Magento's default")
+            };
+            view! {
+                <tr><th scope="row"><code>{path}</code></th><td><code>{format!("{value:?}")}</code></td><td>{from}</td></tr>
+            }
+        })
+        .collect_view();
     let checks = move || {
         answer.get().map(|answer| {
             diagnose(&config, &site, &answer)
@@ -64,6 +82,12 @@ pub fn StatusPage() -> impl IntoView {
                 <p class="loading" role="status">{t("Checking the store…")}</p>
             </Show>
             <ul class="checks" aria-live="polite">{checks}</ul>
+            <h2>{t("The store's customer form")}</h2>
+            <p>{t("The fields the forms show, as this site read them; they must be the store's own (Stores > Configuration > Customers > Customer Configuration).")}</p>
+            <table class="settings">
+                <thead><tr><th scope="col">{t("Setting")}</th><th scope="col">{t("Value")}</th><th scope="col">{t("From")}</th></tr></thead>
+                <tbody>{form_settings}</tbody>
+            </table>
         </section>
     }
 }

@@ -560,29 +560,9 @@ impl Harness {
 
     /// Types an address into the address fieldset (registration's or the address book's).
     pub async fn fill_address(&self, s: &Shopper<'_>) {
-        // The country list comes from the store; wait for it before choosing.
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(&format!(
-                "#country option[value='{}']",
-                s.country
-            )))
-            .await
-            .unwrap();
-        let country = self.client.find(Locator::Css("#country")).await.unwrap();
-        country.select_by_value(s.country).await.unwrap();
+        self.choose("#country", s.country).await;
         match s.region {
-            Region::Listed(id) => {
-                let select = self
-                    .client
-                    .wait()
-                    .at_most(WAIT)
-                    .for_element(Locator::Css("select#region"))
-                    .await
-                    .unwrap();
-                select.select_by_value(id).await.unwrap();
-            }
+            Region::Listed(id) => self.choose("select#region", id).await,
             Region::Typed(text) => self.fill("input#region", text).await,
         }
         self.fill("#street", s.street).await;
@@ -591,6 +571,29 @@ impl Harness {
             self.fill("#postcode", s.postcode).await;
         }
         self.fill("#telephone", s.telephone).await;
+    }
+
+    /// Chooses an option of a select, once the option is there (a list from the store comes
+    /// after the page).
+    pub async fn choose(&self, select: &str, value: &str) {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("{select} option[value='{value}']")))
+            .await
+            .unwrap();
+        let element = self.client.find(Locator::Css(select)).await.unwrap();
+        element.select_by_value(value).await.unwrap();
+    }
+
+    /// Sets a date input to a day (`YYYY-MM-DD`) as its picker would: typing into one
+    /// depends on the browser's locale.
+    pub async fn set_date(&self, css: &str, day: &str) {
+        self.script(&format!(
+            "const input = document.querySelector({css:?}); input.value = {day:?}; \
+             input.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        ))
+        .await;
     }
 
     pub async fn register(&self, s: &Shopper<'_>) {

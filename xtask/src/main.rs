@@ -29,6 +29,10 @@ enum Task {
         /// A Magento store to proxy /rest to instead of starting the emulator.
         #[arg(long, env = "COMMERCE_STORE_URL")]
         store_url: Option<String>,
+        /// A store setting, `PATH=VALUE` as `bin/magento config:set` takes it (repeatable):
+        /// the emulator follows it, and the dev site's config.json gets those its forms follow.
+        #[arg(long = "config", value_name = "PATH=VALUE", value_parser = dev::setting)]
+        config: Vec<(String, String)>,
     },
     /// Every check: format, lints, native tests, wasm tests in Chromium, the release
     /// build, its sizes, and browser tests against it.
@@ -70,7 +74,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = project_root();
     let result = match cli.command {
-        Task::Dev { store_url } => dev(&root, store_url),
+        Task::Dev { store_url, config } => dev(&root, store_url, &config),
         Task::Test => test(&root),
         Task::Dist { public_url } => tools::ensure_build_tools(&root)
             .and_then(|()| build_site(&root, &root.join("dist"), &public_url)),
@@ -189,11 +193,28 @@ impl Drop for Children {
     }
 }
 
-fn dev(root: &Path, store_url: Option<String>) -> Result {
+fn dev(root: &Path, store_url: Option<String>, settings: &[(String, String)]) -> Result {
     tools::ensure_build_tools(root)?;
     let mut children = Children(Vec::new());
     let emulated = store_url.is_none();
-    let mut trunk_config = "Trunk.toml";
+    let data = dev::data_dir(root);
+    std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+    // The site's config.json says what the emulator is told, so the two never disagree.
+    let site_config = (!settings.is_empty())
+        .then(|| {
+            let base = std::fs::read_to_string(root.join("public/config.json"))
+                .map_err(|e| format!("cannot read public/config.json: {e}"))?;
+            let file = data.join(dev::SITE_CONFIG);
+            std::fs::write(&file, dev::site_config(&base, settings)?)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            Ok::<_, String>(format!(".data/{}", dev::SITE_CONFIG))
+        })
+        .transpose()?;
+    let config_flags: Vec<String> = settings
+        .iter()
+        .flat_map(|(path, value)| ["--config".to_owned(), format!("{path}={value}")])
+        .collect();
+    let mut demo_headers = String::new();
     let backend = match store_url {
         Some(url) => {
             println!("Proxying /rest to the store at {url}");
@@ -201,9 +222,6 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
         }
         None => {
             let emulator = emulator_binary(root)?;
-            let data = dev::data_dir(root);
-            std::fs::create_dir_all(&data)
-                .map_err(|e| format!("cannot create {}: {e}", data.display()))?;
             // A demo store: the mailbox, the ready-made accounts; its e-mails link to the site.
             let demo = [
                 "--listen",
@@ -217,14 +235,10 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
                 .arg("--demo-headers")
                 .output()
                 .map_err(|e| format!("cannot start the emulator: {e}"))?;
-            let base = std::fs::read_to_string(root.join("Trunk.toml"))
-                .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
-            let config = dev::trunk_config(&base, &String::from_utf8_lossy(&headers.stdout));
-            std::fs::write(root.join(dev::TRUNK_CONFIG), config)
-                .map_err(|e| format!("cannot write {}: {e}", dev::TRUNK_CONFIG))?;
-            trunk_config = dev::TRUNK_CONFIG;
+            demo_headers = String::from_utf8_lossy(&headers.stdout).into_owned();
             let child = Command::new(emulator)
                 .args(demo)
+                .args(&config_flags)
                 .args(["--fault-switch", "--db"])
                 .arg(data.join("commerce-emulator.sqlite"))
                 .spawn()
@@ -233,10 +247,15 @@ fn dev(root: &Path, store_url: Option<String>) -> Result {
             "http://127.0.0.1:8081/rest".to_owned()
         }
     };
+    let base = std::fs::read_to_string(root.join("Trunk.toml"))
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    let trunk_config = dev::trunk_config(&base, &demo_headers, site_config.as_deref());
+    std::fs::write(root.join(dev::TRUNK_CONFIG), trunk_config)
+        .map_err(|e| format!("cannot write {}: {e}", dev::TRUNK_CONFIG))?;
     let child = trunk(root, "wasm-dev")
         .args([
             "--config",
-            trunk_config,
+            dev::TRUNK_CONFIG,
             "serve",
             "--offline",
             "--address",

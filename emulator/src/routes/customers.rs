@@ -85,9 +85,21 @@ fn validate_customer(
 /// the database, which a store answers with its masked internal error.
 fn check_lengths(customer: &Customer) -> ApiResult<()> {
     let too_long = [
-        ("Name Prefix", customer.prefix.as_deref(), 40),
-        ("Name Suffix", customer.suffix.as_deref(), 40),
-        ("Tax/VAT number", customer.taxvat.as_deref(), 50),
+        (
+            "Name Prefix",
+            customer.prefix.as_deref(),
+            validate::limits::HONORIFIC,
+        ),
+        (
+            "Name Suffix",
+            customer.suffix.as_deref(),
+            validate::limits::HONORIFIC,
+        ),
+        (
+            "Tax/VAT number",
+            customer.taxvat.as_deref(),
+            validate::limits::TAXVAT,
+        ),
     ]
     .into_iter()
     .filter(|(_, value, max)| value.is_some_and(|v| v.chars().count() > *max))

@@ -2,7 +2,7 @@
 
 use crate::api::{ApiError, GuestApi};
 use crate::config::StoreConfig;
-use commerce_rest::{Country, StoreRules};
+use commerce_rest::{Country, Message, StoreRules};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -12,11 +12,9 @@ pub struct Store {
     pub config: StoreConfig,
     /// The store's name, for the header and the page titles.
     pub name: String,
-    pub logo_url: Option<String>,
-    pub home_url: Option<String>,
     pub guest: GuestApi,
+    /// The rules its forms follow, from `config`.
     pub rules: StoreRules,
-    pub default_country: String,
     pub countries: Directory,
 }
 
@@ -69,6 +67,16 @@ impl Directory {
         self.list.get_untracked().flatten()
     }
 
+    /// The list a form's submit needs, or why there is none yet.
+    pub fn for_submit(&self) -> Result<Countries, Message> {
+        match self.get_untracked() {
+            Some(Ok(countries)) => Ok(countries),
+            _ => Err(Message::plain(crate::i18n::t(
+                "The list of countries has not loaded from the store yet. Please wait a moment and try again.",
+            ))),
+        }
+    }
+
     /// Fetches the list again, after it failed.
     pub fn refetch(&self) {
         self.list.refetch();
@@ -87,6 +95,22 @@ async fn next_task() {
 }
 
 impl Store {
+    /// The store as `config.json` describes it, reached through `guest`.
+    pub fn new(config: StoreConfig, guest: GuestApi) -> Store {
+        let name = if config.store_name == crate::config::DEFAULT_STORE_NAME {
+            crate::i18n::t(crate::config::DEFAULT_STORE_NAME).to_owned()
+        } else {
+            config.store_name.clone()
+        };
+        Store {
+            name,
+            countries: Directory::new(guest.clone()),
+            guest,
+            rules: config.rules(),
+            config,
+        }
+    }
+
     /// The name of a country for a shopper to read, from the store's directory.
     pub fn country_name(&self, id: &str) -> String {
         self.countries

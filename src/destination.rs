@@ -4,8 +4,7 @@
 //! it, against the page's own address, and kept only when it stays on this site's origin and
 //! under the path the site is served from.
 
-/// Where she goes when `redirect` is missing or leads anywhere else.
-pub const ACCOUNT: &str = "/account";
+use crate::route::Route;
 
 /// A destination as the browser's URL parser read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,14 +37,14 @@ pub fn safe_destination(redirect: Option<String>) -> String {
             let base = crate::router_base();
             route_of(&parse(&format!("{base}{r}"))?, &site_origin()?, &base)
         })
-        .unwrap_or_else(|| ACCOUNT.to_owned())
+        .unwrap_or_else(|| Route::Account.path())
 }
 
 /// The sign-in page's address that brings her back to `route` afterwards: the route encoded
 /// as a query value (its own `?`, `&` and `#` would cut it), its slashes left readable.
 pub fn sign_in_then(route: &str) -> String {
     let encoded = String::from(js_sys::encode_uri_component(route)).replace("%2F", "/");
-    format!("/login?redirect={encoded}")
+    format!("{}?redirect={encoded}", Route::Login.path())
 }
 
 fn site_origin() -> Option<String> {

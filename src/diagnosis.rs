@@ -9,7 +9,7 @@ use commerce_rest::error::templates;
 use commerce_rest::{Country, phrase};
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
+pub enum Verdict {
     Passed(String),
     Failed {
         what: String,
@@ -22,20 +22,20 @@ pub enum Outcome {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
     pub name: &'static str,
-    pub outcome: Outcome,
+    pub outcome: Verdict,
 }
 
 fn passed(name: &'static str, text: String) -> Check {
     Check {
         name,
-        outcome: Outcome::Passed(text),
+        outcome: Verdict::Passed(text),
     }
 }
 
 fn failed(name: &'static str, what: String, fix: &str) -> Check {
     Check {
         name,
-        outcome: Outcome::Failed {
+        outcome: Verdict::Failed {
             what,
             fix: fix.to_owned(),
         },
@@ -45,7 +45,7 @@ fn failed(name: &'static str, what: String, fix: &str) -> Check {
 fn not_checked(name: &'static str) -> Check {
     Check {
         name,
-        outcome: Outcome::NotChecked,
+        outcome: Verdict::NotChecked,
     }
 }
 
@@ -54,8 +54,106 @@ const CORS: &str = phrase!("The store allows this site");
 const STORE_CODE: &str = phrase!("The store knows the store code");
 const COUNTRIES: &str = phrase!("The country list loads");
 
+/// The checks after the settings, in the order they depend on each other.
+const CHECKS: [&str; 4] = [REACHABLE, CORS, STORE_CODE, COUNTRIES];
+
+/// The first check an answer failed (an index of [`CHECKS`]), what happened and the fix.
+struct Failure {
+    check: usize,
+    what: String,
+    fix: String,
+}
+
+impl Failure {
+    fn at(check: &str, what: String, fix: &str) -> Failure {
+        Failure {
+            check: CHECKS.iter().position(|c| *c == check).unwrap_or_default(),
+            what,
+            fix: fix.to_owned(),
+        }
+    }
+}
+
+/// Where the store's answer went wrong, if it did.
+fn failure(
+    config: &StoreConfig,
+    store: &str,
+    site: &str,
+    answer: &Result<Vec<Country>, ApiError>,
+) -> Option<Failure> {
+    let error = answer.as_ref().err()?;
+    Some(match error {
+        ApiError::Unavailable {
+            status,
+            retry_after,
+        } => Failure::at(
+            REACHABLE,
+            tf(
+                "The store is busy (HTTP %1) and could not answer now.",
+                &[&status.to_string()],
+            ),
+            &match retry_after {
+                Some(seconds) => tf(
+                    "Nothing to change in config.json: load this page again in %1 seconds.",
+                    &[&seconds.to_string()],
+                ),
+                None => t("Nothing to change in config.json: load this page again in a moment.")
+                    .to_owned(),
+            },
+        ),
+        ApiError::Network | ApiError::Timeout => Failure::at(
+            REACHABLE,
+            tf("No answer from %1.", &[store]),
+            t(
+                "Check store_url in config.json (spelling, http or https, port) and that the store is up.",
+            ),
+        ),
+        ApiError::NotAllowed { .. } => Failure::at(
+            CORS,
+            tf(
+                "The store answered, but sends no CORS headers for %1.",
+                &[site],
+            ),
+            &tf(
+                "Allow the origin %1 in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty.",
+                &[site],
+            ),
+        ),
+        ApiError::Rejected { status: 404, body } if body.message == templates::NO_ROUTE => {
+            Failure::at(
+                STORE_CODE,
+                tf(
+                    "The store knows no route /rest/%1/V1/directory/countries.",
+                    &[&config.store_code],
+                ),
+                t(
+                    "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\".",
+                ),
+            )
+        }
+        ApiError::Unreadable { status } => Failure::at(
+            REACHABLE,
+            tf(
+                "Something answered at %1, but not with the store's JSON (HTTP %2).",
+                &[store, &status.to_string()],
+            ),
+            t(
+                "store_url must be the store's base URL, the address its /rest/ is under, without /rest.",
+            ),
+        ),
+        other => Failure::at(
+            COUNTRIES,
+            other.text(),
+            t(
+                "Check the store's allowed countries (Stores > Configuration > General > Country Options).",
+            ),
+        ),
+    })
+}
+
 /// The checks, from the configuration this site read, its own origin, and the answer to
-/// `GET /V1/directory/countries`.
+/// `GET /V1/directory/countries`: those before the first failure passed, those after it not
+/// checked.
 pub fn diagnose(
     config: &StoreConfig,
     site: &str,
@@ -74,131 +172,27 @@ pub fn diagnose(
             &[&store, &config.store_code],
         ),
     );
-    let cors_passed = || {
-        passed(
-            CORS,
-            if cross_origin {
-                tf("The store sends CORS headers for %1.", &[site])
-            } else {
-                t("Not needed: the store's /rest/ is on this site's own origin.").to_owned()
-            },
-        )
+    let passed_text = |check: &str| match check {
+        REACHABLE => tf("%1 answered.", &[&store]),
+        CORS if cross_origin => tf("The store sends CORS headers for %1.", &[site]),
+        CORS => t("Not needed: the store's /rest/ is on this site's own origin.").to_owned(),
+        STORE_CODE => tf("The store view \"%1\" answered.", &[&config.store_code]),
+        _ => tf(
+            "%1 countries.",
+            &[&answer.as_ref().map_or(0, Vec::len).to_string()],
+        ),
     };
-    let reached = || passed(REACHABLE, tf("%1 answered.", &[&store]));
-    let store_code_passed = || {
-        passed(
-            STORE_CODE,
-            tf("The store view \"%1\" answered.", &[&config.store_code]),
-        )
-    };
-    let rest = match answer {
-        Ok(countries) => vec![
-            reached(),
-            cors_passed(),
-            store_code_passed(),
-            passed(
-                COUNTRIES,
-                tf("%1 countries.", &[&countries.len().to_string()]),
-            ),
-        ],
-        Err(ApiError::Unavailable {
-            status,
-            retry_after,
-        }) => vec![
-            failed(
-                REACHABLE,
-                tf(
-                    "The store is busy (HTTP %1) and could not answer now.",
-                    &[&status.to_string()],
-                ),
-                &match retry_after {
-                    Some(seconds) => tf(
-                        "Nothing to change in config.json: load this page again in %1 seconds.",
-                        &[&seconds.to_string()],
-                    ),
-                    None => {
-                        t("Nothing to change in config.json: load this page again in a moment.")
-                            .to_owned()
-                    }
-                },
-            ),
-            not_checked(CORS),
-            not_checked(STORE_CODE),
-            not_checked(COUNTRIES),
-        ],
-        Err(ApiError::Network | ApiError::Timeout) => vec![
-            failed(
-                REACHABLE,
-                tf("No answer from %1.", &[&store]),
-                t(
-                    "Check store_url in config.json (spelling, http or https, port) and that the store is up.",
-                ),
-            ),
-            not_checked(CORS),
-            not_checked(STORE_CODE),
-            not_checked(COUNTRIES),
-        ],
-        Err(ApiError::NotAllowed { .. }) => vec![
-            reached(),
-            failed(
-                CORS,
-                tf(
-                    "The store answered, but sends no CORS headers for %1.",
-                    &[site],
-                ),
-                &tf(
-                    "Allow the origin %1 in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty.",
-                    &[site],
-                ),
-            ),
-            not_checked(STORE_CODE),
-            not_checked(COUNTRIES),
-        ],
-        Err(ApiError::Rejected { status: 404, body }) if body.message == templates::NO_ROUTE => {
-            vec![
-                reached(),
-                cors_passed(),
-                failed(
-                    STORE_CODE,
-                    tf(
-                        "The store knows no route /rest/%1/V1/directory/countries.",
-                        &[&config.store_code],
-                    ),
-                    t(
-                        "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\".",
-                    ),
-                ),
-                not_checked(COUNTRIES),
-            ]
+    let mut failure = failure(config, &store, site, answer);
+    let failed_at = failure.as_ref().map_or(CHECKS.len(), |f| f.check);
+    let rest = CHECKS.iter().enumerate().map(|(i, &check)| {
+        if i < failed_at {
+            passed(check, passed_text(check))
+        } else if let Some(f) = failure.take() {
+            failed(check, f.what, &f.fix)
+        } else {
+            not_checked(check)
         }
-        Err(ApiError::Unreadable { status }) => vec![
-            failed(
-                REACHABLE,
-                tf(
-                    "Something answered at %1, but not with the store's JSON (HTTP %2).",
-                    &[&store, &status.to_string()],
-                ),
-                t(
-                    "store_url must be the store's base URL, the address its /rest/ is under, without /rest.",
-                ),
-            ),
-            not_checked(CORS),
-            not_checked(STORE_CODE),
-            not_checked(COUNTRIES),
-        ],
-        Err(other) => vec![
-            reached(),
-            cors_passed(),
-            store_code_passed(),
-            failed(
-                COUNTRIES,
-                other.text(),
-                t(
-                    "Check the store's allowed countries (Stores > Configuration > General > Country Options).",
-                ),
-            ),
-        ],
-    };
+    });
     std::iter::once(read).chain(rest).collect()
 }
 
@@ -235,7 +229,7 @@ mod tests {
     fn failing(checks: &[Check]) -> Vec<&'static str> {
         checks
             .iter()
-            .filter(|c| matches!(c.outcome, Outcome::Failed { .. }))
+            .filter(|c| matches!(c.outcome, Verdict::Failed { .. }))
             .map(|c| c.name)
             .collect()
     }
@@ -244,7 +238,7 @@ mod tests {
     fn a_working_store_passes_every_check() {
         let checks = diagnose(&config(""), "https://shop.example.com", &Ok(vec![]));
         assert!(failing(&checks).is_empty(), "{checks:?}");
-        assert!(matches!(&checks[2].outcome, Outcome::Passed(t) if t.starts_with("Not needed")));
+        assert!(matches!(&checks[2].outcome, Verdict::Passed(t) if t.starts_with("Not needed")));
     }
 
     #[test]
@@ -257,7 +251,7 @@ mod tests {
         };
         let checks = diagnose(&store, site, &Err(not_allowed));
         assert_eq!(failing(&checks), [CORS]);
-        let Outcome::Failed { fix, .. } = &checks[2].outcome else {
+        let Verdict::Failed { fix, .. } = &checks[2].outcome else {
             unreachable!()
         };
         assert!(
@@ -266,7 +260,7 @@ mod tests {
         );
         let down = diagnose(&store, site, &Err(ApiError::Network));
         assert_eq!(failing(&down), [REACHABLE]);
-        assert_eq!(down[2].outcome, Outcome::NotChecked);
+        assert_eq!(down[2].outcome, Verdict::NotChecked);
     }
 
     #[test]
@@ -275,7 +269,7 @@ mod tests {
         let look_alike = config("https://shop.example.com.evil.io");
         let checks = diagnose(&look_alike, site, &Ok(vec![]));
         assert!(
-            matches!(&checks[2].outcome, Outcome::Passed(t) if t.starts_with("The store sends CORS headers")),
+            matches!(&checks[2].outcome, Verdict::Passed(t) if t.starts_with("The store sends CORS headers")),
             "{checks:?}"
         );
         for same in [
@@ -284,7 +278,7 @@ mod tests {
         ] {
             let checks = diagnose(&config(same), site, &Ok(vec![]));
             assert!(
-                matches!(&checks[2].outcome, Outcome::Passed(t) if t.starts_with("Not needed")),
+                matches!(&checks[2].outcome, Verdict::Passed(t) if t.starts_with("Not needed")),
                 "{same}: {checks:?}"
             );
         }
@@ -301,7 +295,7 @@ mod tests {
             };
             let checks = diagnose(&config(""), "https://shop.example.com", &Err(busy));
             assert_eq!(failing(&checks), [REACHABLE]);
-            let Outcome::Failed { what, fix } = &checks[1].outcome else {
+            let Verdict::Failed { what, fix } = &checks[1].outcome else {
                 unreachable!()
             };
             assert!(what.contains("busy"), "{what}");

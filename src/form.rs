@@ -13,6 +13,12 @@ pub struct FormErrors {
     marked: Vec<FormField>,
 }
 
+impl From<Vec<Message>> for FormErrors {
+    fn from(messages: Vec<Message>) -> FormErrors {
+        FormErrors::from_messages(messages)
+    }
+}
+
 impl FormErrors {
     pub fn from_messages(messages: impl IntoIterator<Item = Message>) -> FormErrors {
         let mut errors = FormErrors::default();

@@ -18,9 +18,12 @@ mod pages;
 pub mod person;
 pub mod profile;
 pub mod registration;
+pub mod route;
 pub mod session;
 pub mod session_clock;
 pub mod sign_in_lock;
+pub mod site;
+mod transport;
 
 use crate::i18n::{around, t, tf};
 use api::GuestApi;
@@ -29,11 +32,12 @@ use context::Store;
 use leptos::prelude::*;
 use leptos_router::components::{A, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment, path};
 use pages::{
     AccountEditPage, AccountPage, AddressBookPage, AddressFormPage, ChangePasswordPage,
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StatusPage,
 };
+use route::segment as s;
 use session::Session;
 
 pub fn start() {
@@ -75,15 +79,9 @@ fn drop_trailing_slash() {
 pub(crate) fn router_base() -> String {
     // `index.html` names it once; every link asks for it, so the page is read once.
     thread_local! {
-        static BASE: String = api::site_root().trim_end_matches('/').to_owned();
+        static BASE: String = site::site_root().trim_end_matches('/').to_owned();
     }
     BASE.with(Clone::clone)
-}
-
-/// The address of a route of the app as a link carries it: under the site's own path, so
-/// that a link opened in a new tab, copied or followed by a crawler stays on this site.
-pub(crate) fn href(route: &str) -> String {
-    format!("{}{route}", router_base())
 }
 
 /// Takes the store's language: its catalogue, `<html lang>` and `dir`.
@@ -92,7 +90,7 @@ async fn speak(config: &StoreConfig) {
         return;
     };
     if !locale.is_english()
-        && let Some(catalogue) = api::load_catalogue(locale.code).await
+        && let Some(catalogue) = site::load_catalogue(locale.code).await
     {
         i18n::install(catalogue);
     }
@@ -106,7 +104,7 @@ async fn speak(config: &StoreConfig) {
 #[component]
 fn Root() -> impl IntoView {
     let config = LocalResource::new(|| async {
-        let config = api::load_config().await?;
+        let config = site::load_config().await?;
         speak(&config).await;
         Ok::<_, String>(config)
     });
@@ -128,7 +126,6 @@ fn Root() -> impl IntoView {
 #[component]
 fn App(config: StoreConfig) -> impl IntoView {
     let guest = GuestApi::new(&config);
-    let countries = context::Directory::new(guest.clone());
     let session = Session::restore(&guest);
     if let Some(colour) = &config.accent_color {
         let root = document()
@@ -138,75 +135,74 @@ fn App(config: StoreConfig) -> impl IntoView {
             let _ = root.style().set_property("--accent", colour);
         }
     }
-    let store = Store {
-        config: config.clone(),
-        name: if config.store_name == config::DEFAULT_STORE_NAME {
-            t(config::DEFAULT_STORE_NAME).to_owned()
-        } else {
-            config.store_name.clone()
-        },
-        logo_url: config.logo_url.clone(),
-        home_url: config.store_home_url.clone(),
-        guest,
-        rules: config.rules(),
-        default_country: config.default_country.clone(),
-        countries,
-    };
-    provide_context(store.clone());
+    let store = Store::new(config, guest);
+    provide_context(store);
     provide_context(session);
-    let signed_in = move || session.customer_api.with(Option::is_some);
-    let logo = store
-        .logo_url
-        .clone()
-        .map(|src| view! { <img class="logo" src=src alt="" /> });
-    let home = store
-        .home_url
-        .clone()
-        .map(|href| view! { <a class="home" href=href>{t("Back to the shop")}</a> });
 
     view! {
         <Router base=router_base()>
             <NoticeLifetime session />
-            <header class="site-header">
-                <A href=crate::href("/") attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
-                <nav aria-label=t("Account")>
-                    {home}
-                    <Show
-                        when=signed_in
-                        fallback=|| view! {
-                            <A href=crate::href("/login")>{t("Sign in")}</A>
-                            <A href=crate::href("/register")>{t("Create an account")}</A>
-                        }
-                    >
-                        <A href=crate::href("/account")>{t("My account")}</A>
-                    </Show>
-                </nav>
-            </header>
+            <SiteHeader />
             <DemoNotice />
             <main>
                 <Routes fallback=|| view! {
                     <section class="card narrow" aria-labelledby="not-found-title">
                         <components::PageHeading id="not-found-title" text=t("Page not found") />
-                        <p><A href=crate::href("/account")>{t("Go to your account")}</A></p>
+                        <p><A href=route::Route::Account.href()>{t("Go to your account")}</A></p>
                     </section>
                 }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/account" /> } />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/customer/account/createPassword") view=ResetPasswordPage />
-                    <Route path=path!("/status") view=StatusPage />
-                    <ParentRoute path=path!("/account") view=components::AccountArea>
+                    <Route path=path!("/") view=|| view! { <Redirect path=route::Route::Account.path() /> } />
+                    <Route path=StaticSegment(s::REGISTER) view=RegisterPage />
+                    <Route path=StaticSegment(s::LOGIN) view=LoginPage />
+                    <Route path=StaticSegment(s::FORGOT_PASSWORD) view=ForgotPasswordPage />
+                    <Route path=(StaticSegment(s::RESET_PASSWORD[0]), StaticSegment(s::RESET_PASSWORD[1]), StaticSegment(s::RESET_PASSWORD[2])) view=ResetPasswordPage />
+                    <Route path=StaticSegment(s::STATUS) view=StatusPage />
+                    <ParentRoute path=StaticSegment(s::ACCOUNT) view=components::AccountArea>
                         <Route path=path!("") view=AccountPage />
-                        <Route path=path!("edit") view=AccountEditPage />
-                        <Route path=path!("addresses") view=AddressBookPage />
-                        <Route path=path!("addresses/new") view=AddressFormPage />
-                        <Route path=path!("addresses/:id") view=AddressFormPage />
-                        <Route path=path!("password") view=ChangePasswordPage />
+                        <Route path=StaticSegment(s::EDIT) view=AccountEditPage />
+                        <Route path=StaticSegment(s::ADDRESSES) view=AddressBookPage />
+                        <Route path=(StaticSegment(s::ADDRESSES), StaticSegment(s::NEW)) view=AddressFormPage />
+                        <Route path=(StaticSegment(s::ADDRESSES), ParamSegment(s::ADDRESS_ID)) view=AddressFormPage />
+                        <Route path=StaticSegment(s::PASSWORD) view=ChangePasswordPage />
                     </ParentRoute>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The store's name and logo, the way back to the shop, and where she can go from here.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let session = expect_context::<Session>();
+    let signed_in = move || session.customer_api().with(Option::is_some);
+    let logo = store
+        .config
+        .logo_url
+        .clone()
+        .map(|src| view! { <img class="logo" src=src alt="" /> });
+    let home = store
+        .config
+        .store_home_url
+        .clone()
+        .map(|href| view! { <a class="home" href=href>{t("Back to the shop")}</a> });
+    view! {
+        <header class="site-header">
+            <A href=route::Route::Home.href() attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
+            <nav aria-label=t("Account")>
+                {home}
+                <Show
+                    when=signed_in
+                    fallback=|| view! {
+                        <A href=route::Route::Login.href()>{t("Sign in")}</A>
+                        <A href=route::Route::Register.href()>{t("Create an account")}</A>
+                    }
+                >
+                    <A href=route::Route::Account.href()>{t("My account")}</A>
+                </Show>
+            </nav>
+        </header>
     }
 }
 

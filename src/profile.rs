@@ -81,7 +81,7 @@ impl ProfileDraft {
         problems.extend(validate::customer_attributes(&customer, form, today));
         problems.extend(validate::email(&customer.email));
         if self.email_changed(fetched) && self.current_password.is_empty() {
-            problems.push(Message::required("currentPassword"));
+            problems.push(FormField::CurrentPassword.required());
         }
         problems
     }

@@ -69,6 +69,12 @@ pub enum NotSaved {
     Unknown(ApiError),
 }
 
+impl From<NotSaved> for crate::form::FormErrors {
+    fn from(not_saved: NotSaved) -> Self {
+        not_saved.messages().into()
+    }
+}
+
 impl NotSaved {
     /// Every message as one text, in the shopper's words.
     pub fn text(&self) -> String {
@@ -99,17 +105,17 @@ pub struct Notice {
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub customer_api: RwSignal<Option<CustomerApi>>,
+    customer_api: RwSignal<Option<CustomerApi>>,
     /// How the last session of this tab ended.
-    pub ended: RwSignal<Option<Ending>>,
+    ended: RwSignal<Option<Ending>>,
     /// The one cached customer: as the store last returned her, replaced by every save.
-    pub customer: RwSignal<Option<Customer>>,
+    customer: RwSignal<Option<Customer>>,
     /// A word for the next page: why the shopper is there, or what was done.
-    pub notice: RwSignal<Option<Notice>>,
+    notice: RwSignal<Option<Notice>>,
     /// The email last typed on any form, so that the next form starts with it.
-    pub email: RwSignal<String>,
+    email: RwSignal<String>,
     /// The sign-in dialog is open while this is set.
-    pub reauth: RwSignal<Option<Reauth>>,
+    reauth: RwSignal<Option<Reauth>>,
     waiting: StoredValue<Vec<oneshot::Sender<Resumed>>, LocalStorage>,
     /// The store has refused the token this tab holds: her session has ended, whatever the
     /// token's own expiry says, until she signs in again.
@@ -140,6 +146,47 @@ impl Ending {
 }
 
 impl Session {
+    /// Her API while she is signed in.
+    pub fn customer_api(&self) -> ReadSignal<Option<CustomerApi>> {
+        self.customer_api.read_only()
+    }
+
+    /// How the last session of this tab ended.
+    pub fn ended(&self) -> ReadSignal<Option<Ending>> {
+        self.ended.read_only()
+    }
+
+    /// The one cached customer: as the store last returned her, replaced by every save.
+    pub fn customer(&self) -> ReadSignal<Option<Customer>> {
+        self.customer.read_only()
+    }
+
+    /// A word for the next page: why the shopper is there, or what was done.
+    pub fn notice(&self) -> ReadSignal<Option<Notice>> {
+        self.notice.read_only()
+    }
+
+    /// Set while the sign-in dialog is open, and why it is.
+    pub fn reauth(&self) -> ReadSignal<Option<Reauth>> {
+        self.reauth.read_only()
+    }
+
+    /// The email last typed on any form, so that the next form starts with it; forms type
+    /// into it.
+    pub fn email(&self) -> RwSignal<String> {
+        self.email
+    }
+
+    /// Her customer as the store answered it, for the pages of the account.
+    pub fn loaded(&self, customer: Customer) {
+        self.customer.set(Some(customer));
+    }
+
+    /// The word for the page is said: the next page starts without it.
+    pub fn clear_notice(&self) {
+        self.notice.set(None);
+    }
+
     /// Resumes the session of this tab, unless its token has visibly expired.
     pub fn restore(guest: &GuestApi) -> Session {
         let session = Session {

@@ -63,7 +63,7 @@ fn the_token_is_kept_in_session_storage_only() {
     session_storage().clear().unwrap();
     local_storage().clear().unwrap();
     let session = Session::restore(&guest());
-    assert!(session.customer_api.get_untracked().is_none());
+    assert!(session.customer_api().get_untracked().is_none());
     let token = token_expiring_at(4_000_000_000);
     session.sign_in(guest().customer(token.clone().into()), None);
     assert_eq!(
@@ -74,11 +74,14 @@ fn the_token_is_kept_in_session_storage_only() {
     assert_eq!(cookies(), "");
     // A reload reads it back.
     let resumed = Session::restore(&guest());
-    assert_eq!(resumed.customer_api.get_untracked().unwrap().token(), token);
+    assert_eq!(
+        resumed.customer_api().get_untracked().unwrap().token(),
+        token
+    );
     resumed.end(Ending::SignedOut);
     assert_eq!(session_storage().get_item(KEY).unwrap(), None);
     assert_eq!(
-        resumed.notice.get_untracked().map(|n| n.text).as_deref(),
+        resumed.notice().get_untracked().map(|n| n.text).as_deref(),
         Some("You have signed out.")
     );
 }
@@ -90,11 +93,11 @@ fn an_expired_token_is_dropped_at_start_with_a_word_why() {
         .set_item(KEY, &token_expiring_at(1_000_000_000))
         .unwrap();
     let session = Session::restore(&guest());
-    assert!(session.customer_api.get_untracked().is_none());
+    assert!(session.customer_api().get_untracked().is_none());
     assert_eq!(session_storage().get_item(KEY).unwrap(), None);
     assert!(
         session
-            .notice
+            .notice()
             .get_untracked()
             .unwrap()
             .text

@@ -1,59 +1,38 @@
 //! Customer and address objects (OpenAPI `customer-data-customer-interface` and
 //! `customer-data-address-interface`). Keys are snake_case as a store answers; absent values
-//! are left out, because a store omits nulls.
+//! are left out (`skip_serializing_none`), because a store omits nulls.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Customer {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<u32>,
     /// The id of the default billing address, as a string (a store's own quirk).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_billing: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_shipping: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dob: Option<String>,
-    #[serde(default)]
     pub email: String,
-    #[serde(default)]
     pub firstname: String,
-    #[serde(default)]
     pub lastname: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub middlename: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_id: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxvat: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website_id: Option<u32>,
     /// `None` and `Some(vec![])` differ on input: omitted keeps the address book, empty clears it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<Vec<Address>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_auto_group_change: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_attributes: Option<CustomerExtension>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<CustomAttribute>>,
     /// What a store sends that this crate does not model (another module's fields): kept, so
     /// that saving "the customer as fetched, with her edits" sends it back untouched.
@@ -96,9 +75,10 @@ impl Customer {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CustomerExtension {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_subscribed: Option<bool>,
     /// Other modules' extension attributes (`assistance_allowed`, ...), kept as sent.
     #[serde(flatten)]
@@ -111,47 +91,30 @@ pub struct CustomAttribute {
     pub value: Value,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<AddressRegion>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub street: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub middlename: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vat_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_shipping: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_billing: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<CustomAttribute>>,
     #[serde(flatten)]
     pub other: Map<String, Value>,
@@ -180,10 +143,11 @@ pub struct AddressRegion {
 }
 
 /// Body of `POST /V1/customers`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreateCustomer {
     pub customer: Customer,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub password: Option<String>,
 }
 
@@ -195,12 +159,14 @@ pub struct Credentials {
 }
 
 /// Body of `PUT /V1/customers/me`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SaveCustomer {
     pub customer: Customer,
 }
 
 /// Body of `PUT /V1/customers/me/password`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordChange {
@@ -209,6 +175,7 @@ pub struct PasswordChange {
 }
 
 /// Body of `PUT /V1/customers/password`: asks the store to e-mail a reset link.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordResetRequest {
@@ -218,6 +185,7 @@ pub struct PasswordResetRequest {
 }
 
 /// Body of `POST /V1/customers/resetPassword`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordReset {

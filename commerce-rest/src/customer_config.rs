@@ -4,6 +4,30 @@
 //! requires, and how many street lines it has. The store enforces these on REST saves
 //! (contract §10a); one table serves the emulator and the app.
 
+/// A setting that takes a whole number in `range`, read as Magento's admin reads it, or why
+/// not.
+pub fn whole_number<N>(
+    path: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<N>,
+) -> Result<N, String>
+where
+    N: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "{path} takes a whole number from {} to {}, not {value:?}",
+                range.start(),
+                range.end()
+            )
+        })
+}
+
 /// `''`, `opt` or `req`: how a store shows a field (`Config\Backend\Show\Customer`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Show {
@@ -147,11 +171,7 @@ impl CustomerConfig {
         let field = path.rsplit('/').next().unwrap_or_default();
         match path {
             "customer/address/street_lines" => {
-                self.street_lines = value
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=4).contains(n))
-                    .ok_or_else(|| format!("{path} takes 1 to 4, not {value:?}"))?
+                self.street_lines = whole_number(path, value, 1..=4)?
             }
             "customer/address/prefix_options" => self.prefix_options = options(),
             "customer/address/suffix_options" => self.suffix_options = options(),

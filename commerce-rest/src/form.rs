@@ -23,7 +23,10 @@ pub enum FormField {
     CurrentPassword,
     Country,
     Region,
+    /// The street's first line, which the store's messages about the street concern.
     Street,
+    /// A further street line (2 to 4), as many as the store has.
+    StreetLine(u8),
     City,
     Postcode,
     Telephone,
@@ -73,10 +76,124 @@ impl FormField {
 
     /// The label a shopper reads for this field.
     pub fn label(self) -> &'static str {
+        if let FormField::StreetLine(line) = self {
+            return match line {
+                ..=2 => phrase!("Street address, line 2"),
+                3 => phrase!("Street address, line 3"),
+                _ => phrase!("Street address, line 4"),
+            };
+        }
         FIELD_NAMES
             .iter()
             .find(|(_, field, _)| *field == self)
             .map_or("", |(_, _, label)| label)
+    }
+
+    /// The name a store gives it in its bodies and messages.
+    pub fn api_name(self) -> &'static str {
+        FIELD_NAMES
+            .iter()
+            .find(|(_, field, _)| *field == self)
+            .map_or("street", |(api, _, _)| api)
+    }
+
+    /// The store's message for this field left empty.
+    pub fn required(self) -> Message {
+        Message::required(self.api_name())
+    }
+
+    /// Its input's `id` and `name` in the app's forms.
+    pub fn id(self) -> &'static str {
+        match self {
+            FormField::Prefix => "prefix",
+            FormField::Firstname => "firstname",
+            FormField::Middlename => "middlename",
+            FormField::Lastname => "lastname",
+            FormField::Suffix => "suffix",
+            FormField::DateOfBirth => "dob",
+            FormField::TaxVat => "taxvat",
+            FormField::Gender => "gender",
+            FormField::Email => "email",
+            FormField::Password => "password",
+            FormField::CurrentPassword => "current-password",
+            FormField::Country => "country",
+            FormField::Region => "region",
+            FormField::Street => "street",
+            FormField::StreetLine(..=2) => "street2",
+            FormField::StreetLine(3) => "street3",
+            FormField::StreetLine(_) => "street4",
+            FormField::City => "city",
+            FormField::Postcode => "postcode",
+            FormField::Telephone => "telephone",
+            FormField::Company => "company",
+            FormField::Fax => "fax",
+            FormField::VatNumber => "vat-id",
+        }
+    }
+
+    /// Its input's `autocomplete` token where a form does not say another (signing in names
+    /// the e-mail `username`).
+    pub fn autocomplete(self) -> &'static str {
+        match self {
+            FormField::Prefix => "honorific-prefix",
+            FormField::Firstname => "given-name",
+            FormField::Middlename => "additional-name",
+            FormField::Lastname => "family-name",
+            FormField::Suffix => "honorific-suffix",
+            FormField::DateOfBirth => "bday",
+            FormField::Gender => "sex",
+            FormField::Email => "email",
+            FormField::Password => "new-password",
+            FormField::CurrentPassword => "current-password",
+            FormField::Country => "country",
+            FormField::Region => "address-level1",
+            FormField::Street => "address-line1",
+            FormField::StreetLine(..=2) => "address-line2",
+            FormField::StreetLine(3) => "address-line3",
+            FormField::StreetLine(_) => "address-line4",
+            FormField::City => "address-level2",
+            FormField::Postcode => "postal-code",
+            FormField::Telephone => "tel",
+            FormField::Company => "organization",
+            FormField::TaxVat | FormField::Fax | FormField::VatNumber => "off",
+        }
+    }
+
+    /// Its input's `type`.
+    pub fn input_type(self) -> &'static str {
+        match self {
+            FormField::Email => "email",
+            FormField::Telephone | FormField::Fax => "tel",
+            FormField::DateOfBirth => "date",
+            _ => "text",
+        }
+    }
+
+    /// The most characters the store keeps of it, where it says.
+    pub fn max_length(self) -> Option<usize> {
+        use crate::validate::limits;
+        Some(match self {
+            FormField::Prefix | FormField::Suffix => limits::HONORIFIC,
+            FormField::TaxVat => limits::TAXVAT,
+            FormField::Email => limits::EMAIL,
+            FormField::Street | FormField::StreetLine(_) => limits::STREET,
+            FormField::City => limits::CITY,
+            FormField::Telephone => limits::TELEPHONE,
+            FormField::Password | FormField::CurrentPassword => {
+                crate::password::MAX_PASSWORD_LENGTH
+            }
+            FormField::Firstname
+            | FormField::Middlename
+            | FormField::Lastname
+            | FormField::Region
+            | FormField::Company
+            | FormField::Fax
+            | FormField::VatNumber => limits::NAME,
+            FormField::DateOfBirth
+            | FormField::Gender
+            | FormField::Country
+            | FormField::Postcode => return None,
+        })
     }
 }
 

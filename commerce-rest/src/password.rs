@@ -42,18 +42,7 @@ impl PasswordPolicy {
             }
             _ => return Err(format!("{path} is not a password setting")),
         };
-        *slot = value
-            .trim()
-            .parse()
-            .ok()
-            .filter(|n| range.contains(n))
-            .ok_or_else(|| {
-                format!(
-                    "{path} takes a whole number from {} to {}, not {value:?}",
-                    range.start(),
-                    range.end()
-                )
-            })?;
+        *slot = crate::customer_config::whole_number(path, value, range)?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //! `Customer\Model\Address\Validator\{General,Country}`), in the store's order. The store
 //! reports two kinds of failure differently, and so does [`Invalid`].
 
-use crate::customer::{Address, Customer};
+use crate::customer::{Address, Credentials, Customer};
 use crate::customer_config::{CustomerConfig, Show};
 use crate::directory::Country;
 use crate::error::{ErrorBody, Message, templates};
@@ -84,6 +84,19 @@ const CITY_INVALID_AS_SENT: &str = "Invalid City. Please use letters, numbers, s
 
 fn is_blank(value: Option<&str>) -> bool {
     value.is_none_or(|v| v.trim().is_empty())
+}
+
+/// A sign-in's e-mail and password, as the store's `CredentialsValidator` reports them: each
+/// one empty, together.
+pub fn credentials(credentials: &Credentials) -> Vec<Message> {
+    [
+        ("username", &credentials.username),
+        ("password", &credentials.password),
+    ]
+    .into_iter()
+    .filter(|(_, value)| value.is_empty())
+    .map(|(name, _)| Message::named(templates::REQUIRED_FIELD, [("fieldName", name.into())]))
+    .collect()
 }
 
 /// Pragmatic form of the store's e-mail validator: one `@`, a dotted host of letters,

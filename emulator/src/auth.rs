@@ -2,7 +2,7 @@
 //! and `exp`, signed with a key generated on first start and kept in the database, so
 //! tokens outlive a restart. A token that cannot be trusted makes the caller a guest.
 
-use crate::store::Store;
+use crate::store::Database;
 use axum::http::{HeaderMap, header};
 use commerce_rest::TokenClaims;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
@@ -40,7 +40,7 @@ pub fn now() -> i64 {
 }
 
 impl Tokens {
-    pub fn load(store: &Store) -> rusqlite::Result<Tokens> {
+    pub fn load(store: &Database) -> rusqlite::Result<Tokens> {
         let secret = store.setting_or_init("jwt_signing_key", || {
             let key: [u8; 64] = rand::random();
             key.to_vec()
@@ -76,7 +76,7 @@ impl Tokens {
     /// The caller a request's `Authorization` header makes; anything doubtful is a guest.
     /// As `TokenUserContext` reads it: exactly two parts split on a space, the first
     /// `bearer` in any case.
-    pub fn caller(&self, headers: &HeaderMap, store: &Store) -> Caller {
+    pub fn caller(&self, headers: &HeaderMap, store: &Database) -> Caller {
         let Some(value) = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())

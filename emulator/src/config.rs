@@ -2,7 +2,7 @@
 
 use crate::faults;
 use clap::Parser;
-use commerce_rest::customer_config::CustomerConfig;
+use commerce_rest::customer_config::{CustomerConfig, whole_number};
 use commerce_rest::{PasswordPolicy, StoreRules};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -147,7 +147,7 @@ pub struct ConfigValue {
 /// which the app's `config.json` takes too, or one of the emulator's own.
 #[derive(Clone, Copy, Debug)]
 enum Setting {
-    Store(ConfigPath),
+    Emulator(ConfigPath),
     CustomerForm(&'static str),
     PasswordPolicy(&'static str),
 }
@@ -160,7 +160,7 @@ impl ConfigValue {
         let store = ConfigPath::ALL
             .into_iter()
             .find(|known| known.path() == path.trim())
-            .map(Setting::Store);
+            .map(Setting::Emulator);
         let find = |paths: &[&'static str]| paths.iter().copied().find(|p| *p == path.trim());
         let form = find(&CustomerConfig::PATHS).map(Setting::CustomerForm);
         let password = find(&PasswordPolicy::PATHS).map(Setting::PasswordPolicy);
@@ -275,22 +275,10 @@ impl StoreConfig {
         let known = match given.path {
             Setting::CustomerForm(path) => return self.rules.customer.set(path, value),
             Setting::PasswordPolicy(path) => return self.rules.password.set(path, value),
-            Setting::Store(known) => known,
+            Setting::Emulator(known) => known,
         };
         let path = known.path();
-        let number = |range: std::ops::RangeInclusive<u32>| {
-            value
-                .parse::<u32>()
-                .ok()
-                .filter(|n| range.contains(n))
-                .ok_or_else(|| {
-                    format!(
-                        "{path} takes a whole number from {} to {}, not {value:?}",
-                        range.start(),
-                        range.end()
-                    )
-                })
-        };
+        let number = |range| whole_number::<u32>(path, value, range);
         match known {
             ConfigPath::ResetProtectionType => {
                 self.reset_protection = match number(0..=3)? {

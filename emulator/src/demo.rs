@@ -4,11 +4,19 @@
 //! schedule.
 
 use crate::auth::now;
+use crate::config::Settings;
 use crate::directory::normalise_region;
+use crate::mailbox;
 use crate::{Emulator, STORE_ID, WEBSITE_ID};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
 use commerce_rest::{Address, AddressRegion, Customer, CustomerExtension};
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
@@ -203,6 +211,44 @@ impl Demo {
         times.push_back(now);
         Ok(())
     }
+}
+
+/// On every REST answer of a demo store: where its mailbox is. The app shows its notice when
+/// it sees this; a real store never sends it.
+pub const DEMO_HEADER: &str = "x-demo-mailbox";
+/// The demo store's ready-made accounts, `email / password` each, separated by commas.
+pub const DEMO_ACCOUNTS_HEADER: &str = "x-demo-accounts";
+
+pub(crate) fn mailbox_url(settings: &Settings) -> String {
+    let host = match settings.serve_dir {
+        Some(_) => settings.base_url(),
+        None => format!("http://{}", settings.listen),
+    };
+    format!("{host}{}", mailbox::PATH)
+}
+
+/// What a demo store says of itself on every answer, the site's files included (so that the
+/// app knows from its `config.json`, before it calls the store): where its mailbox is, and its
+/// ready-made accounts. A real store never sends these.
+pub fn demo_headers(settings: &Settings) -> [(&'static str, String); 2] {
+    [
+        (DEMO_HEADER, mailbox_url(settings)),
+        (DEMO_ACCOUNTS_HEADER, ready_made_accounts()),
+    ]
+}
+
+pub(crate) async fn add_demo_headers(
+    State(app): State<Arc<Emulator>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut answer = next.run(request).await;
+    for (name, value) in demo_headers(&app.settings) {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            answer.headers_mut().insert(name, value);
+        }
+    }
+    answer
 }
 
 #[cfg(test)]

@@ -7,17 +7,17 @@ use commerce_rest::validate::Invalid;
 use commerce_rest::{ErrorBody, Message};
 
 #[derive(Clone, Debug)]
-pub struct ApiError {
+pub struct RestError {
     pub status: StatusCode,
     /// Boxed: errors travel through every `Result` of the server and should stay small.
     pub body: Box<ErrorBody>,
 }
 
-pub type ApiResult<T> = Result<T, ApiError>;
+pub type RestResult<T> = Result<T, RestError>;
 
-impl ApiError {
+impl RestError {
     pub fn new(status: StatusCode, body: impl Into<ErrorBody>) -> Self {
-        ApiError {
+        RestError {
             status,
             body: Box::new(body.into()),
         }
@@ -79,19 +79,19 @@ impl ApiError {
     }
 }
 
-impl From<Invalid> for ApiError {
+impl From<Invalid> for RestError {
     fn from(invalid: Invalid) -> Self {
-        ApiError::bad_request(invalid.into_body())
+        RestError::bad_request(invalid.into_body())
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
+impl From<rusqlite::Error> for RestError {
     fn from(e: rusqlite::Error) -> Self {
-        ApiError::internal(e)
+        RestError::internal(e)
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for RestError {
     fn into_response(self) -> Response {
         json(self.status, &*self.body)
     }
@@ -109,6 +109,6 @@ pub fn json(status: StatusCode, value: &impl serde::Serialize) -> Response {
             body,
         )
             .into_response(),
-        Err(e) => ApiError::internal(e).into_response(),
+        Err(e) => RestError::internal(e).into_response(),
     }
 }

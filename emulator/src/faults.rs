@@ -299,7 +299,9 @@ pub async fn apply(State(faults): State<Arc<Faults>>, request: Request, next: Ne
                 .insert(header::RETRY_AFTER, HeaderValue::from(script.retry_after));
             page
         }
-        Kind::InternalError => crate::error::ApiError::internal("a scripted fault").into_response(),
+        Kind::InternalError => {
+            crate::error::RestError::internal("a scripted fault").into_response()
+        }
         Kind::ResetAfter => {
             let _done = next.run(request).await;
             drop_connection()
@@ -352,7 +354,7 @@ pub async fn admin(
         .iter()
         .any(|name| request.headers().contains_key(*name));
     if faults.switch == Switch::Off || !peer.ip().to_canonical().is_loopback() || forwarded {
-        return crate::error::ApiError::no_route().into_response();
+        return crate::error::RestError::no_route().into_response();
     }
     let method = request.method().clone();
     match method.as_str() {

@@ -3,7 +3,7 @@
 //! (camelCase or snake_case), keys inside objects in either case, and the store's errors for
 //! missing parameters, unknown fields and wrong types.
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{RestError, RestResult};
 use axum::http::{HeaderMap, header};
 use commerce_rest::error::templates;
 use commerce_rest::{Customer, ErrorBody, Message};
@@ -15,13 +15,13 @@ use serde_json::{Map, Value};
 pub struct Params(Map<String, Value>);
 
 impl Params {
-    pub fn decode(headers: &HeaderMap, body: &[u8]) -> ApiResult<Params> {
+    pub fn decode(headers: &HeaderMap, body: &[u8]) -> RestResult<Params> {
         if body.is_empty() {
             return Ok(Params::default());
         }
         check_content_type(headers)?;
         let value: Value = serde_json::from_slice(body)
-            .map_err(|_| ApiError::bad_request(Message::plain(templates::DECODING_ERROR)))?;
+            .map_err(|_| RestError::bad_request(Message::plain(templates::DECODING_ERROR)))?;
         match value {
             Value::Object(map) => Ok(Params(
                 map.into_iter()
@@ -34,7 +34,7 @@ impl Params {
     }
 
     /// Fails with the store's aggregated error when any named parameter is absent (or null).
-    pub fn require(&self, names: &[&str]) -> ApiResult<()> {
+    pub fn require(&self, names: &[&str]) -> RestResult<()> {
         let missing: Vec<Message> = names
             .iter()
             .filter(|name| matches!(self.0.get(&snake_case(name)), None | Some(Value::Null)))
@@ -43,11 +43,11 @@ impl Params {
         if missing.is_empty() {
             Ok(())
         } else {
-            Err(ApiError::bad_request(ErrorBody::from_messages(missing)))
+            Err(RestError::bad_request(ErrorBody::from_messages(missing)))
         }
     }
 
-    pub fn get<T: DeserializeOwned + Declared>(&self, name: &str) -> ApiResult<Option<T>> {
+    pub fn get<T: DeserializeOwned + Declared>(&self, name: &str) -> RestResult<Option<T>> {
         match self.0.get(&snake_case(name)) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => deserialize(name, value).map(Some),
@@ -55,19 +55,19 @@ impl Params {
     }
 
     /// A parameter that must be there.
-    pub fn take<T: DeserializeOwned + Declared>(&self, name: &str) -> ApiResult<T> {
+    pub fn take<T: DeserializeOwned + Declared>(&self, name: &str) -> RestResult<T> {
         self.require(&[name])?;
         self.get(name)?
-            .ok_or_else(|| ApiError::bad_request(Message::required(name)))
+            .ok_or_else(|| RestError::bad_request(Message::required(name)))
     }
 
     /// A string parameter, cast from a number or a boolean as PHP casts it.
-    pub fn text(&self, name: &str) -> ApiResult<Option<String>> {
+    pub fn text(&self, name: &str) -> RestResult<Option<String>> {
         self.get(name)
     }
 
     /// The `customer` object of a request: every key must be one a stock store knows.
-    pub fn customer(&self, name: &str) -> ApiResult<Customer> {
+    pub fn customer(&self, name: &str) -> RestResult<Customer> {
         let customer: Customer = self.take(name)?;
         match customer.unmodelled_field() {
             Some(key) => Err(not_supported(key)),
@@ -76,21 +76,21 @@ impl Params {
     }
 }
 
-fn check_content_type(headers: &HeaderMap) -> ApiResult<()> {
+fn check_content_type(headers: &HeaderMap) -> RestResult<()> {
     let value = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .trim();
     if value.is_empty() {
-        return Err(ApiError::bad_request(Message::plain(
+        return Err(RestError::bad_request(Message::plain(
             templates::CONTENT_TYPE_EMPTY,
         )));
     }
     let mut parts = value.split(';').map(str::trim);
     let mime = parts.next().unwrap_or("").to_ascii_lowercase();
     if mime != "application/json" {
-        return Err(ApiError::bad_request(Message::plain(
+        return Err(RestError::bad_request(Message::plain(
             templates::CONTENT_TYPE_INVALID,
         )));
     }
@@ -102,7 +102,7 @@ fn check_content_type(headers: &HeaderMap) -> ApiResult<()> {
                 .trim_matches('"')
                 .eq_ignore_ascii_case("utf-8")
         {
-            return Err(ApiError::bad_request(Message::plain(
+            return Err(RestError::bad_request(Message::plain(
                 templates::CHARSET_INVALID,
             )));
         }
@@ -116,14 +116,14 @@ fn check_content_type(headers: &HeaderMap) -> ApiResult<()> {
 /// `"1"` for a boolean, a number for a string) before the type is held against it. The casts
 /// are made in one walk over the value, by the types the data objects declare (`Declared`),
 /// then the value is read once: a body full of numbers sent as strings costs one pass.
-fn deserialize<T: DeserializeOwned + Declared>(name: &str, value: &Value) -> ApiResult<T> {
+fn deserialize<T: DeserializeOwned + Declared>(name: &str, value: &Value) -> RestResult<T> {
     let mut value = value.clone();
     coerce(&mut value, &T::SHAPE, name)?;
     match attempt::<T>(&value) {
-        Attempt::Read(result) => Ok(result),
-        Attempt::Unknown(key) => Err(not_supported(&key)),
+        Reading::Read(result) => Ok(result),
+        Reading::Unknown(key) => Err(not_supported(&key)),
         // A value the casts could not make fit (an integer past the declared range).
-        Attempt::Mismatch(mismatch) => {
+        Reading::Mismatch(mismatch) => {
             let field = mismatch.field.unwrap_or_else(|| name.to_owned());
             let expected = T::SHAPE.at(&mismatch.pointer).unwrap_or(PhpType::Object);
             let shown = value
@@ -259,7 +259,7 @@ impl Shape {
 
 /// Casts every scalar of `value` to the type `shape` declares for it, in place, or names the
 /// first that PHP would not cast.
-fn coerce(value: &mut Value, shape: &Shape, field: &str) -> ApiResult<()> {
+fn coerce(value: &mut Value, shape: &Shape, field: &str) -> RestResult<()> {
     match (shape, &mut *value) {
         (Shape::Any, _) | (_, Value::Null) => Ok(()),
         (Shape::List(item), Value::Array(items)) => {
@@ -297,7 +297,7 @@ fn fits(value: &Value, to: PhpType) -> bool {
     }
 }
 
-enum Attempt<T> {
+enum Reading<T> {
     Read(T),
     Unknown(String),
     Mismatch(Mismatch),
@@ -310,7 +310,7 @@ struct Mismatch {
     field: Option<String>,
 }
 
-fn attempt<T: DeserializeOwned>(value: &Value) -> Attempt<T> {
+fn attempt<T: DeserializeOwned>(value: &Value) -> Reading<T> {
     let mut unknown: Option<String> = None;
     let mut note_unknown = |path: serde_ignored::Path| {
         if unknown.is_none()
@@ -322,10 +322,10 @@ fn attempt<T: DeserializeOwned>(value: &Value) -> Attempt<T> {
     let ignoring = serde_ignored::Deserializer::new(value, &mut note_unknown);
     let result: Result<T, _> = serde_path_to_error::deserialize(ignoring);
     if let Some(key) = unknown {
-        return Attempt::Unknown(key);
+        return Reading::Unknown(key);
     }
     match result {
-        Ok(read) => Attempt::Read(read),
+        Ok(read) => Reading::Read(read),
         Err(e) => {
             let mut pointer = String::new();
             let mut field = None;
@@ -342,7 +342,7 @@ fn attempt<T: DeserializeOwned>(value: &Value) -> Attempt<T> {
                     _ => {}
                 }
             }
-            Attempt::Mismatch(Mismatch { pointer, field })
+            Reading::Mismatch(Mismatch { pointer, field })
         }
     }
 }
@@ -394,19 +394,19 @@ fn cast(value: &Value, to: PhpType) -> Option<Value> {
     }
 }
 
-fn not_supported(key: &str) -> ApiError {
-    ApiError::bad_request(Message::named(
+fn not_supported(key: &str) -> RestError {
+    RestError::bad_request(Message::named(
         templates::NOT_SUPPORTED_FIELD,
         [("fieldName", upper_camel(key).into())],
     ))
 }
 
-fn type_error(field: &str, value: &str, expected: PhpType) -> ApiError {
+fn type_error(field: &str, value: &str, expected: PhpType) -> RestError {
     let details = format!(
         "The \"{value}\" value's type is invalid. The \"{}\" type was expected. Verify and try again.",
         expected.name()
     );
-    ApiError::bad_request(Message::named(
+    RestError::bad_request(Message::named(
         templates::TYPE_MISMATCH,
         [("field_name", field.into()), ("details", details.into())],
     ))

@@ -4,7 +4,7 @@
 
 use crate::Emulator;
 use crate::demo::READY_MADE;
-use crate::error::ApiError;
+use crate::error::RestError;
 use crate::store::Mail;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -81,7 +81,7 @@ fn with_links(text: &str) -> String {
 }
 
 fn not_demo() -> Response {
-    ApiError::no_route().into_response()
+    RestError::no_route().into_response()
 }
 
 pub async fn list(State(app): State<Arc<Emulator>>) -> Response {
@@ -90,7 +90,7 @@ pub async fn list(State(app): State<Arc<Emulator>>) -> Response {
     }
     let mails = match app.store.mails(200) {
         Ok(mails) => mails,
-        Err(e) => return ApiError::internal(e).into_response(),
+        Err(e) => return RestError::internal(e).into_response(),
     };
     let mut body = String::from(
         "<h1>Mailbox of the demo store</h1>\
@@ -154,7 +154,7 @@ pub async fn read(State(app): State<Arc<Emulator>>, Path(id): Path<u32>) -> Resp
             )
                 .into_response();
         }
-        Err(e) => return ApiError::internal(e).into_response(),
+        Err(e) => return RestError::internal(e).into_response(),
     };
     let body = format!(
         "<p><a href=\"{PATH}\">Back to the mailbox</a></p><h1>{}</h1>\

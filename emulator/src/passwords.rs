@@ -3,7 +3,7 @@
 //! costs time, never gigabytes. What waits is bounded too: a password longer than a store
 //! takes never waits, and past `MAX_WAITING` the store is busy.
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{RestError, RestResult};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use commerce_rest::password::{MAX_PASSWORD_LENGTH, PasswordRequirement};
@@ -46,23 +46,23 @@ impl Passwords {
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> ApiResult<T> {
+    ) -> RestResult<T> {
         let waiting = self.waiting.try_acquire().map_err(|_| {
-            ApiError::plain(
+            RestError::plain(
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 "Service Unavailable",
             )
         })?;
-        let _turn = self.running.acquire().await.map_err(ApiError::internal)?;
+        let _turn = self.running.acquire().await.map_err(RestError::internal)?;
         drop(waiting);
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(ApiError::internal)
+            .map_err(RestError::internal)
     }
 
-    pub async fn hash(&self, password: String) -> ApiResult<String> {
+    pub async fn hash(&self, password: String) -> RestResult<String> {
         if !FITS.is_met_by(&password) {
-            return Err(ApiError::bad_request(FITS.violation()));
+            return Err(RestError::bad_request(FITS.violation()));
         }
         self.run(move || hash_now(&password)).await
     }
@@ -74,7 +74,7 @@ impl Passwords {
 
     /// Whether the password is the one of this hash; with no hash (no such account) the
     /// same work is done and the answer is no.
-    pub async fn verify(&self, password: String, hash: Option<String>) -> ApiResult<bool> {
+    pub async fn verify(&self, password: String, hash: Option<String>) -> RestResult<bool> {
         // No account can have a longer password: it is wrong without being checked.
         if !FITS.is_met_by(&password) {
             return Ok(false);

@@ -134,7 +134,7 @@ pub enum Attempt {
     Refused,
 }
 
-pub struct Store {
+pub struct Database {
     conn: Mutex<Connection>,
 }
 
@@ -210,8 +210,8 @@ fn address_data(address: &Address) -> String {
     serde_json::to_string(&rest).expect("an address serialises")
 }
 
-impl Store {
-    pub fn open(path: &str) -> rusqlite::Result<Store> {
+impl Database {
+    pub fn open(path: &str) -> rusqlite::Result<Database> {
         keep_private(path);
         let conn = Connection::open(path)?;
         conn.create_collation("FOLDED", folded)?;
@@ -232,7 +232,7 @@ impl Store {
                 ))?;
             }
         }
-        Ok(Store {
+        Ok(Database {
             conn: Mutex::new(conn),
         })
     }

@@ -3,7 +3,7 @@
 mod common;
 
 use commerce_emulator::auth::now;
-use common::{TestStore, assert_error, registration, seed_request, temp_dir};
+use common::{TestStore, assert_error, kept_dir, registration, seed_request};
 use serde_json::{Value, json};
 
 const SIGN_IN_FAILED: &str = "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.";
@@ -181,7 +181,7 @@ async fn revoking_kills_every_token_of_the_customer() {
 
 #[tokio::test]
 async fn tokens_and_accounts_survive_a_restart() {
-    let dir = temp_dir("restart");
+    let dir = kept_dir("restart");
     let db = dir.join("store.sqlite");
     let args = ["--db", db.to_str().unwrap()];
     let token = {
@@ -295,7 +295,7 @@ async fn put_me_keeps_adds_and_deletes_addresses_as_a_store_does() {
 
 #[tokio::test]
 async fn with_confirmation_required_sign_in_waits_for_the_emailed_link_which_works_once() {
-    let mail = temp_dir("confirm-mail");
+    let mail = kept_dir("confirm-mail");
     let store = TestStore::start(&[
         "--confirmation-required",
         "--mail-dir",

@@ -24,7 +24,7 @@ impl Drop for Demo {
 
 impl Demo {
     fn start(args: &[&str]) -> Demo {
-        let database = common::temp_dir("demo").join("store.sqlite");
+        let database = common::kept_dir("demo").join("store.sqlite");
         let (child, base, lines) = common::start_binary(
             ["--demo", "--db", database.to_str().unwrap()]
                 .iter()
@@ -175,7 +175,7 @@ async fn the_mailbox_shows_each_mail_with_its_links_and_escapes_what_visitors_ty
 
 #[tokio::test]
 async fn without_demo_there_is_no_mailbox() {
-    let database = common::temp_dir("no-demo").join("store.sqlite");
+    let database = common::kept_dir("no-demo").join("store.sqlite");
     let (mut child, base, _log) = common::start_binary(["--db", database.to_str().unwrap()]);
     let answer = reqwest::get(format!("{base}/_emulator/mail"))
         .await

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{registration, temp_dir};
+use common::{kept_dir, registration};
 use serde_json::{Value, json};
 use std::io::BufRead;
 use std::process::Child;
@@ -47,7 +47,7 @@ async fn post(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_store_keeps_every_registration_it_confirmed() {
-    let db = temp_dir("durability").join("store.sqlite");
+    let db = kept_dir("durability").join("store.sqlite");
     let (mut child, base) = start(&db);
     let client = reqwest::Client::new();
     let mut burst = tokio::task::JoinSet::new();
@@ -100,7 +100,7 @@ async fn a_killed_store_keeps_every_registration_it_confirmed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_race_for_one_email_creates_one_customer() {
-    let db = temp_dir("race").join("store.sqlite");
+    let db = kept_dir("race").join("store.sqlite");
     let (mut child, base) = start(&db);
     let client = reqwest::Client::new();
     let mut racers = tokio::task::JoinSet::new();
@@ -135,7 +135,7 @@ async fn a_race_for_one_email_creates_one_customer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_request_log_has_a_line_per_request_and_no_secret() {
-    let dir = temp_dir("log");
+    let dir = kept_dir("log");
     let log = Arc::new(Mutex::new(Vec::new()));
     let (mut child, base) = start_logging(&dir.join("store.sqlite"), log.clone());
     let client = reqwest::Client::new();
@@ -225,7 +225,7 @@ async fn send(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_store_keeps_every_mixed_write_it_confirmed_and_none_half_written() {
-    let db = temp_dir("mixed").join("store.sqlite");
+    let db = kept_dir("mixed").join("store.sqlite");
     let (mut child, base) = start(&db);
     let client = reqwest::Client::new();
     let shoppers = 16;

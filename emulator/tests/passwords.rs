@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{RESETS_UNTHROTTLED, TestStore, assert_error, seed_request, temp_dir};
+use common::{RESETS_UNTHROTTLED, TestStore, assert_error, kept_dir, seed_request};
 use serde_json::json;
 
 const MISMATCH: &str = "The password token is mismatched. Reset and try again.";
@@ -61,7 +61,7 @@ fn reset_token_from_mail(dir: &std::path::Path) -> (String, String) {
 
 #[tokio::test]
 async fn resetting_a_forgotten_password_through_the_emailed_token() {
-    let mail = temp_dir("reset-mail");
+    let mail = kept_dir("reset-mail");
     let store = TestStore::start(&[
         "--mail-dir",
         mail.to_str().unwrap(),
@@ -162,7 +162,7 @@ async fn resetting_a_forgotten_password_through_the_emailed_token() {
 
 #[tokio::test]
 async fn a_reset_link_used_ten_times_at_once_sets_one_password() {
-    let mail = temp_dir("reset-race");
+    let mail = kept_dir("reset-race");
     let store = TestStore::start(&["--mail-dir", mail.to_str().unwrap()]).await;
     store.register(seed_request()).await;
     request_reset(&store).await;
@@ -201,7 +201,7 @@ async fn request_reset(store: &TestStore) {
 
 #[tokio::test]
 async fn the_reset_mail_links_to_the_storefronts_create_password_page() {
-    let mail = temp_dir("reset-link");
+    let mail = kept_dir("reset-link");
     let store = TestStore::start(&[
         "--mail-dir",
         mail.to_str().unwrap(),
@@ -228,7 +228,7 @@ async fn the_reset_mail_links_to_the_storefronts_create_password_page() {
 
 #[tokio::test]
 async fn a_reset_link_expires_and_only_the_newest_works() {
-    let mail = temp_dir("reset-expiry");
+    let mail = kept_dir("reset-expiry");
     let store = TestStore::start(&[
         "--mail-dir",
         mail.to_str().unwrap(),

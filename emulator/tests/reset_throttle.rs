@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestStore, assert_error, seed_request, start_binary, temp_dir};
+use common::{TestStore, assert_error, kept_dir, seed_request, start_binary};
 use serde_json::{Value, json};
 
 const TOO_SOON: &str = "We received too many requests for password resets. Please wait and try again later or contact %1.";
@@ -14,7 +14,7 @@ const TOO_OFTEN: &str =
 
 /// A store with Jane's account whose e-mails go to a folder the test reads.
 async fn store_with_jane(config: &[&str]) -> (TestStore, std::path::PathBuf) {
-    let mail = temp_dir("reset-throttle");
+    let mail = kept_dir("reset-throttle");
     let mut args = vec!["--mail-dir", mail.to_str().unwrap()];
     for setting in config {
         args.extend(["--config", setting]);

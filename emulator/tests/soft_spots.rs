@@ -59,7 +59,7 @@ async fn a_client_that_closes_its_side_after_the_request_gets_its_answer() {
 #[tokio::test]
 async fn the_database_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let db = common::temp_dir("mode").join("store.sqlite");
+    let db = common::kept_dir("mode").join("store.sqlite");
     let store = common::TestStore::start(&["--db", db.to_str().unwrap()]).await;
     store.register(common::seed_request()).await;
     for file in [db.clone(), db.with_extension("sqlite-wal")] {

@@ -19,11 +19,21 @@ pub enum ApiError {
     },
     /// The request never reached the store.
     Network,
+    /// What was to be sent could not be put into a request (a value JSON cannot carry); nothing
+    /// was sent.
+    Unsendable,
     /// The store, on another origin, answered but does not allow this site to call it: it
     /// sends no CORS headers for this origin.
     NotAllowed { store: String, site: String },
     /// The store did not answer in time.
     Timeout,
+}
+
+/// What a form shows when the store refused, or could not be asked: `?` in a submit.
+impl From<ApiError> for crate::form::FormErrors {
+    fn from(error: ApiError) -> Self {
+        crate::form::FormErrors::from_messages(error.messages())
+    }
 }
 
 impl ApiError {
@@ -66,6 +76,9 @@ impl ApiError {
             )],
             ApiError::Timeout => vec![Message::plain(
                 "The store took too long to answer. Please try again.",
+            )],
+            ApiError::Unsendable => vec![Message::plain(
+                "What you typed could not be sent to the store. Check it for unusual characters and try again.",
             )],
         }
     }
@@ -117,7 +130,7 @@ impl ApiError {
             ApiError::Network | ApiError::Timeout | ApiError::NotAllowed { .. } => true,
             ApiError::Unavailable { status, .. } => matches!(status, 502 | 504),
             ApiError::Unreadable { status } => (200..300).contains(status),
-            ApiError::Rejected { .. } | ApiError::SessionEnded => false,
+            ApiError::Rejected { .. } | ApiError::SessionEnded | ApiError::Unsendable => false,
         }
     }
 
@@ -272,6 +285,16 @@ mod tests {
     fn transport_failures_say_so_plainly() {
         assert!(ApiError::Network.text().contains("could not be reached"));
         assert!(ApiError::Timeout.text().contains("too long"));
+    }
+
+    #[test]
+    fn a_request_that_could_not_be_made_is_not_a_network_failure_and_was_not_sent() {
+        assert!(ApiError::Unsendable.text().contains("could not be sent"));
+        assert!(!ApiError::Unsendable.text().contains("reached"));
+        assert!(
+            !ApiError::Unsendable.outcome_unknown(),
+            "nothing to find out"
+        );
     }
 
     #[test]

@@ -3,12 +3,12 @@
 //! signed-in customer, so a customer call without a token cannot be written.
 
 mod error;
-mod transport;
 
+pub use crate::transport::{DemoStore, watch_demo_store};
 pub use error::{ApiError, ResetRefusal, SESSION_ENDED};
-pub use transport::{DemoStore, watch_demo_store};
 
 use crate::config::StoreConfig;
+use crate::transport::{self, Method, to_json};
 use commerce_rest::{
     Country, CreateCustomer, Credentials, Customer, PasswordChange, PasswordReset,
     PasswordResetRequest, SaveCustomer,
@@ -16,90 +16,24 @@ use commerce_rest::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
-use transport::to_json;
-
-/// The path the site is served under, ending in `/`: what `cargo xtask dist --public-url`
-/// wrote into `index.html`, or the root of the host.
-pub fn site_root() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=site-root]").ok().flatten())
-        .and_then(|meta| meta.get_attribute("content"))
-        .filter(|root| root.starts_with('/') && root.ends_with('/'))
-        .unwrap_or_else(|| "/".to_owned())
-}
-
-/// The address of a file of this site, beside `index.html`, whatever route the page is on.
-pub fn site_file(name: &str) -> String {
-    format!("{}{name}", site_root())
-}
-
-/// The catalogue of a locale, `i18n/<locale>.json` beside `index.html`: English phrase →
-/// translation. `None` when it cannot be had: the site then speaks English.
-pub async fn load_catalogue(locale: &str) -> Option<std::collections::HashMap<String, String>> {
-    let file = site_file(&format!("i18n/{locale}.json"));
-    let answer = transport::exchange("GET", &file, None, None, 15_000)
-        .await
-        .ok()?;
-    if !answer.ok {
-        return None;
-    }
-    transport::read(transport::parse_json(&answer.text).ok()?).ok()
-}
-
-/// Fetches `config.json` from beside `index.html` and checks it.
-pub async fn load_config() -> Result<StoreConfig, String> {
-    let answer = transport::exchange("GET", &site_file("config.json"), None, None, 15_000)
-        .await
-        .map_err(|_| "config.json could not be loaded.".to_owned())?;
-    if !answer.ok {
-        return Err(format!(
-            "config.json could not be loaded (HTTP {}). Put it beside index.html.",
-            answer.status
-        ));
-    }
-    let value = transport::parse_json(&answer.text)
-        .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
-    let config: StoreConfig =
-        transport::read(value).map_err(|e| format!("config.json is not valid: {e}"))?;
-    config.checked()
-}
 
 /// Where the store's REST routes are, and how long a call may take before the shopper is
 /// told the store is not answering.
 #[derive(Clone, Debug, PartialEq)]
-struct Store {
+struct Endpoint {
     base: Arc<str>,
     timeout_ms: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GuestApi {
-    store: Store,
+    endpoint: Endpoint,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerApi {
-    store: Store,
+    endpoint: Endpoint,
     token: Arc<str>,
-}
-
-/// The methods of the store's REST routes.
-#[derive(Clone, Copy)]
-enum Method {
-    Get,
-    Post,
-    Put,
-}
-
-impl Method {
-    fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-        }
-    }
 }
 
 /// The link of the store's password-reset e-mail, when it has the shape a store makes: a
@@ -150,7 +84,7 @@ const NO_BODY: Option<&()> = None;
 impl GuestApi {
     pub fn new(config: &StoreConfig) -> GuestApi {
         GuestApi {
-            store: Store {
+            endpoint: Endpoint {
                 base: config.rest_base().into(),
                 timeout_ms: config.request_timeout_seconds * 1000,
             },
@@ -160,12 +94,12 @@ impl GuestApi {
     /// `GET /V1/directory/countries`
     pub async fn countries(&self) -> Result<Vec<Country>, ApiError> {
         let route = &["directory", "countries"];
-        self.store.call(Method::Get, route, None, NO_BODY).await
+        self.endpoint.call(Method::Get, route, None, NO_BODY).await
     }
 
     /// `POST /V1/customers`, anonymous self-registration.
     pub async fn create_customer(&self, request: &CreateCustomer) -> Result<Customer, ApiError> {
-        self.store
+        self.endpoint
             .call(Method::Post, &["customers"], None, Some(request))
             .await
     }
@@ -174,7 +108,7 @@ impl GuestApi {
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
         let route = &["integration", "customer", "token"];
         let token: String = self
-            .store
+            .endpoint
             .call(Method::Post, route, None, Some(credentials))
             .await?;
         Ok(self.customer(token.into()))
@@ -188,7 +122,7 @@ impl GuestApi {
         };
         let route = &["customers", "password"];
         let _sent: bool = self
-            .store
+            .endpoint
             .call(Method::Put, route, None, Some(&request))
             .await?;
         Ok(())
@@ -198,7 +132,10 @@ impl GuestApi {
     pub async fn check_reset_link(&self, link: &ResetLink) -> Result<(), ApiError> {
         let id = link.customer_id.to_string();
         let route = &["customers", &id, "password", "resetLinkToken", &link.token];
-        let _valid: bool = self.store.call(Method::Get, route, None, NO_BODY).await?;
+        let _valid: bool = self
+            .endpoint
+            .call(Method::Get, route, None, NO_BODY)
+            .await?;
         Ok(())
     }
 
@@ -206,7 +143,7 @@ impl GuestApi {
     pub async fn reset_password(&self, reset: &PasswordReset) -> Result<(), ApiError> {
         let route = &["customers", "resetPassword"];
         let _done: bool = self
-            .store
+            .endpoint
             .call(Method::Post, route, None, Some(reset))
             .await?;
         Ok(())
@@ -215,7 +152,7 @@ impl GuestApi {
     /// The customer API for a token kept from earlier in this tab.
     pub fn customer(&self, token: Arc<str>) -> CustomerApi {
         CustomerApi {
-            store: self.store.clone(),
+            endpoint: self.endpoint.clone(),
             token,
         }
     }
@@ -261,14 +198,14 @@ impl CustomerApi {
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
         let token = Some(&*self.token);
-        self.store
+        self.endpoint
             .call(method, route, token, body)
             .await
             .map_err(ApiError::for_customer)
     }
 }
 
-impl Store {
+impl Endpoint {
     /// The one function that talks to the store. The route comes as its path segments, each
     /// percent-encoded here: an id or a token from a link can never reach another route.
     async fn call<T: DeserializeOwned>(
@@ -279,11 +216,11 @@ impl Store {
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
         let body = match body {
-            Some(body) => Some(to_json(body).ok_or(ApiError::Network)?),
+            Some(body) => Some(to_json(body).ok_or(ApiError::Unsendable)?),
             None => None,
         };
         let url = format!("{}{}", self.base, path_of(route));
-        transport::call(method.as_str(), &url, token, body, self.timeout_ms).await
+        transport::call(method, &url, token, body, self.timeout_ms).await
     }
 }
 

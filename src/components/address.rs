@@ -5,7 +5,7 @@ use crate::address_book::{Defaults, Piece, address_lines};
 use crate::address_form::{AddressDraft, MAX_STREET_LINES, street_length};
 use crate::context::Store;
 use crate::directory::{country_choices, region_choices};
-use crate::i18n::{field_label, t};
+use crate::i18n::t;
 use crate::locale;
 use commerce_rest::customer_config::Show;
 use commerce_rest::validate::limits;
@@ -63,20 +63,6 @@ impl AddressFields {
     }
 }
 
-/// The inputs of the street's lines: their ids and `autocomplete` tokens.
-const STREET_LINES: [[&str; 2]; MAX_STREET_LINES] = [
-    ["street", "address-line1"],
-    ["street2", "address-line2"],
-    ["street3", "address-line3"],
-    ["street4", "address-line4"],
-];
-
-const LATER_STREET_LINES: [&str; MAX_STREET_LINES - 1] = [
-    commerce_rest::phrase!("Street address, line 2"),
-    commerce_rest::phrase!("Street address, line 3"),
-    commerce_rest::phrase!("Street address, line 4"),
-];
-
 /// How close to the street's limit the count of its characters appears.
 const STREET_COUNT_FROM: usize = 30;
 
@@ -92,6 +78,64 @@ pub fn AddressFieldset(
     with_names: bool,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
+    let rules = store.rules.clone();
+    let postcode_required =
+        Signal::derive(move || rules.postcode_required(&fields.country_id.get()));
+    // A region belongs to its country: a new country drops the old region (its id and its
+    // text) and what was said about the region and the postcode, which followed the old one.
+    let on_change = move |ev: leptos::ev::Event| {
+        if event_target::<web_sys::Element>(&ev).id() == FormField::Country.id() {
+            fields.region_id.set(String::new());
+            fields.region_text.set(String::new());
+            form.errors.update(|e| {
+                *e = std::mem::take(e).without(&[FormField::Region, FormField::Postcode])
+            });
+        }
+    };
+    // The store's own form: which of company, phone, fax and VAT number it shows and needs.
+    let config = &store.rules.customer;
+    let vat_id = if config.vat_id {
+        Show::Optional
+    } else {
+        Show::Hidden
+    };
+    let names = with_names.then(|| view! { <NameInputs names=fields.name form /> });
+    view! {
+        <fieldset on:change=on_change>
+            <legend>{legend}</legend>
+            {names}
+            <CountryAndRegion fields form />
+            <ShownField field=FormField::Company show=config.company value=fields.company form />
+            <StreetLines fields form />
+            <div class="row">
+                <TextField field=FormField::City form value=fields.city />
+                <TextField field=FormField::Postcode form value=fields.postcode required=postcode_required />
+            </div>
+            <ShownField field=FormField::Telephone show=config.telephone value=fields.telephone form />
+            <ShownField field=FormField::Fax show=config.fax value=fields.fax form />
+            <ShownField field=FormField::VatNumber show=vat_id value=fields.vat_id form />
+        </fieldset>
+    }
+}
+
+/// A field the store shows optional or required, or not at all.
+#[component]
+fn ShownField(
+    field: FormField,
+    show: Show,
+    value: RwSignal<String>,
+    form: FormState,
+) -> impl IntoView {
+    (show != Show::Hidden).then(|| {
+        view! { <TextField field form value required=show == Show::Required /> }
+    })
+}
+
+/// The country, from the store's directory, and its region: chosen from the country's list,
+/// or typed where it lists none.
+#[component]
+fn CountryAndRegion(fields: AddressFields, form: FormState) -> impl IntoView {
+    let store = expect_context::<Store>();
     let countries = store.countries;
     countries.want();
     let directory = move || countries.get().and_then(Result::ok).unwrap_or_default();
@@ -103,13 +147,8 @@ pub fn AddressFieldset(
         selected_country.with(|c| c.as_ref().is_some_and(|c| !c.available_regions.is_empty()))
     });
     let rules = store.rules.clone();
-    let region_required = {
-        let rules = rules.clone();
-        Signal::derive(move || rules.region_required(&fields.country_id.get()))
-    };
-    let postcode_required =
-        Signal::derive(move || rules.postcode_required(&fields.country_id.get()));
-    let default_country = store.default_country.clone();
+    let region_required = Signal::derive(move || rules.region_required(&fields.country_id.get()));
+    let default_country = store.config.default_country.clone();
     let country_options =
         Memo::new(move |_| country_choices(&directory(), &default_country, locale::name_order()));
     let region_options = Memo::new(move |_| {
@@ -135,17 +174,25 @@ pub fn AddressFieldset(
             }
         })
     };
-    // A region belongs to its country: a new country drops the old region (its id and its
-    // text) and what was said about the region and the postcode, which followed the old one.
-    let on_change = move |ev: leptos::ev::Event| {
-        if event_target::<web_sys::Element>(&ev).id() == "country" {
-            fields.region_id.set(String::new());
-            fields.region_text.set(String::new());
-            form.errors.update(|e| {
-                *e = std::mem::take(e).without(&[FormField::Region, FormField::Postcode])
-            });
-        }
-    };
+    view! {
+        {countries_failed}
+        <SelectField field=FormField::Country form value=fields.country_id options=country_options placeholder=country_placeholder />
+        <Show
+            when=move || has_regions.get()
+            fallback=move || view! {
+                <TextField field=FormField::Region form value=fields.region_text required=region_required />
+            }
+        >
+            <SelectField field=FormField::Region form value=fields.region_id options=region_options required=region_required placeholder=t("Choose a state or province") />
+        </Show>
+    }
+}
+
+/// As many street lines as the store has, the first required, with the count of the street's
+/// characters under it as the store's limit nears.
+#[component]
+fn StreetLines(fields: AddressFields, form: FormState) -> impl IntoView {
+    let store = expect_context::<Store>();
     let street_count = Signal::derive(move || {
         let used = street_length(&fields.street.map(|line| line.get()));
         (used + STREET_COUNT_FROM > limits::STREET).then(|| {
@@ -155,66 +202,17 @@ pub fn AddressFieldset(
             )
         })
     });
-    let error = move |field| form.error(field);
-    // The store's own form: which of company, phone, fax and VAT number it shows and needs.
-    let form_config = store.rules.customer.clone();
-    let shown = |show: Show| show != Show::Hidden;
-    let required = |show: Show| Signal::stored(show == Show::Required);
-    let names = with_names.then(|| view! { <NameInputs names=fields.name form /> });
-    // As many street lines as the store has: the first required, each its own
-    // `address-lineN`; the count of the street's characters under the first.
-    let street_lines = usize::from(form_config.street_lines).clamp(1, MAX_STREET_LINES);
-    let street = (0..street_lines)
+    let lines = usize::from(store.rules.customer.street_lines).clamp(1, MAX_STREET_LINES);
+    (0..lines)
         .map(|line| {
-            let [id, autocomplete] = STREET_LINES[line];
-            let label = match line {
-                0 => field_label(FormField::Street),
-                n => t(LATER_STREET_LINES[n - 1]),
-            };
-            let error = match line {
-                0 => error(FormField::Street),
-                _ => Signal::stored(None),
+            let field = match line {
+                0 => FormField::Street,
+                n => FormField::StreetLine(n as u8 + 1),
             };
             let note = (line == 0).then_some(street_count);
-            view! {
-                <TextField id label autocomplete value=fields.street[line] error required=line == 0 maxlength=limits::STREET note />
-            }
+            view! { <TextField field form value=fields.street[line] required=line == 0 note /> }
         })
-        .collect_view();
-
-    view! {
-        <fieldset on:change=on_change>
-            <legend>{legend}</legend>
-            {countries_failed}
-            {names}
-            <SelectField id="country" label=field_label(FormField::Country) autocomplete="country" value=fields.country_id options=country_options error=error(FormField::Country) placeholder=country_placeholder />
-            <Show
-                when=move || has_regions.get()
-                fallback=move || view! {
-                    <TextField id="region" label=field_label(FormField::Region) autocomplete="address-level1" value=fields.region_text error=error(FormField::Region) required=region_required maxlength=limits::NAME />
-                }
-            >
-                <SelectField id="region" label=field_label(FormField::Region) autocomplete="address-level1" value=fields.region_id options=region_options error=error(FormField::Region) required=region_required placeholder=t("Choose a state or province") />
-            </Show>
-            {shown(form_config.company).then(|| view! {
-                <TextField id="company" label=field_label(FormField::Company) autocomplete="organization" value=fields.company error=error(FormField::Company) required=required(form_config.company) maxlength=limits::NAME />
-            })}
-            {street}
-            <div class="row">
-                <TextField id="city" label=field_label(FormField::City) autocomplete="address-level2" value=fields.city error=error(FormField::City) maxlength=limits::CITY />
-                <TextField id="postcode" label=field_label(FormField::Postcode) autocomplete="postal-code" value=fields.postcode error=error(FormField::Postcode) required=postcode_required />
-            </div>
-            {shown(form_config.telephone).then(|| view! {
-                <TextField id="telephone" label=field_label(FormField::Telephone) input_type="tel" autocomplete="tel" value=fields.telephone error=error(FormField::Telephone) required=required(form_config.telephone) maxlength=limits::TELEPHONE />
-            })}
-            {shown(form_config.fax).then(|| view! {
-                <TextField id="fax" label=field_label(FormField::Fax) input_type="tel" autocomplete="off" value=fields.fax error=error(FormField::Fax) required=required(form_config.fax) maxlength=limits::NAME />
-            })}
-            {form_config.vat_id.then(|| view! {
-                <TextField id="vat-id" label=field_label(FormField::VatNumber) autocomplete="off" value=fields.vat_id error=error(FormField::VatNumber) required=false maxlength=limits::NAME />
-            })}
-        </fieldset>
-    }
+        .collect_view()
 }
 
 /// One address as the storefront prints it, with its default marks and any actions.

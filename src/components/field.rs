@@ -1,3 +1,6 @@
+use super::form::FormState;
+use crate::i18n::field_label;
+use commerce_rest::FormField;
 use leptos::prelude::*;
 
 /// `aria-describedby` of an input: its error, then the parts it has of `["hint", "note"]`.
@@ -54,20 +57,44 @@ fn Field(
     }
 }
 
-/// A labelled input whose error is tied to it and announced when it appears.
+/// What a field's input is called and how it is labelled: the field's own, or what a form
+/// says instead (the sign-in dialog's ids beside a page's, "New password").
+#[derive(Clone, Copy)]
+pub(super) struct Named {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub autocomplete: &'static str,
+    /// What the form says about the field, shown under it.
+    pub error: Signal<Option<String>>,
+}
+
+impl Named {
+    pub(super) fn of(
+        field: FormField,
+        form: FormState,
+        [id, label, autocomplete]: [Option<&'static str>; 3],
+    ) -> Named {
+        Named {
+            id: id.unwrap_or(field.id()),
+            label: label.unwrap_or_else(|| field_label(field)),
+            autocomplete: autocomplete.unwrap_or(field.autocomplete()),
+            error: form.error(field),
+        }
+    }
+}
+
+/// A labelled input for one field of a form, its error tied to it and announced when it
+/// appears; its id, label, `autocomplete`, type and limit are the field's.
 #[component]
 pub fn TextField(
-    id: &'static str,
-    label: &'static str,
+    field: FormField,
+    form: FormState,
     value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    autocomplete: &'static str,
-    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(into, default = Signal::stored(true))] required: Signal<bool>,
     #[prop(optional)] hint: Option<&'static str>,
-    /// The store's limit, shown by the input before it is hit.
-    #[prop(optional)]
-    maxlength: Option<usize>,
     /// A line that comes and goes as she types (how many characters are left), announced.
     #[prop(optional_no_strip)]
     note: Option<Signal<Option<String>>>,
@@ -75,14 +102,20 @@ pub fn TextField(
     #[prop(optional)]
     max: Option<String>,
 ) -> impl IntoView {
+    let Named {
+        id,
+        label,
+        autocomplete,
+        error,
+    } = Named::of(field, form, [id, label, autocomplete]);
     view! {
         <Field id label required error>
             <input
                 id=id
                 name=id
-                type=input_type
+                type=field.input_type()
                 autocomplete=autocomplete
-                maxlength=maxlength
+                maxlength=field.max_length()
                 max=max
                 aria-required=move || required.get().to_string()
                 aria-invalid=move || error.with(Option::is_some).to_string()
@@ -112,20 +145,24 @@ pub fn CheckboxField(
     }
 }
 
-/// A labelled select of `(value, label)` options.
+/// A labelled select of `(value, label)` options for one field of a form.
 #[component]
 pub fn SelectField(
-    id: &'static str,
-    label: &'static str,
+    field: FormField,
+    form: FormState,
     value: RwSignal<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
-    #[prop(into)] error: Signal<Option<String>>,
-    autocomplete: &'static str,
     #[prop(into, default = Signal::stored(true))] required: Signal<bool>,
     /// The first, empty option: what to do, or why there is nothing to choose yet.
     #[prop(into)]
     placeholder: Signal<&'static str>,
 ) -> impl IntoView {
+    let Named {
+        id,
+        label,
+        autocomplete,
+        error,
+    } = Named::of(field, form, [None; 3]);
     view! {
         <Field id label required error>
             <select

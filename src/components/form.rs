@@ -1,7 +1,9 @@
 use crate::form::FormErrors;
-use commerce_rest::{FormField, Message};
+use commerce_rest::{Credentials, FormField, Message};
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
 use wasm_bindgen::JsCast;
 
 /// The state every form of the app has: its errors, whether a submit is under way, and
@@ -36,7 +38,7 @@ impl FormState {
     }
 
     /// Starts a submit, unless one is under way: a second click sends nothing twice.
-    pub fn begin(self) -> bool {
+    fn begin(self) -> bool {
         if self.pending.get_untracked() {
             return false;
         }
@@ -45,8 +47,28 @@ impl FormState {
         true
     }
 
-    pub fn done(self) {
-        self.pending.set(false);
+    /// Sends the form: the local `problems` first (shown, and nothing sent), then `work`,
+    /// unless a submit is under way. Whatever `work` comes to, the form is no longer pending
+    /// after it; what it refuses is shown at the fields.
+    pub fn submit<Work>(self, problems: Vec<Message>, work: impl FnOnce() -> Work + 'static)
+    where
+        Work: Future<Output = Result<(), FormErrors>> + 'static,
+    {
+        if !problems.is_empty() {
+            return self.show(problems);
+        }
+        if !self.begin() {
+            return;
+        }
+        spawn_local(async move {
+            match work().await {
+                Ok(()) => {
+                    // She may have been sent to another page, which disposed of this one.
+                    let _ = self.pending.try_set(false);
+                }
+                Err(errors) => self.show_errors(errors),
+            }
+        });
     }
 
     /// Shows messages beside their fields (or above the form) and moves focus to them.
@@ -58,10 +80,6 @@ impl FormState {
         self.pending.set(false);
         self.errors.set(errors);
         self.focus_first_error();
-    }
-
-    pub fn show_text(self, text: &str) {
-        self.show(vec![Message::plain(text)]);
     }
 
     /// Once the page has drawn the errors: the messages above the form when there are any
@@ -81,6 +99,15 @@ impl FormState {
                 let _ = element.focus();
             }
         });
+    }
+}
+
+/// What she typed into a sign-in form: the e-mail as the store matches it, the password as
+/// typed (a store never trims one).
+pub fn typed_credentials(email: RwSignal<String>, password: RwSignal<String>) -> Credentials {
+    Credentials {
+        username: email.get_untracked().trim().to_owned(),
+        password: password.get_untracked(),
     }
 }
 

@@ -11,7 +11,7 @@ mod signed_in;
 
 pub use address::{AddressCard, AddressFields, AddressFieldset};
 pub use field::{CheckboxField, TextField};
-pub use form::{ErrorSummary, FormState, SubmitButton};
+pub use form::{ErrorSummary, FormState, SubmitButton, typed_credentials};
 pub use page::{PageHeading, focus_by_id};
 pub use password::PasswordField;
 pub use person::{DetailFields, DetailInputs, NameFields, NameInputs};

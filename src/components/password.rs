@@ -1,19 +1,22 @@
-use super::field::{FieldError, FieldLabel};
+use super::field::{FieldError, FieldLabel, Named};
+use super::form::FormState;
 use crate::i18n::t;
+use commerce_rest::FormField;
 use commerce_rest::PasswordPolicy;
-use commerce_rest::password::MAX_PASSWORD_LENGTH;
 use leptos::prelude::*;
 
 /// A password input with a show/hide toggle and, for a new password, a live checklist of
 /// the store's policy.
 #[component]
 pub fn PasswordField(
-    id: &'static str,
-    label: &'static str,
+    field: FormField,
+    form: FormState,
     value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    /// `new-password` or `current-password`.
-    autocomplete: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional)] label: Option<&'static str>,
+    /// Signing in asks the password she has with a new password's field.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
     /// The policy to show as a checklist; none for signing in.
     #[prop(optional)]
     policy: Option<PasswordPolicy>,
@@ -21,6 +24,12 @@ pub fn PasswordField(
     #[prop(optional)]
     hint: Option<&'static str>,
 ) -> impl IntoView {
+    let Named {
+        id,
+        label,
+        autocomplete,
+        error,
+    } = Named::of(field, form, [id, label, autocomplete]);
     let shown = RwSignal::new(false);
     let mut describedby = format!("{id}-error");
     if hint.is_some() {
@@ -29,29 +38,7 @@ pub fn PasswordField(
     if policy.is_some() {
         describedby.push_str(&format!(" {id}-policy"));
     }
-    let checklist = policy.map(|policy| {
-        view! {
-            <ul class="password-policy" id=format!("{id}-policy") aria-label=t("Password requirements")>
-                {policy
-                    .checklist()
-                    .into_iter()
-                    .map(|requirement| {
-                        // An empty field meets nothing yet, not even "at most 256 characters".
-                        let met = move || value.with(|p| !p.is_empty() && requirement.is_met_by(p));
-                        view! {
-                            <li class:met=met>
-                                <span class="mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
-                                {crate::i18n::words(&requirement.label())}
-                                <span class="visually-hidden">
-                                    {move || if met() { t(" (met)") } else { t(" (not met yet)") }}
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-    });
+    let checklist = policy.map(|policy| view! { <PolicyChecklist id policy value /> });
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <FieldLabel id label required=true />
@@ -64,7 +51,7 @@ pub fn PasswordField(
                     aria-required="true"
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=describedby
-                    maxlength=MAX_PASSWORD_LENGTH
+                    maxlength=field.max_length()
                     bind:value=value
                 />
                 // Short on screen, so that the input keeps most of a phone's row; whole when read out.
@@ -82,5 +69,35 @@ pub fn PasswordField(
             <FieldError id error />
             {checklist}
         </div>
+    }
+}
+
+/// The store's password policy, each rule marked as the password she types meets it.
+#[component]
+fn PolicyChecklist(
+    id: &'static str,
+    policy: PasswordPolicy,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <ul class="password-policy" id=format!("{id}-policy") aria-label=t("Password requirements")>
+            {policy
+                .checklist()
+                .into_iter()
+                .map(|requirement| {
+                    // An empty field meets nothing yet, not even "at most 256 characters".
+                    let met = move || value.with(|p| !p.is_empty() && requirement.is_met_by(p));
+                    view! {
+                        <li class:met=met>
+                            <span class="mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
+                            {crate::i18n::words(&requirement.label())}
+                            <span class="visually-hidden">
+                                {move || if met() { t(" (met)") } else { t(" (not met yet)") }}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

@@ -1,11 +1,10 @@
 use super::field::{SelectField, TextField};
 use super::form::FormState;
 use crate::context::Store;
-use crate::i18n::{field_label, t};
+use crate::i18n::t;
 use crate::person::{DetailsDraft, GENDERS, NameDraft, honorific_choices};
 use commerce_rest::FormField;
 use commerce_rest::customer_config::Show;
-use commerce_rest::validate::limits;
 use leptos::prelude::*;
 
 /// What she has typed into her names, one signal a part; it outlives every error.
@@ -44,27 +43,19 @@ impl NameFields {
 /// A name prefix or suffix: a select of the store's options, or free text when it lists none.
 #[component]
 fn Honorific(
-    id: &'static str,
     field: FormField,
-    autocomplete: &'static str,
     show: Show,
     options: Vec<String>,
     value: RwSignal<String>,
     form: FormState,
 ) -> impl IntoView {
     let required = Signal::stored(show == Show::Required);
-    let error = form.error(field);
     if options.is_empty() {
-        return view! {
-            <TextField id label=field_label(field) autocomplete value error required maxlength=limits::HONORIFIC />
-        }
-        .into_any();
+        return view! { <TextField field form value required /> }.into_any();
     }
     let options = honorific_choices(&options, &value.get_untracked());
-    view! {
-        <SelectField id label=field_label(field) autocomplete value options error required placeholder=t("Choose one") />
-    }
-    .into_any()
+    view! { <SelectField field form value options required placeholder=t("Choose one") /> }
+        .into_any()
 }
 
 /// Her names as the store's form has them: prefix, first, middle, last and suffix, each
@@ -73,22 +64,22 @@ fn Honorific(
 pub fn NameInputs(names: NameFields, form: FormState) -> impl IntoView {
     let store = expect_context::<Store>();
     let config = store.rules.customer.clone();
-    let honorific = move |id, field, autocomplete, show: Show, options: &Vec<String>, value| {
+    let honorific = move |field, show: Show, options: &Vec<String>, value| {
         (show != Show::Hidden).then(|| {
             let options = options.clone();
-            view! { <Honorific id field autocomplete show options value form /> }
+            view! { <Honorific field show options value form /> }
         })
     };
     view! {
-        {honorific("prefix", FormField::Prefix, "honorific-prefix", config.prefix, &config.prefix_options, names.prefix)}
+        {honorific(FormField::Prefix, config.prefix, &config.prefix_options, names.prefix)}
         <div class="row">
-            <TextField id="firstname" label=field_label(FormField::Firstname) autocomplete="given-name" value=names.firstname error=form.error(FormField::Firstname) maxlength=limits::NAME />
+            <TextField field=FormField::Firstname form value=names.firstname />
             {config.middlename.then(|| view! {
-                <TextField id="middlename" label=field_label(FormField::Middlename) autocomplete="additional-name" value=names.middlename error=form.error(FormField::Middlename) required=false maxlength=limits::NAME />
+                <TextField field=FormField::Middlename form value=names.middlename required=false />
             })}
-            <TextField id="lastname" label=field_label(FormField::Lastname) autocomplete="family-name" value=names.lastname error=form.error(FormField::Lastname) maxlength=limits::NAME />
+            <TextField field=FormField::Lastname form value=names.lastname />
         </div>
-        {honorific("suffix", FormField::Suffix, "honorific-suffix", config.suffix, &config.suffix_options, names.suffix)}
+        {honorific(FormField::Suffix, config.suffix, &config.suffix_options, names.suffix)}
     }
 }
 
@@ -131,13 +122,13 @@ pub fn DetailInputs(details: DetailFields, form: FormState) -> impl IntoView {
     let (dob, taxvat, gender) = (config.dob, config.taxvat, config.gender);
     view! {
         {(dob != Show::Hidden).then(|| view! {
-            <TextField id="dob" label=field_label(FormField::DateOfBirth) input_type="date" autocomplete="bday" value=details.dob error=form.error(FormField::DateOfBirth) required=required(dob) max=crate::locale::latest_today() />
+            <TextField field=FormField::DateOfBirth form value=details.dob required=required(dob) max=crate::locale::latest_today() />
         })}
         {(taxvat != Show::Hidden).then(|| view! {
-            <TextField id="taxvat" label=field_label(FormField::TaxVat) autocomplete="off" value=details.taxvat error=form.error(FormField::TaxVat) required=required(taxvat) maxlength=limits::TAXVAT />
+            <TextField field=FormField::TaxVat form value=details.taxvat required=required(taxvat) />
         })}
         {(gender != Show::Hidden).then(|| view! {
-            <SelectField id="gender" label=field_label(FormField::Gender) autocomplete="sex" value=details.gender options=genders error=form.error(FormField::Gender) required=required(gender) placeholder=t("Choose one") />
+            <SelectField field=FormField::Gender form value=details.gender options=genders required=required(gender) placeholder=t("Choose one") />
         })}
     }
 }

@@ -1,14 +1,17 @@
 use super::field::TextField;
-use super::form::{ErrorSummary, FormState, SubmitButton};
+use super::form::{ErrorSummary, FormState, SubmitButton, typed_credentials};
 use super::password::PasswordField;
+use crate::api::CustomerApi;
 use crate::context::Store;
 use crate::destination::sign_in_then;
 use crate::i18n::{t, tf};
+use crate::route::Route;
 use crate::session::{
     Ending, Reauth, Resumed, Session, now_secs, signed_in_until, token_customer_id,
 };
 use crate::session_clock::{SessionTime, duration_text};
-use commerce_rest::{Credentials, FormField, Message};
+use commerce_rest::FormField;
+use commerce_rest::validate;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,42 +24,32 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Copy)]
 pub(super) struct SignedInArea;
 
-/// The pages of a signed-in shopper. The one guard: without a session she is sent to sign
-/// in and brought back; her customer is loaded once for every page; when the store ends her
-/// session she signs in again here, on the page, without losing what she typed.
-#[component]
-pub fn AccountArea() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let location = use_location();
-    // Where she is, as a route of the app (the site's own path left out), to come back to.
-    let here = move || {
-        let search = location.search.get_untracked();
-        let path = location.pathname.get_untracked();
-        let path = path
-            .strip_prefix(&crate::router_base())
-            .filter(|p| p.starts_with('/'))
-            .unwrap_or(&path)
-            .to_owned();
-        if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        }
-    };
-    if session.customer_api.with_untracked(Option::is_none) {
-        return view! { <Redirect path=sign_in_then(&here()) /> }.into_any();
+/// Where she is, as a route of the app (the site's own path left out), to come back to.
+fn here(location: &leptos_router::location::Location) -> String {
+    let search = location.search.get_untracked();
+    let path = location.pathname.get_untracked();
+    let path = path
+        .strip_prefix(&crate::router_base())
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or(&path)
+        .to_owned();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
     }
-    provide_context(SignedInArea);
-    let navigate = use_navigate();
-    let load_error = RwSignal::new(None::<String>);
+}
+
+/// Loads her customer once for the whole area, and again when `attempt` moves after
+/// `load_error` said why it could not.
+fn load_customer(session: Session, load_error: RwSignal<Option<String>>, attempt: RwSignal<u32>) {
     let loading = StoredValue::new(false);
-    let attempt = RwSignal::new(0u32);
     Effect::new(move || {
         attempt.track();
-        let Some(api) = session.customer_api.get() else {
+        let Some(api) = session.customer_api().get() else {
             return;
         };
-        if session.customer.with(Option::is_some) || loading.get_value() {
+        if session.customer().with(Option::is_some) || loading.get_value() {
             return;
         }
         loading.set_value(true);
@@ -64,27 +57,45 @@ pub fn AccountArea() -> impl IntoView {
             let answer = api.me().await;
             loading.set_value(false);
             match answer {
-                Ok(customer) => session.customer.set(Some(customer)),
+                Ok(customer) => session.loaded(customer),
                 Err(crate::api::ApiError::SessionEnded) => session.end(Ending::Expired),
                 Err(e) => load_error.set(Some(e.text())),
             }
         });
     });
+}
+
+/// The pages of a signed-in shopper. The one guard: without a session she is sent to sign
+/// in and brought back; her customer is loaded once for every page; when the store ends her
+/// session she signs in again here, on the page, without losing what she typed.
+#[component]
+pub fn AccountArea() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = use_location();
+    let here = move || here(&location);
+    if session.customer_api().with_untracked(Option::is_none) {
+        return view! { <Redirect path=sign_in_then(&here()) /> }.into_any();
+    }
+    provide_context(SignedInArea);
+    let navigate = use_navigate();
+    let load_error = RwSignal::new(None::<String>);
+    let attempt = RwSignal::new(0u32);
+    load_customer(session, load_error, attempt);
 
     // However the session ends (signed out here or in another tab, a token the store no longer
     // takes), the account's pages give way to the sign-in page; after an expiry she comes back.
     Effect::new(move || {
-        if session.customer_api.with(Option::is_some) {
+        if session.customer_api().with(Option::is_some) {
             return;
         }
         let comes_back = session
-            .ended
+            .ended()
             .get_untracked()
             .is_some_and(Ending::brings_her_back);
         let to = if comes_back {
             sign_in_then(&here())
         } else {
-            "/login".to_owned()
+            Route::Login.path()
         };
         navigate(&to, Default::default());
     });
@@ -93,11 +104,11 @@ pub fn AccountArea() -> impl IntoView {
         <div class="account-area">
             <AccountNav />
             <div class="account-main">
-                <Show when=move || session.notice.with(Option::is_some)>
-                    <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
+                <Show when=move || session.notice().with(Option::is_some)>
+                    <p class="notice" role="status">{move || session.notice().get().map(|n| n.text)}</p>
                 </Show>
                 <Show
-                    when=move || session.customer.with(Option::is_some)
+                    when=move || session.customer().with(Option::is_some)
                     fallback=move || match load_error.get() {
                         Some(text) => view! {
                             <div class="notice error" role="alert">
@@ -137,10 +148,10 @@ fn AccountNav() -> impl IntoView {
     view! {
         <nav class="account-nav" aria-label=t("My account")>
             <ul>
-                <li><A href=crate::href("/account") exact=true>{t("My account")}</A></li>
-                <li><A href=crate::href("/account/edit")>{t("Account information")}</A></li>
-                <li><A href=crate::href("/account/addresses")>{t("Address book")}</A></li>
-                <li><A href=crate::href("/account/password")>{t("Change password")}</A></li>
+                <li><A href=Route::Account.href() exact=true>{t("My account")}</A></li>
+                <li><A href=Route::AccountEdit.href()>{t("Account information")}</A></li>
+                <li><A href=Route::Addresses.href()>{t("Address book")}</A></li>
+                <li><A href=Route::Password.href()>{t("Change password")}</A></li>
             </ul>
             <button type="button" class="secondary sign-out" on:click=sign_out disabled=move || signing_out.get()>
                 {t("Sign out")}
@@ -165,7 +176,7 @@ pub(super) fn SessionLine() -> impl IntoView {
         });
     };
     move || {
-        let api = session.customer_api.get()?;
+        let api = session.customer_api().get()?;
         let time = match session.token_refused() {
             true => SessionTime::Ended,
             false => SessionTime::of(api.token(), now.get()),
@@ -194,7 +205,74 @@ pub(super) fn SessionLine() -> impl IntoView {
     }
 }
 
+/// After signing in again: the same customer goes on where she was (a save waiting for the
+/// session is sent); another account starts afresh on its own account page.
+async fn resume(
+    session: Session,
+    api: CustomerApi,
+    username: &str,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    let before = session.customer_api().get_untracked();
+    let before = session
+        .customer()
+        .get_untracked()
+        .and_then(|c| c.id)
+        .or_else(|| before.as_ref().and_then(token_customer_id));
+    let after = match token_customer_id(&api) {
+        Some(id) => Some(id),
+        None => api.me().await.ok().and_then(|c| c.id),
+    };
+    if before.is_some() && before == after {
+        session.sign_in(api.clone(), session.customer().get_untracked());
+        session.finish_reauth(Resumed::Same(api));
+    } else {
+        session.sign_in(api, None);
+        session.tell(&tf(
+            "You are now signed in as %1. What was being edited before was not saved.",
+            &[username],
+        ));
+        session.finish_reauth(Resumed::Other);
+        navigate(&Route::Account.path(), Default::default());
+    }
+}
+
 const DIALOG_FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
+
+/// Opens the dialog when the session asks her to sign in again (her e-mail filled in, focus
+/// on the password, and where focus was kept to give back), and closes it when it no longer does.
+fn open_when_asked(
+    dialog: NodeRef<html::Dialog>,
+    return_focus: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    email: RwSignal<String>,
+    password: RwSignal<String>,
+    form: FormState,
+) {
+    let session = expect_context::<Session>();
+    Effect::new(move || {
+        let reason = session.reauth().get();
+        let Some(dialog) = dialog.get() else {
+            return;
+        };
+        match reason {
+            Some(_) if !dialog.open() => {
+                return_focus.set_value(
+                    document()
+                        .active_element()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+                );
+                let known = session.customer().get_untracked().map(|c| c.email);
+                email.set(known.unwrap_or_else(|| session.email().get_untracked()));
+                password.set(String::new());
+                form.errors.set(Default::default());
+                let _ = dialog.show_modal();
+                super::focus_by_id("reauth-password");
+            }
+            None if dialog.open() => dialog.close(),
+            _ => {}
+        }
+    });
+}
 
 /// Signing in again without leaving the page: a modal dialog that takes focus, closes with
 /// Escape, and gives focus back to where it was.
@@ -209,35 +287,13 @@ fn SignInDialog() -> impl IntoView {
     let form = FormState::default();
     let return_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
-    Effect::new(move || {
-        let reason = session.reauth.get();
-        let Some(dialog) = dialog.get() else {
-            return;
-        };
-        match reason {
-            Some(_) if !dialog.open() => {
-                return_focus.set_value(
-                    document()
-                        .active_element()
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-                );
-                let known = session.customer.get_untracked().map(|c| c.email);
-                email.set(known.unwrap_or_else(|| session.email.get_untracked()));
-                password.set(String::new());
-                form.errors.set(Default::default());
-                let _ = dialog.show_modal();
-                super::focus_by_id("reauth-password");
-            }
-            None if dialog.open() => dialog.close(),
-            _ => {}
-        }
-    });
+    open_when_asked(dialog, return_focus, email, password, form);
 
     // Escape, the Cancel button and a successful sign-in all close the dialog; only the first
     // two leave a save waiting for an answer.
     let on_close = move |_| {
         password.set(String::new());
-        if session.reauth.get_untracked().is_some() {
+        if session.reauth().get_untracked().is_some() {
             session.finish_reauth(Resumed::Cancelled);
         }
         if let Some(element) = return_focus.get_value() {
@@ -251,59 +307,17 @@ fn SignInDialog() -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let credentials = Credentials {
-            username: email.get_untracked().trim().to_owned(),
-            password: password.get_untracked(),
-        };
-        let missing: Vec<Message> = [
-            ("username", &credentials.username),
-            ("password", &credentials.password),
-        ]
-        .into_iter()
-        .filter(|(_, value)| value.is_empty())
-        .map(|(name, _)| Message::required(name))
-        .collect();
-        if !missing.is_empty() {
-            form.show(missing);
-            return;
-        }
-        if !form.begin() {
-            return;
-        }
+        let credentials = typed_credentials(email, password);
         let guest = store.guest.clone();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let api = match guest.sign_in(&credentials).await {
-                Ok(api) => api,
-                Err(e) => return form.show(e.messages()),
-            };
-            let before = session.customer_api.get_untracked();
-            let before = session
-                .customer
-                .get_untracked()
-                .and_then(|c| c.id)
-                .or_else(|| before.as_ref().and_then(token_customer_id));
-            let after = match token_customer_id(&api) {
-                Some(id) => Some(id),
-                None => api.me().await.ok().and_then(|c| c.id),
-            };
-            form.done();
+        form.submit(validate::credentials(&credentials), move || async move {
+            let api = guest.sign_in(&credentials).await?;
             password.set(String::new());
-            if before.is_some() && before == after {
-                session.sign_in(api.clone(), session.customer.get_untracked());
-                session.finish_reauth(Resumed::Same(api));
-            } else {
-                session.sign_in(api, None);
-                session.tell(&tf(
-                    "You are now signed in as %1. What was being edited before was not saved.",
-                    &[&credentials.username],
-                ));
-                session.finish_reauth(Resumed::Other);
-                navigate("/account", Default::default());
-            }
+            resume(session, api, &credentials.username, navigate).await;
+            Ok(())
         });
     };
-    let explanation = move || match session.reauth.get() {
+    let explanation = move || match session.reauth().get() {
         Some(Reauth::SaveInterrupted) => t(
             "Your session has ended, so your changes are not saved yet. Sign in again and they will be saved; nothing you typed is lost.",
         ),
@@ -316,8 +330,8 @@ fn SignInDialog() -> impl IntoView {
             <p id="reauth-explanation">{explanation}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary id="reauth-errors" messages=form.summary(DIALOG_FIELDS) />
-                <TextField id="reauth-email" label=t("Email") input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
-                <PasswordField id="reauth-password" label=t("Password") autocomplete="current-password" value=password error=form.error(FormField::Password) />
+                <TextField field=FormField::Email form value=email id="reauth-email" autocomplete="username" />
+                <PasswordField field=FormField::Password form value=password id="reauth-password" autocomplete="current-password" />
                 <div class="actions">
                     <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
                     <button type="button" class="secondary" on:click=cancel>{t("Cancel")}</button>

@@ -2,6 +2,7 @@ use crate::address_book::Defaults;
 use crate::components::{AddressCard, PageHeading};
 use crate::i18n::{field_label, t, tf};
 use crate::person::{GENDERS, NameDraft};
+use crate::route::Route;
 use crate::session::Session;
 use commerce_rest::Customer;
 use commerce_rest::FormField;
@@ -15,7 +16,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="account-title">
             <PageHeading id="account-title" text=t("My account") />
-            {move || session.customer.get().map(|customer| view! { <AccountDetails customer /> })}
+            {move || session.customer().get().map(|customer| view! { <AccountDetails customer /> })}
         </section>
     }
 }
@@ -42,10 +43,7 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
         .iter()
         .map(|address| {
             let defaults = Defaults::of(&customer, address);
-            let edit = crate::href(&format!(
-                "/account/addresses/{}",
-                address.id.unwrap_or_default()
-            ));
+            let edit = Route::Address(address.id.unwrap_or_default()).href();
             view! {
                 <AddressCard address=address.clone() defaults>
                     <A href=edit.clone() attr:aria-label=t("Edit this address")>{t("Edit")}</A>
@@ -56,7 +54,7 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
     view! {
         <div class="section-head">
             <h2>{t("Contact information")}</h2>
-            <A href=crate::href("/account/edit") attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
+            <A href=Route::AccountEdit.href() attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
         </div>
         <div class="profile">
             <p class="name">{NameDraft::of_customer(&customer).full()}</p>
@@ -65,11 +63,11 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
             <p class="newsletter">
                 {if subscribed { t("You are subscribed to the newsletter.") } else { t("You are not subscribed to the newsletter.") }}
             </p>
-            <p><A href=crate::href("/account/password")>{t("Change password")}</A></p>
+            <p><A href=Route::Password.href()>{t("Change password")}</A></p>
         </div>
         <div class="section-head">
             <h2>{t("Address book")}</h2>
-            <A href=crate::href("/account/addresses")>{t("Manage addresses")}</A>
+            <A href=Route::Addresses.href()>{t("Manage addresses")}</A>
         </div>
         {if addresses.is_empty() {
             view! { <p>{t("You have no addresses in your address book.")}</p> }.into_any()

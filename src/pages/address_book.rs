@@ -1,15 +1,16 @@
 use crate::address_book::{AddressChange, Defaults, customer_with, is_applied};
 use crate::components::{AddressCard, PageHeading, focus_by_id};
 use crate::i18n::t;
+use crate::route::Route;
 use crate::session::Session;
-use commerce_rest::{Customer, phrase};
+use commerce_rest::{Address, Customer, phrase};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// What the last action on the page came to.
 #[derive(Clone, Debug, PartialEq)]
-enum Outcome {
+enum Said {
     Done(&'static str),
     Failed(String),
 }
@@ -18,18 +19,18 @@ enum Outcome {
 #[component]
 pub fn AddressBookPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    let outcome = RwSignal::new(None::<Outcome>);
+    let outcome = RwSignal::new(None::<Said>);
     let busy = RwSignal::new(false);
     // The address whose card asks "Delete this address?", as Luma asks before deleting.
     let asking = RwSignal::new(None::<u32>);
     let change = move |change: AddressChange, done: &'static str| {
-        let Some(fetched) = session.customer.get_untracked() else {
+        let Some(fetched) = session.customer().get_untracked() else {
             return;
         };
         let customer = match customer_with(&fetched, change.clone()) {
             Ok(customer) => customer,
             Err(refusal) => {
-                return outcome.set(Some(Outcome::Failed(t(refusal.text()).to_owned())));
+                return outcome.set(Some(Said::Failed(t(refusal.text()).to_owned())));
             }
         };
         if busy.get_untracked() {
@@ -42,14 +43,15 @@ pub fn AddressBookPage() -> impl IntoView {
             let saved = session.save_customer(customer, applied).await;
             busy.set(false);
             outcome.set(Some(match saved {
-                Ok(_) => Outcome::Done(done),
-                Err(e) => Outcome::Failed(e.text()),
+                Ok(_) => Said::Done(done),
+                Err(e) => Said::Failed(e.text()),
             }));
         });
     };
 
+    let change = Callback::new(move |(asked, done)| change(asked, done));
     let cards = move || {
-        let customer = session.customer.get()?;
+        let customer = session.customer().get()?;
         let addresses = customer.addresses.clone().unwrap_or_default();
         if addresses.is_empty() {
             return Some(
@@ -59,34 +61,8 @@ pub fn AddressBookPage() -> impl IntoView {
         let cards = addresses
             .into_iter()
             .map(|address| {
-                let id = address.id.unwrap_or_default();
                 let defaults = Defaults::of(&customer, &address);
-                let make = move |roles: Defaults, done| {
-                    move |_| change(AddressChange::MakeDefault { id, defaults: roles }, done)
-                };
-                let billing = Defaults { billing: true, shipping: false };
-                let shipping = Defaults { billing: false, shipping: true };
-                view! {
-                    <AddressCard address defaults>
-                        <A href=crate::href(&format!("/account/addresses/{id}")) attr:aria-label=t("Edit this address")>{t("Edit")}</A>
-                        {(!defaults.billing).then(|| view! {
-                            <button type="button" class="link" disabled=move || busy.get()
-                                on:click=make(billing, phrase!("This is now your default billing address."))>
-                                {t("Use as default billing address")}
-                            </button>
-                        })}
-                        {(!defaults.shipping).then(|| view! {
-                            <button type="button" class="link" disabled=move || busy.get()
-                                on:click=make(shipping, phrase!("This is now your default shipping address."))>
-                                {t("Use as default shipping address")}
-                            </button>
-                        })}
-                        {(!defaults.any()).then(|| view! {
-                            <DeleteAction id asking busy
-                                on_delete=move || change(AddressChange::Delete { id }, phrase!("The address was deleted.")) />
-                        })}
-                    </AddressCard>
-                }
+                view! { <BookCard address defaults asking busy change /> }
             })
             .collect_view();
         Some(view! { <div class="address-book">{cards}</div> }.into_any())
@@ -95,16 +71,16 @@ pub fn AddressBookPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="addresses-title">
             <PageHeading id="addresses-title" text=t("Address book") />
-            <p><A href=crate::href("/account/addresses/new") attr:class="button">{t("Add a new address")}</A></p>
+            <p><A href=Route::NewAddress.href() attr:class="button">{t("Add a new address")}</A></p>
             <div class="outcome" role="status">
                 {move || match outcome.get() {
-                    Some(Outcome::Done(text)) => Some(view! { <p class="notice">{t(text)}</p> }.into_any()),
+                    Some(Said::Done(text)) => Some(view! { <p class="notice">{t(text)}</p> }.into_any()),
                     _ => None,
                 }}
             </div>
             <div class="problem" role="alert">
                 {move || match outcome.get() {
-                    Some(Outcome::Failed(text)) => Some(view! { <p class="notice error">{text}</p> }.into_any()),
+                    Some(Said::Failed(text)) => Some(view! { <p class="notice error">{text}</p> }.into_any()),
                     _ => None,
                 }}
             </div>
@@ -156,5 +132,58 @@ fn DeleteAction(
                 {t("Keep it")}
             </button>
         </div>
+    }
+}
+
+/// One address of the book, with what she may do with it: edit it, make it a default, and
+/// delete it when it is neither.
+#[component]
+fn BookCard(
+    address: Address,
+    defaults: Defaults,
+    asking: RwSignal<Option<u32>>,
+    busy: RwSignal<bool>,
+    change: Callback<(AddressChange, &'static str)>,
+) -> impl IntoView {
+    let id = address.id.unwrap_or_default();
+    let make = move |roles: Defaults, done| {
+        move |_| {
+            change.run((
+                AddressChange::MakeDefault {
+                    id,
+                    defaults: roles,
+                },
+                done,
+            ))
+        }
+    };
+    let billing = Defaults {
+        billing: true,
+        shipping: false,
+    };
+    let shipping = Defaults {
+        billing: false,
+        shipping: true,
+    };
+    view! {
+        <AddressCard address defaults>
+            <A href=Route::Address(id).href() attr:aria-label=t("Edit this address")>{t("Edit")}</A>
+            {(!defaults.billing).then(|| view! {
+                <button type="button" class="link" disabled=move || busy.get()
+                    on:click=make(billing, phrase!("This is now your default billing address."))>
+                    {t("Use as default billing address")}
+                </button>
+            })}
+            {(!defaults.shipping).then(|| view! {
+                <button type="button" class="link" disabled=move || busy.get()
+                    on:click=make(shipping, phrase!("This is now your default shipping address."))>
+                    {t("Use as default shipping address")}
+                </button>
+            })}
+            {(!defaults.any()).then(|| view! {
+                <DeleteAction id asking busy
+                    on_delete=move || change.run((AddressChange::Delete { id }, phrase!("The address was deleted."))) />
+            })}
+        </AddressCard>
     }
 }

@@ -2,10 +2,10 @@ use crate::components::{ErrorSummary, FormState, PageHeading, SubmitButton, Text
 use crate::context::Store;
 use crate::i18n::{around, t};
 use crate::locale;
+use crate::route::Route;
 use crate::session::{Session, now_secs};
 use commerce_rest::{FormField, validate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 const FIELDS: [FormField; 1] = [FormField::Email];
@@ -16,22 +16,17 @@ const FIELDS: [FormField; 1] = [FormField::Email];
 pub fn ForgotPasswordPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let store = expect_context::<Store>();
-    let email = session.email;
+    let email = session.email();
     let form = FormState::default();
     let sent_to = RwSignal::new(None::<String>);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = email.get_untracked().trim().to_owned();
-        if let Some(problem) = validate::email(&address) {
-            return form.show(vec![problem]);
-        }
-        if !form.begin() {
-            return;
-        }
-        sent_to.set(None);
+        let problems = validate::email(&address).into_iter().collect();
         let guest = store.guest.clone();
-        spawn_local(async move {
+        form.submit(problems, move || async move {
+            sent_to.set(None);
             match guest.request_password_reset(&address).await {
                 // A store answers 404 for an unknown address; the shopper reads the same words.
                 Ok(()) => {}
@@ -45,11 +40,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                         }
                         None => e.messages(),
                     };
-                    return form.show(messages);
+                    return Err(messages.into());
                 }
             }
-            form.done();
             sent_to.set(Some(address));
+            Ok(())
         });
     };
 
@@ -71,10 +66,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p>{t("Enter the email address of your account and we will send you a link to set a new password.")}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(FIELDS) />
-                <TextField id="email" label=t("Email") input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) />
+                <TextField field=FormField::Email form value=email />
                 <SubmitButton form label=t("Send the link") pending_label=t("Sending…") />
             </form>
-            <p class="switch"><A href=crate::href("/login")>{t("Back to sign in")}</A></p>
+            <p class="switch"><A href=Route::Login.href()>{t("Back to sign in")}</A></p>
         </section>
     }
 }

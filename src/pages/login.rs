@@ -1,17 +1,18 @@
 use crate::api::ApiError;
 use crate::components::{
-    ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
+    ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField, typed_credentials,
 };
 use crate::context::Store;
 use crate::destination::safe_destination;
 use crate::form::FormErrors;
-use crate::i18n::{around, field_label, t};
+use crate::i18n::{around, t};
 use crate::locale;
+use crate::route::Route;
 use crate::session::{Session, now_secs};
 use crate::sign_in_lock;
-use commerce_rest::{Credentials, FormField, Message};
+use commerce_rest::validate;
+use commerce_rest::{FormField, Message};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -20,12 +21,42 @@ const FIELDS: [FormField; 2] = [FormField::Email, FormField::Password];
 /// After this many failed sign-ins in a row, the form offers the password reset.
 const FAILURES_BEFORE_HELP: u32 = 2;
 
+/// A refused sign-in: the store does not say which was wrong, so both fields are concerned;
+/// when the store has probably locked sign-in for the address, when she may try again.
+fn refused(username: &str, refusal: ApiError, locked: RwSignal<bool>) -> FormErrors {
+    let now = now_secs();
+    let until =
+        sign_in_lock::remember(|seen| seen.failed(username, now)).locked_until(username, now);
+    locked.set(until.is_some());
+    let messages = match until {
+        Some(until) => vec![Message::positional(
+            "For your safety the store locks sign-in with an address for a while after several failed attempts, even with the right password or a new one. Please try again after about %1.",
+            vec![locale::time_of_day(until).into()],
+        )],
+        None => refusal.messages(),
+    };
+    FormErrors::from_messages(messages).marking(&FIELDS)
+}
+
+/// After failed sign-ins: a new password is one way in.
+#[component]
+fn SignInHelp() -> impl IntoView {
+    let help = around::<3>(
+        "Trouble signing in? You can %1set a new password%2. After several failed attempts the store locks the account for a while, even with the right password.",
+    );
+    view! {
+        <div class="notice sign-in-help">
+            <p>{help[0]} <A href=Route::ForgotPassword.href()>{help[1]}</A> {help[2]}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let session = expect_context::<Session>();
     let query = use_query_map();
-    if session.customer_api.with_untracked(Option::is_some) {
+    if session.customer_api().with_untracked(Option::is_some) {
         let destination = safe_destination(query.get_untracked().get("redirect"));
         return view! { <Redirect path=destination /> }.into_any();
     }
@@ -34,7 +65,7 @@ pub fn LoginPage() -> impl IntoView {
         session.tell(t("Your account is confirmed. Sign in."));
     }
     let navigate = use_navigate();
-    let email = session.email;
+    let email = session.email();
     let password = RwSignal::new(String::new());
     let form = FormState::default();
     let failures = RwSignal::new(0u32);
@@ -44,98 +75,47 @@ pub fn LoginPage() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let credentials = Credentials {
-            username: email.get_untracked().trim().to_owned(),
-            password: password.get_untracked(),
-        };
-        let missing: Vec<_> = [
-            ("username", &credentials.username),
-            ("password", &credentials.password),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.is_empty())
-        .map(|(name, _)| Message::required(name))
-        .collect();
-        if !missing.is_empty() {
-            return form.show(missing);
-        }
-        if !form.begin() {
-            return;
-        }
-        session.notice.set(None);
+        let credentials = typed_credentials(email, password);
         let guest = store.guest.clone();
         let navigate = navigate.clone();
         let destination = safe_destination(query.get_untracked().get("redirect"));
-        spawn_local(async move {
+        form.submit(validate::credentials(&credentials), move || async move {
+            session.clear_notice();
             let username = credentials.username.clone();
             match guest.sign_in(&credentials).await {
                 Ok(api) => {
                     sign_in_lock::remember(|seen| seen.succeeded(&username));
-                    form.done();
                     password.set(String::new());
                     session.sign_in(api, None);
                     navigate(&destination, Default::default());
+                    Ok(())
                 }
-                // The store does not say which was wrong; both fields are concerned.
                 Err(e @ ApiError::Rejected { status: 401, .. }) => {
                     failures.update(|n| *n += 1);
-                    let now = now_secs();
-                    let until = sign_in_lock::remember(|seen| seen.failed(&username, now))
-                        .locked_until(&username, now);
-                    locked.set(until.is_some());
-                    let messages = match until {
-                        Some(until) => vec![Message::positional(
-                            "For your safety the store locks sign-in with an address for a while after several failed attempts, even with the right password or a new one. Please try again after about %1.",
-                            vec![locale::time_of_day(until).into()],
-                        )],
-                        None => e.messages(),
-                    };
-                    form.show_errors(FormErrors::from_messages(messages).marking(&FIELDS));
+                    Err(refused(&username, e, locked))
                 }
-                Err(e) => form.show(e.messages()),
+                Err(e) => Err(e.into()),
             }
         });
     };
 
-    let help = around::<3>(
-        "Trouble signing in? You can %1set a new password%2. After several failed attempts the store locks the account for a while, even with the right password.",
-    );
     view! {
         <section class="card narrow" aria-labelledby="login-title">
             <PageHeading id="login-title" text=t("Sign in") />
-            <Show when=move || session.notice.with(Option::is_some)>
-                <p class="notice" role="status">{move || session.notice.get().map(|n| n.text)}</p>
+            <Show when=move || session.notice().with(Option::is_some)>
+                <p class="notice" role="status">{move || session.notice().get().map(|n| n.text)}</p>
             </Show>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(FIELDS) />
                 <Show when=move || { failures.get() >= FAILURES_BEFORE_HELP && !locked.get() }>
-                    <div class="notice sign-in-help">
-                        <p>
-                            {help[0]}
-                            <A href=crate::href("/forgot-password")>{help[1]}</A>
-                            {help[2]}
-                        </p>
-                    </div>
+                    <SignInHelp />
                 </Show>
-                <TextField
-                    id="email"
-                    label=field_label(FormField::Email)
-                    input_type="email"
-                    autocomplete="username"
-                    value=email
-                    error=form.error(FormField::Email)
-                />
-                <PasswordField
-                    id="password"
-                    label=field_label(FormField::Password)
-                    autocomplete="current-password"
-                    value=password
-                    error=form.error(FormField::Password)
-                />
+                <TextField field=FormField::Email form value=email autocomplete="username" />
+                <PasswordField field=FormField::Password form value=password autocomplete="current-password" />
                 <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
             </form>
-            <p class="switch"><A href=crate::href("/forgot-password")>{t("Forgot your password?")}</A></p>
-            <p class="switch">{t("New here? ")} <A href=crate::href("/register")>{t("Create an account")}</A></p>
+            <p class="switch"><A href=Route::ForgotPassword.href()>{t("Forgot your password?")}</A></p>
+            <p class="switch">{t("New here? ")} <A href=Route::Register.href()>{t("Create an account")}</A></p>
         </section>
     }
     .into_any()

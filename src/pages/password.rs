@@ -1,13 +1,40 @@
-use crate::api::ApiError;
+use crate::api::{ApiError, GuestApi};
 use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton};
 use crate::context::Store;
-use crate::i18n::{field_label, t};
+use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::{Credentials, FormField, Message, PasswordChange};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const FIELDS: [FormField; 2] = [FormField::CurrentPassword, FormField::Password];
+
+/// After a change whose answer was lost: the new password signs in only if it was set.
+async fn find_out(
+    guest: &GuestApi,
+    session: Session,
+    email: String,
+    new_password: &str,
+    lost: ApiError,
+) -> Result<(), Vec<Message>> {
+    let credentials = Credentials {
+        username: email,
+        password: new_password.to_owned(),
+    };
+    match guest.sign_in(&credentials).await {
+        Ok(api) => {
+            session.sign_in(api, session.customer().get_untracked());
+            Ok(())
+        }
+        Err(ApiError::Rejected { status: 401, .. }) => Err(lost.messages()),
+        Err(_) => {
+            let mut messages = lost.messages();
+            messages.push(Message::plain(
+                "It may have been changed: sign in with the new password to find out before you change it again.",
+            ));
+            Err(messages)
+        }
+    }
+}
 
 /// Change password: the current one, then a new one under the store's policy. A wrong
 /// current password is an answer at its field, not an ended session.
@@ -24,7 +51,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
         ev.prevent_default();
         saved.set(false);
         let email = session
-            .customer
+            .customer()
             .with_untracked(|c| c.as_ref().map(|c| c.email.clone()))
             .unwrap_or_default();
         let change = PasswordChange {
@@ -33,7 +60,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
         };
         let mut problems = Vec::new();
         if change.current_password.is_empty() {
-            problems.push(Message::required("currentPassword"));
+            problems.push(FormField::CurrentPassword.required());
         }
         problems.extend(
             store
@@ -41,14 +68,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 .password
                 .check_for_account(&change.new_password, &email),
         );
-        if !problems.is_empty() {
-            return form.show(problems);
-        }
-        if !form.begin() {
-            return;
-        }
         let guest = store.guest.clone();
-        spawn_local(async move {
+        form.submit(problems, move || async move {
             let answer = session
                 .as_customer(|api| {
                     let change = change.clone();
@@ -58,37 +79,15 @@ pub fn ChangePasswordPage() -> impl IntoView {
             // The current password has done its job, right or wrong.
             current.set(String::new());
             let answer = match answer {
-                // The answer was lost: the new password signs in only if it was set.
                 Err(lost) if lost.outcome_unknown() => {
-                    let credentials = Credentials {
-                        username: email,
-                        password: change.new_password.clone(),
-                    };
-                    match guest.sign_in(&credentials).await {
-                        Ok(api) => {
-                            session.sign_in(api, session.customer.get_untracked());
-                            Ok(())
-                        }
-                        Err(ApiError::Rejected { status: 401, .. }) => Err(lost.messages()),
-                        Err(_) => {
-                            let mut messages = lost.messages();
-                            messages.push(Message::plain(
-                                "It may have been changed: sign in with the new password to find out before you change it again.",
-                            ));
-                            Err(messages)
-                        }
-                    }
+                    find_out(&guest, session, email, &change.new_password, lost).await
                 }
                 other => other.map_err(|e| e.messages()),
             };
-            match answer {
-                Ok(()) => {
-                    new.set(String::new());
-                    form.done();
-                    saved.set(true);
-                }
-                Err(messages) => form.show(messages),
-            }
+            answer?;
+            new.set(String::new());
+            saved.set(true);
+            Ok(())
         });
     };
 
@@ -104,9 +103,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <ErrorSummary messages=form.summary(FIELDS) />
                 // Which account the new password is for, as password managers read it.
                 <input type="email" name="username" autocomplete="username" hidden readonly
-                    value=move || session.customer.with(|c| c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) />
-                <PasswordField id="current-password" label=field_label(FormField::CurrentPassword) autocomplete="current-password" value=current error=form.error(FormField::CurrentPassword) />
-                <PasswordField id="password" label=t("New password") autocomplete="new-password" value=new error=form.error(FormField::Password) policy=store.rules.password />
+                    value=move || session.customer().with(|c| c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) />
+                <PasswordField field=FormField::CurrentPassword form value=current />
+                <PasswordField field=FormField::Password form value=new label=t("New password") policy=store.rules.password />
                 <SubmitButton form label=t("Change password") pending_label=t("Changing your password…") />
             </form>
         </section>

@@ -5,14 +5,14 @@ use crate::components::{
     FormState, NameFields, NameInputs, PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
-use crate::i18n::{around, field_label, t, tf};
+use crate::form::FormErrors;
+use crate::i18n::{around, t, tf};
 use crate::registration::{Registration, fields};
+use crate::route::Route;
 use crate::session::Session;
 use commerce_rest::error::templates;
-use commerce_rest::validate::limits;
 use commerce_rest::{Country, Credentials, Customer, FormField, Message};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
@@ -32,17 +32,15 @@ async fn find_out(
     session: Session,
     credentials: Credentials,
     lost: ApiError,
-    form: FormState,
     unknown: RwSignal<Option<(Credentials, String)>>,
     navigate: impl Fn(&str, leptos_router::NavigateOptions),
-) {
+) -> Result<(), FormErrors> {
     match store.guest.sign_in(&credentials).await {
         Ok(api) => {
-            form.done();
             unknown.set(None);
             session.sign_in(api, None);
             session.tell(t("Your account was created."));
-            navigate("/account", Default::default());
+            navigate(&Route::Account.path(), Default::default());
         }
         Err(ApiError::Rejected { status: 401, .. }) => {
             unknown.set(None);
@@ -50,13 +48,11 @@ async fn find_out(
                 "Your account was not created. Please send the form again.",
             )];
             messages.extend(lost.messages());
-            form.show(messages);
+            return Err(messages.into());
         }
-        Err(still) => {
-            form.done();
-            unknown.set(Some((credentials, still.text())));
-        }
+        Err(still) => unknown.set(Some((credentials, still.text()))),
     }
+    Ok(())
 }
 
 /// What registration came to.
@@ -98,167 +94,224 @@ async fn register(
     Ok(Registered::SignedIn(api, Box::new(customer)))
 }
 
+/// What she has typed, one signal a field; it outlives every error.
+#[derive(Clone, Copy)]
+struct Typed {
+    names: NameFields,
+    details: DetailFields,
+    email: RwSignal<String>,
+    password: RwSignal<String>,
+    subscribe: RwSignal<bool>,
+    address: AddressFields,
+}
+
+impl Typed {
+    fn registration(&self) -> Registration {
+        Registration {
+            name: self.names.draft(),
+            details: self.details.draft(),
+            email: self.email.get_untracked(),
+            password: self.password.get_untracked(),
+            subscribe: self.subscribe.get_untracked(),
+            address: self.address.draft(),
+        }
+    }
+}
+
+/// Where an account stands that the form could not simply land her in.
+#[derive(Clone, Copy)]
+struct Aftermath {
+    /// Created, but signing in with it failed: why.
+    created: RwSignal<Option<String>>,
+    /// Set while nobody can tell whether the account exists: no second create is offered.
+    unknown: RwSignal<Option<(Credentials, String)>>,
+}
+
+/// Sends the registration and takes her where it leads.
+async fn send(
+    store: Store,
+    session: Session,
+    registration: Registration,
+    countries: &[Country],
+    aftermath: Aftermath,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions),
+) -> Result<(), FormErrors> {
+    match register(&store, &registration, countries).await {
+        Ok(Registered::SignedIn(api, customer)) => {
+            session.sign_in(api, Some(*customer));
+            navigate(&Route::Account.path(), Default::default());
+        }
+        Ok(Registered::ToConfirm { email }) => {
+            session.tell(&tf(
+                "Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here.",
+                &[&email],
+            ));
+            navigate(&Route::Login.path(), Default::default());
+        }
+        Err(Stopped::CreatedNotSignedIn(e)) => aftermath.created.set(Some(e.text())),
+        Err(Stopped::NotCreated(e)) if e.outcome_unknown() => {
+            let credentials = Credentials {
+                username: registration.email.trim().to_owned(),
+                password: registration.password.clone(),
+            };
+            return find_out(&store, session, credentials, e, aftermath.unknown, navigate).await;
+        }
+        Err(Stopped::NotCreated(e)) => return Err(e.into()),
+    }
+    Ok(())
+}
+
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let session = expect_context::<Session>();
-    if session.customer_api.with_untracked(Option::is_some) {
-        return view! { <Redirect path="/account" /> }.into_any();
+    if session.customer_api().with_untracked(Option::is_some) {
+        return view! { <Redirect path=Route::Account.path() /> }.into_any();
     }
     let navigate = use_navigate();
-    let names = NameFields::new(&Default::default());
-    let details = DetailFields::new(&Default::default());
-    let email = session.email;
-    let password = RwSignal::new(String::new());
-    let subscribe = RwSignal::new(false);
-    let address = AddressFields::new(&AddressDraft::new(&store.default_country));
+    let typed = Typed {
+        names: NameFields::new(&Default::default()),
+        details: DetailFields::new(&Default::default()),
+        email: session.email(),
+        password: RwSignal::new(String::new()),
+        subscribe: RwSignal::new(false),
+        address: AddressFields::new(&AddressDraft::new(&store.config.default_country)),
+    };
     let form = FormState::default();
-    let created = RwSignal::new(None::<String>);
-    // Set while nobody can tell whether the account exists: no second create is offered.
-    let unknown = RwSignal::new(None::<(Credentials, String)>);
-    let countries = store.countries;
-    countries.want();
-
+    let aftermath = Aftermath {
+        created: RwSignal::new(None),
+        unknown: RwSignal::new(None),
+    };
     let submit_store = store.clone();
     let submit_navigate = navigate.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(Ok(countries)) = countries.get_untracked() else {
-            return form.show_text(
-                t("The list of countries has not loaded from the store yet. Please wait a moment and try again."),
-            );
+        let countries = match submit_store.countries.for_submit() {
+            Ok(countries) => countries,
+            Err(not_yet) => return form.show(vec![not_yet]),
         };
-        let registration = Registration {
-            name: names.draft(),
-            details: details.draft(),
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-            subscribe: subscribe.get_untracked(),
-            address: address.draft(),
-        };
-        let problems = registration.problems(
-            &countries,
-            &submit_store.rules,
-            &crate::locale::latest_today(),
-        );
-        if !problems.is_empty() {
-            return form.show(problems);
-        }
-        if !form.begin() {
-            return;
-        }
+        let registration = typed.registration();
+        let today = crate::locale::latest_today();
+        let problems = registration.problems(&countries, &submit_store.rules, &today);
         let store = submit_store.clone();
         let navigate = submit_navigate.clone();
-        spawn_local(async move {
-            match register(&store, &registration, &countries).await {
-                Ok(Registered::SignedIn(api, customer)) => {
-                    form.done();
-                    session.sign_in(api, Some(*customer));
-                    navigate("/account", Default::default());
-                }
-                Ok(Registered::ToConfirm { email }) => {
-                    form.done();
-                    session.tell(&tf(
-                        "Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here.",
-                        &[&email],
-                    ));
-                    navigate("/login", Default::default());
-                }
-                Err(Stopped::CreatedNotSignedIn(e)) => {
-                    form.done();
-                    created.set(Some(e.text()));
-                }
-                Err(Stopped::NotCreated(e)) if e.outcome_unknown() => {
-                    let credentials = Credentials {
-                        username: registration.email.trim().to_owned(),
-                        password: registration.password.clone(),
-                    };
-                    find_out(&store, session, credentials, e, form, unknown, navigate).await;
-                }
-                Err(Stopped::NotCreated(e)) => form.show(e.messages()),
-            }
+        form.submit(problems, move || async move {
+            send(
+                store,
+                session,
+                registration,
+                &countries,
+                aftermath,
+                navigate,
+            )
+            .await
         });
     };
-    let check_again = {
+    let check_again = move |_| {
+        let Some((credentials, _)) = aftermath.unknown.get_untracked() else {
+            return;
+        };
         let store = store.clone();
         let navigate = navigate.clone();
-        move |_| {
-            let Some((credentials, _)) = unknown.get_untracked() else {
-                return;
-            };
-            if !form.begin() {
-                return;
-            }
-            let store = store.clone();
-            let navigate = navigate.clone();
-            spawn_local(async move {
-                let lost = ApiError::Network;
-                find_out(&store, session, credentials, lost, form, unknown, navigate).await;
-            });
-        }
+        form.submit(Vec::new(), move || async move {
+            let lost = ApiError::Network;
+            find_out(
+                &store,
+                session,
+                credentials,
+                lost,
+                aftermath.unknown,
+                navigate,
+            )
+            .await
+        });
     };
-
-    let confirm = around::<3>(
-        "If the store asked you to confirm your e-mail address, follow the link it sent, then %1sign in%2.",
-    );
-    let unknown_help = around::<3>(
-        "Nothing is sent again by itself. Check again in a moment, or %1sign in%2 with this email and password; create the account again only if that does not work.",
-    );
-    let yours = around::<3>("Is it yours? %1 or %2.");
     view! {
         <section class="card" aria-labelledby="register-title">
             <PageHeading id="register-title" text=t("Create an account") />
-            <Show when=move || created.with(Option::is_some)>
-                <div class="notice" role="status">
-                    <p>{t("Your account has been created, but signing in did not work: ")} {move || created.get()}</p>
-                    <p>{confirm[0]} <A href=crate::href("/login")>{confirm[1]}</A> {confirm[2]}</p>
-                </div>
-            </Show>
-            <Show when=move || unknown.with(Option::is_some)>
-                <div class="notice error" role="alert">
-                    <p>
-                        {t("We could not find out whether your account was created: ")}
-                        {move || unknown.get().map(|(_, reason)| reason)}
-                    </p>
-                    <p>
-                        {unknown_help[0]}
-                        <A href=crate::href("/login")>{unknown_help[1]}</A>
-                        {unknown_help[2]}
-                    </p>
-                    <button type="button" class="secondary" on:click=check_again.clone() disabled=move || form.pending.get()>
-                        {t("Check again")}
-                    </button>
-                </div>
-            </Show>
+            <CreatedNotice created=aftermath.created />
+            <UnknownNotice unknown=aftermath.unknown form check_again />
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(fields(&store.rules.customer)) />
-                <fieldset>
-                    <legend>{t("Personal information")}</legend>
-                    <NameInputs names form />
-                    <DetailInputs details form />
-                    <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=subscribe />
-                </fieldset>
-                <fieldset>
-                    <legend>{t("Sign-in information")}</legend>
-                    <TextField id="email" label=field_label(FormField::Email) input_type="email" autocomplete="email" value=email error=form.error(FormField::Email) maxlength=limits::EMAIL />
-                    <Show when=move || form.errors.with(|e| e.is(FormField::Email, templates::DUPLICATE_EMAIL))>
-                        <p class="field-help" id="email-help">
-                            {yours[0]}
-                            <A href=crate::href("/login")>{t("Sign in with this address")}</A>
-                            {yours[1]}
-                            <A href=crate::href("/forgot-password")>{t("set a new password")}</A>
-                            {yours[2]}
-                        </p>
-                    </Show>
-                    <PasswordField id="password" label=field_label(FormField::Password) autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
-                </fieldset>
-                <AddressFieldset fields=address form legend=t("Default billing and shipping address") />
-                <Show when=move || unknown.with(Option::is_none)>
+                <RegisterFields typed form />
+                <Show when=move || aftermath.unknown.with(Option::is_none)>
                     <SubmitButton form label=t("Create an account") pending_label=t("Creating your account…") />
                 </Show>
             </form>
-            <p class="switch">{t("Already have an account? ")} <A href=crate::href("/login")>{t("Sign in")}</A></p>
+            <p class="switch">{t("Already have an account? ")} <A href=Route::Login.href()>{t("Sign in")}</A></p>
         </section>
     }
     .into_any()
+}
+
+/// The form's fields, in the store's order, with what helps her along.
+#[component]
+fn RegisterFields(typed: Typed, form: FormState) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let yours = around::<3>("Is it yours? %1 or %2.");
+    view! {
+        <ErrorSummary messages=form.summary(fields(&store.rules.customer)) />
+        <fieldset>
+            <legend>{t("Personal information")}</legend>
+            <NameInputs names=typed.names form />
+            <DetailInputs details=typed.details form />
+            <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=typed.subscribe />
+        </fieldset>
+        <fieldset>
+            <legend>{t("Sign-in information")}</legend>
+            <TextField field=FormField::Email form value=typed.email />
+            <Show when=move || form.errors.with(|e| e.is(FormField::Email, templates::DUPLICATE_EMAIL))>
+                <p class="field-help" id="email-help">
+                    {yours[0]}
+                    <A href=Route::Login.href()>{t("Sign in with this address")}</A>
+                    {yours[1]}
+                    <A href=Route::ForgotPassword.href()>{t("set a new password")}</A>
+                    {yours[2]}
+                </p>
+            </Show>
+            <PasswordField field=FormField::Password form value=typed.password policy=store.rules.password />
+        </fieldset>
+        <AddressFieldset fields=typed.address form legend=t("Default billing and shipping address") />
+    }
+}
+
+/// An account created that could not be signed in with.
+#[component]
+fn CreatedNotice(created: RwSignal<Option<String>>) -> impl IntoView {
+    let confirm = around::<3>(
+        "If the store asked you to confirm your e-mail address, follow the link it sent, then %1sign in%2.",
+    );
+    view! {
+        <Show when=move || created.with(Option::is_some)>
+            <div class="notice" role="status">
+                <p>{t("Your account has been created, but signing in did not work: ")} {move || created.get()}</p>
+                <p>{confirm[0]} <A href=Route::Login.href()>{confirm[1]}</A> {confirm[2]}</p>
+            </div>
+        </Show>
+    }
+}
+
+/// Nobody can tell yet whether the account was created: how to find out.
+#[component]
+fn UnknownNotice(
+    unknown: RwSignal<Option<(Credentials, String)>>,
+    form: FormState,
+    check_again: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let help = around::<3>(
+        "Nothing is sent again by itself. Check again in a moment, or %1sign in%2 with this email and password; create the account again only if that does not work.",
+    );
+    view! {
+        <Show when=move || unknown.with(Option::is_some)>
+            <div class="notice error" role="alert">
+                <p>
+                    {t("We could not find out whether your account was created: ")}
+                    {move || unknown.get().map(|(_, reason)| reason)}
+                </p>
+                <p>{help[0]} <A href=Route::Login.href()>{help[1]}</A> {help[2]}</p>
+                <button type="button" class="secondary" on:click=check_again.clone() disabled=move || form.pending.get()>
+                    {t("Check again")}
+                </button>
+            </div>
+        </Show>
+    }
 }

@@ -5,6 +5,7 @@ use crate::components::{
 use crate::context::Store;
 use crate::i18n::{t, tf};
 use crate::locale;
+use crate::route::Route;
 use crate::session::{Session, now_secs};
 use crate::sign_in_lock;
 use commerce_rest::error::templates;
@@ -30,14 +31,8 @@ enum Link {
     Unchecked(String),
 }
 
-/// The page the store's reset e-mail links to (`/customer/account/createPassword/?id=&token=`):
-/// it checks the link, then sets the new password. The token leaves the address bar as soon
-/// as the page has read it, and is kept in memory only.
-#[component]
-pub fn ResetPasswordPage() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let store = expect_context::<Store>();
-    let navigate = use_navigate();
+/// Reads the link from the address bar, takes it out of there, and has the store check it.
+fn check_link(store: &Store) -> RwSignal<Link> {
     let query = use_query_map().get_untracked();
     let link = RwSignal::new(Link::Checking);
     let (id, token) = (query.get("id"), query.get("token"));
@@ -56,77 +51,20 @@ pub fn ResetPasswordPage() -> impl IntoView {
             });
         }
     }
+    link
+}
 
-    let email = session.email;
-    let password = RwSignal::new(String::new());
-    let form = FormState::default();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Link::Good(ResetLink { token, .. }) = link.get_untracked() else {
-            return;
-        };
-        let reset = PasswordReset {
-            email: email.get_untracked().trim().to_owned(),
-            reset_token: token,
-            new_password: password.get_untracked(),
-        };
-        let mut problems: Vec<_> = validate::email(&reset.email).into_iter().collect();
-        problems.extend(
-            store
-                .rules
-                .password
-                .check_for_account(&reset.new_password, &reset.email),
-        );
-        if !problems.is_empty() {
-            return form.show(problems);
-        }
-        if !form.begin() {
-            return;
-        }
-        let guest = store.guest.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let answer = guest.reset_password(&reset).await;
-            password.set(String::new());
-            match answer {
-                Ok(()) => {
-                    form.done();
-                    let now = now_secs();
-                    let seen = sign_in_lock::remember(|seen| seen.password_reset(&reset.email, now));
-                    session.tell(&match seen.locked_until(&reset.email, now) {
-                        Some(until) => tf(
-                            "Your new password is set. For your safety, sign-in with this address stays locked after the failed attempts before, until about %1: sign in with your new password then.",
-                            &[&locale::time_of_day(until)],
-                        ),
-                        None => t("Your new password is set. Sign in with it.").to_owned(),
-                    });
-                    navigate("/login", Default::default());
-                }
-                Err(e) if e.is_not_found() => form.show_text(
-                    t("This link was sent for another email address. Enter the address the e-mail was sent to."),
-                ),
-                Err(e) if is_token_refusal(&e) => {
-                    form.done();
-                    link.set(Link::Refused(e.text()));
-                }
-                Err(e) => form.show(e.messages()),
-            }
-        });
-    };
-
+/// The page the store's reset e-mail links to (`/customer/account/createPassword/?id=&token=`):
+/// it checks the link, then sets the new password. The token leaves the address bar as soon
+/// as the page has read it, and is kept in memory only.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let link = check_link(&store);
     let body = move || {
         match link.get() {
         Link::Checking => view! { <p class="loading" role="status">{t("Checking your link…")}</p> }.into_any(),
-        Link::Good(_) => view! {
-            <p>{t("Enter the email address of your account and choose a new password.")}</p>
-            <form node_ref=form.form on:submit=on_submit.clone() novalidate>
-                <ErrorSummary messages=form.summary(FIELDS) />
-                <TextField id="email" label=t("Email") input_type="email" autocomplete="username" value=email error=form.error(FormField::Email) />
-                <PasswordField id="password" label=t("New password") autocomplete="new-password" value=password error=form.error(FormField::Password) policy=store.rules.password />
-                <SubmitButton form label=t("Set the new password") pending_label=t("Saving…") />
-            </form>
-        }
-        .into_any(),
+        Link::Good(ResetLink { token, .. }) => view! { <NewPasswordForm token link /> }.into_any(),
         Link::Refused(text) => view! {
             <NewLinkNeeded why=format!("{}{text}", t("This link cannot be used any more: it has expired, or it was used already. ")) />
         }
@@ -146,7 +84,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
         .into_any(),
     }
     };
-
     view! {
         <section class="card narrow" aria-labelledby="reset-title">
             <PageHeading id="reset-title" text=t("Set a new password") />
@@ -155,12 +92,82 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
+/// Her e-mail address and the new password, for a link the store took.
+#[component]
+fn NewPasswordForm(token: String, link: RwSignal<Link>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<Store>();
+    let navigate = use_navigate();
+    let email = session.email();
+    let password = RwSignal::new(String::new());
+    let form = FormState::default();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let reset = PasswordReset {
+            email: email.get_untracked().trim().to_owned(),
+            reset_token: token.clone(),
+            new_password: password.get_untracked(),
+        };
+        let mut problems: Vec<_> = validate::email(&reset.email).into_iter().collect();
+        problems.extend(
+            store
+                .rules
+                .password
+                .check_for_account(&reset.new_password, &reset.email),
+        );
+        let guest = store.guest.clone();
+        let navigate = navigate.clone();
+        form.submit(problems, move || async move {
+            let answer = guest.reset_password(&reset).await;
+            password.set(String::new());
+            match answer {
+                Ok(()) => {
+                    session.tell(&set_words(&reset.email));
+                    navigate(&Route::Login.path(), Default::default());
+                }
+                Err(e) if e.is_not_found() => {
+                    return Err(vec![commerce_rest::Message::plain(t(
+                        "This link was sent for another email address. Enter the address the e-mail was sent to.",
+                    ))]
+                    .into());
+                }
+                Err(e) if is_token_refusal(&e) => link.set(Link::Refused(e.text())),
+                Err(e) => return Err(e.into()),
+            }
+            Ok(())
+        });
+    };
+    view! {
+        <p>{t("Enter the email address of your account and choose a new password.")}</p>
+        <form node_ref=form.form on:submit=on_submit novalidate>
+            <ErrorSummary messages=form.summary(FIELDS) />
+            <TextField field=FormField::Email form value=email autocomplete="username" />
+            <PasswordField field=FormField::Password form value=password label=t("New password") policy=store.rules.password />
+            <SubmitButton form label=t("Set the new password") pending_label=t("Saving…") />
+        </form>
+    }
+}
+
+/// What she reads on the sign-in page once the new password is set: when she may use it, if
+/// the store still locks sign-in for the address.
+fn set_words(email: &str) -> String {
+    let now = now_secs();
+    let seen = sign_in_lock::remember(|seen| seen.password_reset(email, now));
+    match seen.locked_until(email, now) {
+        Some(until) => tf(
+            "Your new password is set. For your safety, sign-in with this address stays locked after the failed attempts before, until about %1: sign in with your new password then.",
+            &[&locale::time_of_day(until)],
+        ),
+        None => t("Your new password is set. Sign in with it.").to_owned(),
+    }
+}
+
 /// A link that cannot be used, why, and the way to a new one.
 #[component]
 fn NewLinkNeeded(why: String) -> impl IntoView {
     view! {
         <div class="notice error" role="alert"><p>{why}</p></div>
-        <p><A href=crate::href("/forgot-password")>{t("Send me a new link")}</A></p>
+        <p><A href=Route::ForgotPassword.href()>{t("Send me a new link")}</A></p>
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::components::PageHeading;
 use crate::context::Store;
-use crate::diagnosis::{Outcome, diagnose};
+use crate::diagnosis::{Verdict, diagnose};
 use crate::i18n::{t, tf};
 use commerce_rest::phrase;
 use leptos::prelude::*;
@@ -51,9 +51,9 @@ pub fn StatusPage() -> impl IntoView {
                 .into_iter()
                 .map(|check| {
                     let (class, mark, text, fix) = match check.outcome {
-                        Outcome::Passed(text) => ("passed", "✓", text, None),
-                        Outcome::Failed { what, fix } => ("failed", "✗", what, Some(fix)),
-                        Outcome::NotChecked => (
+                        Verdict::Passed(text) => ("passed", "✓", text, None),
+                        Verdict::Failed { what, fix } => ("failed", "✗", what, Some(fix)),
+                        Verdict::NotChecked => (
                             "not-checked",
                             "–",
                             t("Not checked: an earlier check failed.").to_owned(),

@@ -168,14 +168,14 @@ async fn the_seed_scenario_under_a_sub_path() {
 }
 
 /// A site whose config.json points at a store on another origin, started with `flags`.
-async fn site_and_store_apart(cors: bool) -> (Harness, Store) {
+async fn site_and_store_apart(cors: bool) -> (Harness, EmulatorProcess) {
     let site = site_with_config("{}");
     let h = Harness::start_serving(&site, &[]).await;
     let mut flags = vec![];
     if cors {
         flags.extend(["--cors-origin", h.base.as_str()]);
     }
-    let store = Store::start(&flags);
+    let store = EmulatorProcess::start(&flags);
     std::fs::write(
         site.join("config.json"),
         format!(r#"{{"store_url": "{}"}}"#, store.base),

@@ -322,7 +322,7 @@ async fn asking_for_a_new_password_through_every_fault() {
 async fn a_create_whose_answer_loses_its_cors_headers_is_found_and_not_repeated() {
     let site = site_with_config("{}");
     let h = Harness::start_serving(&site, &[]).await;
-    let store = Store::start(&["--cors-origin", &h.base]);
+    let store = EmulatorProcess::start(&["--cors-origin", &h.base]);
     std::fs::write(
         site.join("config.json"),
         format!(r#"{{"store_url": "{}"}}"#, store.base),

@@ -132,7 +132,7 @@ async fn a_country_list_that_failed_to_load_can_be_loaded_again() {
         "Countries could not be loaded"
     );
     let listen = format!("127.0.0.1:{port}");
-    let _store = Store::start(&["--listen", &listen, "--cors-origin", &h.base]);
+    let _store = EmulatorProcess::start(&["--listen", &listen, "--cors-origin", &h.base]);
     h.click_labelled("Load the countries again").await;
     h.wait_text("#country", "United States").await;
     assert_eq!(h.count(".notice.error").await, 0);

@@ -19,7 +19,7 @@ async fn the_release_bundle_renders_its_first_screen_without_console_errors() {
 
 /// A copy of the release build with its own `config.json`.
 pub fn site_with_config(config: &str) -> PathBuf {
-    let site = unique_dir("site");
+    let site = kept_dir("site");
     for entry in std::fs::read_dir(env_path("COMMERCE_DIST")).unwrap() {
         let entry = entry.unwrap();
         // A copy that serves what it was given: no compressed twin of the original.

@@ -64,7 +64,8 @@ async fn no_form_shows_an_api_field_name_after_an_empty_submit() {
         "\"First name\" is a required value."
     );
     let login = h.submit_empty_and_read("/login", &[]).await;
-    assert!(login.contains("\"Email\" is required."), "{login}");
+    // The store's own words for an empty sign-in field (`CredentialsValidator`).
+    assert!(login.contains("Email is a required field."), "{login}");
     // One message above a form is a sentence, not a list of one.
     assert_eq!(h.count("#form-errors li").await, 0);
     h.submit_empty_and_read("/forgot-password", &[]).await;

@@ -184,6 +184,32 @@ fn emulator_binary(root: &Path) -> Result<PathBuf> {
 /// Kills the children when dropped, so that no server outlives the task.
 struct Children(Vec<Child>);
 
+impl Children {
+    /// Until Ctrl-C, or until whichever server stops first; dropping them stops the rest.
+    fn wait(mut self) -> Result {
+        let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+        ctrlc::set_handler(move || {
+            let _ = stop_tx.send(());
+        })
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+        loop {
+            if stop_rx.try_recv().is_ok() {
+                return Ok(());
+            }
+            for child in &mut self.0 {
+                if let Ok(Some(status)) = child.try_wait() {
+                    return if status.success() {
+                        Ok(())
+                    } else {
+                        Err(format!("a server stopped: {status}"))
+                    };
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+    }
+}
+
 impl Drop for Children {
     fn drop(&mut self) {
         for child in &mut self.0 {
@@ -196,56 +222,15 @@ impl Drop for Children {
 fn dev(root: &Path, store_url: Option<String>, settings: &[(String, String)]) -> Result {
     tools::ensure_build_tools(root)?;
     let mut children = Children(Vec::new());
-    let emulated = store_url.is_none();
     let data = dev::data_dir(root);
     std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
-    // The site's config.json says what the emulator is told, so the two never disagree.
-    let site_config = (!settings.is_empty())
-        .then(|| {
-            let base = std::fs::read_to_string(root.join("public/config.json"))
-                .map_err(|e| format!("cannot read public/config.json: {e}"))?;
-            let file = data.join(dev::SITE_CONFIG);
-            std::fs::write(&file, dev::site_config(&base, settings)?)
-                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            Ok::<_, String>(format!(".data/{}", dev::SITE_CONFIG))
-        })
-        .transpose()?;
-    let config_flags: Vec<String> = settings
-        .iter()
-        .flat_map(|(path, value)| ["--config".to_owned(), format!("{path}={value}")])
-        .collect();
-    let mut demo_headers = String::new();
-    let backend = match store_url {
+    let site_config = write_site_config(root, &data, settings)?;
+    let (backend, demo_headers) = match &store_url {
         Some(url) => {
             println!("Proxying /rest to the store at {url}");
-            format!("{}/rest", url.trim_end_matches('/'))
+            (format!("{}/rest", url.trim_end_matches('/')), String::new())
         }
-        None => {
-            let emulator = emulator_binary(root)?;
-            // A demo store: the mailbox, the ready-made accounts; its e-mails link to the site.
-            let demo = [
-                "--listen",
-                "127.0.0.1:8081",
-                "--demo",
-                "--base-url",
-                "http://127.0.0.1:8080",
-            ];
-            let headers = Command::new(&emulator)
-                .args(demo)
-                .arg("--demo-headers")
-                .output()
-                .map_err(|e| format!("cannot start the emulator: {e}"))?;
-            demo_headers = String::from_utf8_lossy(&headers.stdout).into_owned();
-            let child = Command::new(emulator)
-                .args(demo)
-                .args(&config_flags)
-                .args(["--fault-switch", "--db"])
-                .arg(data.join("commerce-emulator.sqlite"))
-                .spawn()
-                .map_err(|e| format!("cannot start the emulator: {e}"))?;
-            children.0.push(child);
-            "http://127.0.0.1:8081/rest".to_owned()
-        }
+        None => start_demo_store(root, &data, settings, &mut children)?,
     };
     let base = std::fs::read_to_string(root.join("Trunk.toml"))
         .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
@@ -253,18 +238,9 @@ fn dev(root: &Path, store_url: Option<String>, settings: &[(String, String)]) ->
     std::fs::write(root.join(dev::TRUNK_CONFIG), trunk_config)
         .map_err(|e| format!("cannot write {}: {e}", dev::TRUNK_CONFIG))?;
     let child = trunk(root, "wasm-dev")
-        .args([
-            "--config",
-            dev::TRUNK_CONFIG,
-            "serve",
-            "--offline",
-            "--address",
-            "127.0.0.1",
-            "--port",
-            "8080",
-            "--proxy-backend",
-            &backend,
-        ])
+        .args(["--config", dev::TRUNK_CONFIG, "serve", "--offline"])
+        .args(["--address", "127.0.0.1", "--port", "8080"])
+        .args(["--proxy-backend", &backend])
         .stdout(Stdio::inherit())
         .spawn()
         .map_err(|e| format!("cannot start trunk: {e}"))?;
@@ -272,34 +248,67 @@ fn dev(root: &Path, store_url: Option<String>, settings: &[(String, String)]) ->
     println!(
         "\nOpen http://127.0.0.1:8080 once Trunk has built the app. Ctrl-C stops everything.\n"
     );
-    if emulated {
+    if store_url.is_none() {
         println!(
             "Demo store: sign in as jdoe@example.com / Password1; its e-mails arrive at \
              http://127.0.0.1:8081/_emulator/mail\n"
         );
     }
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
-    // Ctrl-C, or whichever server stops first, ends the session; dropping `children` stops
-    // the rest.
-    loop {
-        if stop_rx.try_recv().is_ok() {
-            return Ok(());
-        }
-        for child in &mut children.0 {
-            if let Ok(Some(status)) = child.try_wait() {
-                return if status.success() {
-                    Ok(())
-                } else {
-                    Err(format!("a server stopped: {status}"))
-                };
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(250));
+    children.wait()
+}
+
+/// With `--config` settings, the dev site's own config.json, which says what the emulator is
+/// told, so that the two never disagree; its path from the project root.
+fn write_site_config(
+    root: &Path,
+    data: &Path,
+    settings: &[(String, String)],
+) -> Result<Option<String>> {
+    if settings.is_empty() {
+        return Ok(None);
     }
+    let base = std::fs::read_to_string(root.join("public/config.json"))
+        .map_err(|e| format!("cannot read public/config.json: {e}"))?;
+    let file = data.join(dev::SITE_CONFIG);
+    std::fs::write(&file, dev::site_config(&base, settings)?)
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(Some(format!(".data/{}", dev::SITE_CONFIG)))
+}
+
+/// Starts the emulator as a demo store (the mailbox, the ready-made accounts; its e-mails
+/// link to the site) with `settings`: where Trunk sends /rest, and the headers it adds.
+fn start_demo_store(
+    root: &Path,
+    data: &Path,
+    settings: &[(String, String)],
+    children: &mut Children,
+) -> Result<(String, String)> {
+    let emulator = emulator_binary(root)?;
+    let demo = [
+        "--listen",
+        "127.0.0.1:8081",
+        "--demo",
+        "--base-url",
+        "http://127.0.0.1:8080",
+    ];
+    let headers = Command::new(&emulator)
+        .args(demo)
+        .arg("--demo-headers")
+        .output()
+        .map_err(|e| format!("cannot start the emulator: {e}"))?;
+    let config_flags = settings
+        .iter()
+        .flat_map(|(path, value)| ["--config".to_owned(), format!("{path}={value}")]);
+    let child = Command::new(emulator)
+        .args(demo)
+        .args(config_flags)
+        .args(["--fault-switch", "--db"])
+        .arg(data.join("commerce-emulator.sqlite"))
+        .spawn()
+        .map_err(|e| format!("cannot start the emulator: {e}"))?;
+    children.0.push(child);
+    let headers = String::from_utf8_lossy(&headers.stdout).into_owned();
+    Ok(("http://127.0.0.1:8081/rest".to_owned(), headers))
 }
 
 /// The tally of every check and test the test command ran.
@@ -311,6 +320,23 @@ struct Tally {
 }
 
 impl Tally {
+    /// Says how it went and how long it took; an error if anything failed.
+    fn finish(self, started: std::time::Instant) -> Result {
+        println!(
+            "\nTook {:.1} minutes.",
+            started.elapsed().as_secs_f64() / 60.0
+        );
+        if !self.failures.is_empty() {
+            println!("Failed: {}", self.failures.join("; "));
+        }
+        println!("{} passed, {} failed", self.passed, self.failed);
+        if self.failed == 0 {
+            Ok(())
+        } else {
+            Err("some checks failed".into())
+        }
+    }
+
     /// Runs one check under its heading; tells whether it passed.
     fn check(&mut self, name: &str, step: impl FnOnce() -> Result) -> bool {
         println!("\n==> {name}");
@@ -522,58 +548,14 @@ fn test(root: &Path) -> Result {
     tools::ensure_axe(root)?;
     tools::ensure_nginx()?;
     let mut tally = Tally::default();
-    tally.check("cargo fmt --check", || {
-        run(cargo(root, "native").args(["fmt", "--all", "--check"]))
-    });
-    tally.check("clippy (native, all targets, warnings denied)", || {
-        run(cargo(root, "native").args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    });
-    tally.check("clippy (wasm32 app, warnings denied)", || {
-        run(cargo(root, "wasm-test").args([
-            "clippy",
-            "-p",
-            "commerce-account",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    });
+    lint(&mut tally, root);
     tally.tests(
         "native tests",
         cargo(root, "native").args(["test", "--workspace", "--no-fail-fast"]),
     );
-    let webdriver_json = root.join("tests").join("webdriver.json");
     tally.tests(
         "wasm-bindgen tests in headless Chromium",
-        cargo(root, "wasm-test")
-            .args([
-                "test",
-                "-p",
-                "commerce-account",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "web",
-            ])
-            .env("PATH", tools::path_with_tools(root))
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        &mut wasm_tests(root),
     );
     let built = tally.check("release build of the static site (dist/)", || dist(root))
         && tally.check("release build for a sub-path (dist-subpath/)", || {
@@ -594,17 +576,56 @@ fn test(root: &Path) -> Result {
             }
         }
     }
-    println!(
-        "\nTook {:.1} minutes.",
-        started.elapsed().as_secs_f64() / 60.0
-    );
-    if !tally.failures.is_empty() {
-        println!("Failed: {}", tally.failures.join("; "));
-    }
-    println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed == 0 {
-        Ok(())
-    } else {
-        Err("some checks failed".into())
-    }
+    tally.finish(started)
+}
+
+/// Formatting, and clippy on every target with warnings denied.
+fn lint(tally: &mut Tally, root: &Path) {
+    tally.check("cargo fmt --check", || {
+        run(cargo(root, "native").args(["fmt", "--all", "--check"]))
+    });
+    let deny = ["--", "-D", "warnings"];
+    tally.check("clippy (native, all targets, warnings denied)", || {
+        run(cargo(root, "native")
+            .args(["clippy", "--workspace", "--all-targets", "--all-features"])
+            .args(deny))
+    });
+    tally.check("clippy (wasm32 app, warnings denied)", || {
+        run(cargo(root, "wasm-test")
+            .args([
+                "clippy",
+                "-p",
+                "commerce-account",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(["--all-targets"])
+            .args(deny))
+    });
+}
+
+/// The app's tests that need a browser's JavaScript, in headless Chromium.
+fn wasm_tests(root: &Path) -> Command {
+    let mut command = cargo(root, "wasm-test");
+    command
+        .args([
+            "test",
+            "-p",
+            "commerce-account",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args(["--test", "web"])
+        .env("PATH", tools::path_with_tools(root))
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            root.join("tests").join("webdriver.json"),
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    command
 }

@@ -2,7 +2,7 @@
 
 use crate::auth::{Caller, random_key};
 use crate::directory::{COUNTRIES, normalise_region};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{RestError, RestResult};
 use crate::mail::{self, Welcome};
 use crate::store::{StoredCustomer, WriteError};
 use crate::{Call, Emulator, STORE_ID, WEBSITE_ID};
@@ -17,10 +17,10 @@ use std::sync::Arc;
 
 const STORE_VIEW_NAME: &str = "Default Store View";
 
-pub(super) fn load(app: &Emulator, id: u32) -> ApiResult<StoredCustomer> {
+pub(super) fn load(app: &Emulator, id: u32) -> RestResult<StoredCustomer> {
     app.store
         .customer(id)?
-        .ok_or_else(|| ApiError::no_such_entity("customerId", id.into()))
+        .ok_or_else(|| RestError::no_such_entity("customerId", id.into()))
 }
 
 /// The REST view of a stored customer: the confirmation key is never shown.
@@ -31,14 +31,14 @@ fn view(stored: StoredCustomer) -> Customer {
     }
 }
 
-fn duplicate_email() -> ApiError {
-    ApiError::bad_request(Message::plain(templates::DUPLICATE_EMAIL))
+fn duplicate_email() -> RestError {
+    RestError::bad_request(Message::plain(templates::DUPLICATE_EMAIL))
 }
 
-fn write_error(e: WriteError) -> ApiError {
+fn write_error(e: WriteError) -> RestError {
     match e {
         WriteError::DuplicateEmail => duplicate_email(),
-        WriteError::Database(e) => ApiError::internal(e),
+        WriteError::Database(e) => RestError::internal(e),
     }
 }
 
@@ -48,9 +48,9 @@ fn validate_customer(
     app: &Emulator,
     customer: &mut Customer,
     own_id: Option<u32>,
-) -> ApiResult<()> {
+) -> RestResult<()> {
     if let Some(problem) = validate::email(&customer.email) {
-        return Err(ApiError::bad_request(problem));
+        return Err(RestError::bad_request(problem));
     }
     let holder = app
         .store
@@ -83,7 +83,7 @@ fn validate_customer(
 /// The lengths a store's columns hold. The EAV attributes with a length rule answer as
 /// Magento's `Text` data model does; any other text too long for its VARCHAR(255) fails in
 /// the database, which a store answers with its masked internal error.
-fn check_lengths(customer: &Customer) -> ApiResult<()> {
+fn check_lengths(customer: &Customer) -> RestResult<()> {
     let too_long = [
         (
             "Name Prefix",
@@ -108,7 +108,7 @@ fn check_lengths(customer: &Customer) -> ApiResult<()> {
     })
     .collect::<Vec<_>>();
     if !too_long.is_empty() {
-        return Err(ApiError::bad_request(Message::plain(&too_long.join("\n"))));
+        return Err(RestError::bad_request(Message::plain(&too_long.join("\n"))));
     }
     let column = |value: Option<&str>| value.is_some_and(|v| v.chars().count() > 255);
     let address_too_long = customer.addresses.iter().flatten().any(|a| {
@@ -123,7 +123,7 @@ fn check_lengths(customer: &Customer) -> ApiResult<()> {
         .any(column)
     });
     if address_too_long || column(customer.created_in.as_deref()) {
-        return Err(ApiError::internal(
+        return Err(RestError::internal(
             "SQLSTATE[22001]: String data, right truncated",
         ));
     }
@@ -143,17 +143,17 @@ fn with_subscription(customer: &mut Customer, fallback: bool) {
 }
 
 /// `POST /V1/customers`: `AccountManagementApi::createAccount`.
-pub async fn create(call: Call) -> ApiResult<Customer> {
+pub async fn create(call: Call) -> RestResult<Customer> {
     let params = call.params()?;
     let mut customer = params.customer("customer")?;
     let password = params.text("password")?;
     let app = call.app.clone();
     if let Some(group) = customer.group_id {
         if call.caller != Caller::Admin {
-            return Err(ApiError::unauthorized("Magento_Customer::manage"));
+            return Err(RestError::unauthorized("Magento_Customer::manage"));
         }
         if !(1..=3).contains(&group) {
-            return Err(ApiError::bad_request(Message::plain(
+            return Err(RestError::bad_request(Message::plain(
                 templates::GROUP_UNKNOWN,
             )));
         }
@@ -166,10 +166,10 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
             .password
             .check_for_account(password, &customer.email)
     {
-        return Err(ApiError::bad_request(problem));
+        return Err(RestError::bad_request(problem));
     }
     if customer.website_id.is_some_and(|w| w != WEBSITE_ID) {
-        return Err(ApiError::new(
+        return Err(RestError::new(
             StatusCode::NOT_FOUND,
             Message::positional(
                 "The website with id %1 that was requested wasn't found. Verify the website and try again.",
@@ -178,7 +178,7 @@ pub async fn create(call: Call) -> ApiResult<Customer> {
         ));
     }
     if customer.store_id.is_some_and(|s| s != STORE_ID) {
-        return Err(ApiError::plain(
+        return Err(RestError::plain(
             StatusCode::NOT_FOUND,
             "The store that was requested wasn't found. Verify the store and try again.",
         ));
@@ -261,21 +261,21 @@ pub async fn confirm_link(
 }
 
 /// `GET /V1/customers/me`
-pub fn me(call: &Call) -> ApiResult<Customer> {
+pub fn me(call: &Call) -> RestResult<Customer> {
     Ok(view(load(&call.app, call.customer_id()?)?))
 }
 
 /// `GET /V1/customers/{id}` for an admin.
-pub fn by_id(call: &Call, id: &str) -> ApiResult<Customer> {
+pub fn by_id(call: &Call, id: &str) -> RestResult<Customer> {
     call.require_admin()?;
-    let id: u32 = id.parse().map_err(|_| ApiError::no_route())?;
+    let id: u32 = id.parse().map_err(|_| RestError::no_route())?;
     Ok(view(load(&call.app, id)?))
 }
 
 /// `PUT /V1/customers/me`: the customer's own record, her id forced from the token. A
 /// store's save writes only what it is given: a field left out keeps its stored value,
 /// `addresses` left out keeps the book, `[]` empties it, entries without an id are added.
-pub fn update_me(call: &Call) -> ApiResult<Customer> {
+pub fn update_me(call: &Call) -> RestResult<Customer> {
     let id = call.customer_id()?;
     let sent = call.params()?.customer("customer")?;
     let app = &call.app;
@@ -317,7 +317,7 @@ fn keep_unsent(sent: Customer, stored: &Customer) -> Customer {
 
 /// `POST /V1/customers/isEmailAvailable`: since 2.4.7 `true` for every address, so that the
 /// route does not reveal who has an account.
-pub fn is_email_available(call: &Call) -> ApiResult<bool> {
+pub fn is_email_available(call: &Call) -> RestResult<bool> {
     call.params()?.require(&["customerEmail"])?;
     Ok(true)
 }

@@ -6,12 +6,12 @@ mod passwords;
 mod tokens;
 
 use crate::Call;
-use crate::error::{ApiError, ApiResult, json};
+use crate::error::{RestError, RestResult, json};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-fn answer<T: Serialize>(result: ApiResult<T>) -> Response {
+fn answer<T: Serialize>(result: RestResult<T>) -> Response {
     match result {
         Ok(value) => json(StatusCode::OK, &value),
         Err(error) => error.into_response(),
@@ -84,6 +84,6 @@ pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response
         ("GET", ["directory", "countries", id]) => {
             answer(directory::country(&call.app.settings.locale, id))
         }
-        _ => ApiError::no_route().into_response(),
+        _ => RestError::no_route().into_response(),
     }
 }

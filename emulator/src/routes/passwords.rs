@@ -3,7 +3,7 @@
 
 use super::customers::load;
 use crate::auth::{now, random_key};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{RestError, RestResult};
 use crate::mail;
 use crate::store::{ResetRequest, ResetThrottle, StoredCustomer};
 use crate::{Call, Emulator, WEBSITE_ID};
@@ -12,7 +12,7 @@ use commerce_rest::Message;
 use commerce_rest::error::templates;
 
 /// `PUT /V1/customers/me/password`
-pub async fn change(call: Call) -> ApiResult<bool> {
+pub async fn change(call: Call) -> RestResult<bool> {
     let id = call.customer_id()?;
     let params = call.params()?;
     params.require(&["currentPassword", "newPassword"])?;
@@ -39,25 +39,25 @@ pub async fn change(call: Call) -> ApiResult<bool> {
         } else {
             templates::PASSWORD_MISMATCH
         };
-        return Err(ApiError::plain(StatusCode::UNAUTHORIZED, message));
+        return Err(RestError::plain(StatusCode::UNAUTHORIZED, message));
     }
     app.store.password_succeeded(id)?;
     if new.to_lowercase() == stored.customer.email.to_lowercase() {
-        return Err(ApiError::bad_request(Message::plain(
+        return Err(RestError::bad_request(Message::plain(
             templates::PASSWORD_IS_EMAIL,
         )));
     }
     if let Some(problem) = app.config.rules.password.check(&new) {
-        return Err(ApiError::bad_request(problem));
+        return Err(RestError::bad_request(problem));
     }
     app.store
         .set_password(id, &app.passwords.hash(new).await?)?;
     Ok(true)
 }
 
-fn customer_by_email(app: &Emulator, email: &str, website_id: u32) -> ApiResult<StoredCustomer> {
+fn customer_by_email(app: &Emulator, email: &str, website_id: u32) -> RestResult<StoredCustomer> {
     let not_found = || {
-        ApiError::new(
+        RestError::new(
             StatusCode::NOT_FOUND,
             Message::named(
                 templates::NO_SUCH_ENTITY_2,
@@ -78,7 +78,7 @@ fn customer_by_email(app: &Emulator, email: &str, website_id: u32) -> ApiResult<
 }
 
 /// `PUT /V1/customers/password`: e-mails a reset link.
-pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
+pub fn initiate_reset(call: &Call) -> RestResult<bool> {
     let params = call.params()?;
     params.require(&["email", "template"])?;
     let email = params.text("email")?.unwrap_or_default();
@@ -88,7 +88,7 @@ pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
     throttle(call, &email)?;
     let stored = customer_by_email(app, &email, website_id)?;
     if template != "email_reset" && template != "email_reminder" {
-        return Err(ApiError::bad_request(Message::named(
+        return Err(RestError::bad_request(Message::named(
             templates::INVALID_TEMPLATE_VALUE,
             [
                 ("value", template.into()),
@@ -107,7 +107,7 @@ pub fn initiate_reset(call: &Call) -> ApiResult<bool> {
 
 /// Magento_Security's plugin on `initiatePasswordReset`: it runs before the template or the
 /// address is looked at, so the answer is the same whether an account exists or not.
-fn throttle(call: &Call, email: &str) -> ApiResult<()> {
+fn throttle(call: &Call, email: &str) -> RestResult<()> {
     let config = &call.app.config;
     let limits = ResetThrottle {
         counts: config.reset_protection,
@@ -124,16 +124,16 @@ fn throttle(call: &Call, email: &str) -> ApiResult<()> {
             ResetRequest::TooSoon => templates::RESET_REQUESTED_TOO_SOON,
             ResetRequest::TooOften => templates::RESET_REQUESTED_TOO_OFTEN,
         };
-    Err(ApiError::bad_request(Message::positional(
+    Err(RestError::bad_request(Message::positional(
         template,
         vec![config.support_email.as_str().into()],
     )))
 }
 
 /// A reset token is good once, for `reset_link_expiration_period`, and only the newest.
-fn check_token(app: &Emulator, stored: &StoredCustomer, token: &str) -> ApiResult<()> {
+fn check_token(app: &Emulator, stored: &StoredCustomer, token: &str) -> RestResult<()> {
     if token.is_empty() {
-        return Err(ApiError::bad_request(Message::named(
+        return Err(RestError::bad_request(Message::named(
             templates::REQUIRED_FIELD,
             [("fieldName", "resetPasswordLinkToken".into())],
         )));
@@ -142,26 +142,26 @@ fn check_token(app: &Emulator, stored: &StoredCustomer, token: &str) -> ApiResul
     match &stored.reset_token {
         Some((stored_token, created)) if stored_token == token => {
             if now() - created > lifetime {
-                Err(ApiError::bad_request(Message::plain(
+                Err(RestError::bad_request(Message::plain(
                     templates::RESET_TOKEN_EXPIRED,
                 )))
             } else {
                 Ok(())
             }
         }
-        _ => Err(ApiError::bad_request(Message::plain(
+        _ => Err(RestError::bad_request(Message::plain(
             templates::RESET_TOKEN_MISMATCH,
         ))),
     }
 }
 
 /// `POST /V1/customers/resetPassword`
-pub async fn reset(call: Call) -> ApiResult<bool> {
+pub async fn reset(call: Call) -> RestResult<bool> {
     let params = call.params()?;
     params.require(&["email", "resetToken", "newPassword"])?;
     let email = params.text("email")?.unwrap_or_default();
     if email.is_empty() {
-        return Err(ApiError::bad_request(Message::required("email")));
+        return Err(RestError::bad_request(Message::required("email")));
     }
     let token = params.text("resetToken")?.unwrap_or_default();
     let new = params.text("newPassword")?.unwrap_or_default();
@@ -174,24 +174,24 @@ pub async fn reset(call: Call) -> ApiResult<bool> {
         .password
         .check_for_account(&new, &stored.customer.email)
     {
-        return Err(ApiError::bad_request(problem));
+        return Err(RestError::bad_request(problem));
     }
     let id = stored.customer.id.unwrap_or_default();
     let hash = app.passwords.hash(new).await?;
     if app.store.reset_password(id, &token, &hash)? {
         Ok(true)
     } else {
-        Err(ApiError::bad_request(Message::plain(
+        Err(RestError::bad_request(Message::plain(
             templates::RESET_TOKEN_MISMATCH,
         )))
     }
 }
 
 /// `GET /V1/customers/{id}/password/resetLinkToken/{token}`
-pub fn validate_token(call: &Call, id: &str, token: &str) -> ApiResult<bool> {
+pub fn validate_token(call: &Call, id: &str, token: &str) -> RestResult<bool> {
     let id: u32 = id
         .parse()
-        .map_err(|_| ApiError::no_such_entity("customerId", id.into()))?;
+        .map_err(|_| RestError::no_such_entity("customerId", id.into()))?;
     check_token(&call.app, &load(&call.app, id)?, token)?;
     Ok(true)
 }

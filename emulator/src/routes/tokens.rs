@@ -1,38 +1,34 @@
 //! `integration/*/token`: sign-in with the store's throttle, and revocation.
 
 use crate::auth::{ADMIN_LIFETIME_SECONDS, now};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{RestError, RestResult};
 use crate::input::Params;
 use crate::store::{Attempt, Lockout, StoredCustomer};
 use crate::{Call, Emulator, WEBSITE_ID};
-use commerce_rest::error::templates;
 use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
-use commerce_rest::{ErrorBody, Message};
+use commerce_rest::{Credentials, ErrorBody, validate};
 use std::future::Future;
 
 /// `CredentialsValidator`: both fields present and non-empty, reported together.
-fn credentials(params: &Params) -> ApiResult<(String, String)> {
+fn credentials(params: &Params) -> RestResult<(String, String)> {
     params.require(&["username", "password"])?;
     let username = params.text("username")?.unwrap_or_default();
     let password = params.text("password")?.unwrap_or_default();
-    let empty: Vec<Message> = [("username", &username), ("password", &password)]
-        .into_iter()
-        .filter(|(_, v)| v.is_empty())
-        .map(|(name, _)| Message::named(templates::REQUIRED_FIELD, [("fieldName", name.into())]))
-        .collect();
+    let credentials = Credentials { username, password };
+    let empty = validate::credentials(&credentials);
     if empty.is_empty() {
-        Ok((username, password))
+        Ok((credentials.username, credentials.password))
     } else {
-        Err(ApiError::bad_request(ErrorBody::from_messages(empty)))
+        Err(RestError::bad_request(ErrorBody::from_messages(empty)))
     }
 }
 
 /// Magento's `RequestThrottler`, per user type and username: the attempt is counted before
 /// `check` runs, so at most `login_max_failures` passwords are ever checked before the lock,
 /// and every failure is the one same 401.
-async fn throttled<T, F>(app: &Emulator, user_type: u8, username: &str, check: F) -> ApiResult<T>
+async fn throttled<T, F>(app: &Emulator, user_type: u8, username: &str, check: F) -> RestResult<T>
 where
-    F: Future<Output = ApiResult<Option<T>>>,
+    F: Future<Output = RestResult<Option<T>>>,
 {
     let lockout = Lockout {
         max_failures: app.settings.login_max_failures,
@@ -42,7 +38,7 @@ where
         .store
         .begin_sign_in(user_type, username, now(), lockout)?
     {
-        Attempt::Refused => Err(ApiError::sign_in_failed()),
+        Attempt::Refused => Err(RestError::sign_in_failed()),
         Attempt::Allowed => match check.await? {
             Some(signed_in) => {
                 app.store.sign_in_succeeded(user_type, username)?;
@@ -51,7 +47,7 @@ where
             None => {
                 app.store
                     .sign_in_failed(user_type, username, now(), lockout)?;
-                Err(ApiError::sign_in_failed())
+                Err(RestError::sign_in_failed())
             }
         },
     }
@@ -64,7 +60,7 @@ async fn authenticate(
     app: &Emulator,
     username: &str,
     password: String,
-) -> ApiResult<Option<StoredCustomer>> {
+) -> RestResult<Option<StoredCustomer>> {
     let stored = match app.store.customer_id_by_email(WEBSITE_ID, username)? {
         Some(id) => app.store.customer(id)?,
         None => None,
@@ -76,7 +72,7 @@ async fn authenticate(
     }))
 }
 
-pub async fn customer_token(call: Call) -> ApiResult<String> {
+pub async fn customer_token(call: Call) -> RestResult<String> {
     let (username, password) = credentials(call.params()?)?;
     let app = call.app.clone();
     let customer = throttled(
@@ -100,13 +96,13 @@ pub async fn customer_token(call: Call) -> ApiResult<String> {
         .issue(id, CUSTOMER_USER_TYPE, lifetime * 60, issued_at))
 }
 
-pub fn revoke(call: &Call) -> ApiResult<bool> {
+pub fn revoke(call: &Call) -> RestResult<bool> {
     let id = call.customer_id()?;
     call.app.store.revoke_tokens(id, now())?;
     Ok(true)
 }
 
-pub async fn admin_token(call: Call) -> ApiResult<String> {
+pub async fn admin_token(call: Call) -> RestResult<String> {
     let (username, password) = credentials(call.params()?)?;
     let app = call.app.clone();
     let settings = &app.settings;

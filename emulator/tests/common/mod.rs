@@ -2,6 +2,10 @@
 //! client whose every answer is checked against Adobe's published OpenAPI schemas.
 #![allow(dead_code)] // each test file uses its own part of this helper
 
+#[path = "../../../tests/support/folders.rs"]
+mod folders;
+pub use folders::kept_dir;
+
 use clap::Parser;
 use commerce_emulator::Emulator;
 use commerce_emulator::config::Settings;
@@ -39,15 +43,6 @@ pub fn refused_setting(setting: &str) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A folder of its own for one test (kept: a failed test's database and mail are evidence).
-pub fn temp_dir(label: &str) -> PathBuf {
-    tempfile::Builder::new()
-        .prefix(&format!("commerce-emulator-{label}-"))
-        .tempdir()
-        .unwrap()
-        .keep()
-}
-
 /// The emulator's binary on a free loopback port with `args`: the process, its address, and
 /// the rest of its standard output (the request log), for the test to read, drain or leave
 /// unread.
@@ -78,7 +73,7 @@ pub fn start_binary<S: AsRef<std::ffi::OsStr>>(
 impl TestStore {
     /// A throwaway store; `args` are the emulator's own flags.
     pub async fn start(args: &[&str]) -> TestStore {
-        let mail = temp_dir("mail");
+        let mail = kept_dir("mail");
         let mut argv = vec!["commerce-emulator", "--listen", "127.0.0.1:0"];
         if !args.contains(&"--db") {
             argv.extend(["--db", ":memory:"]);

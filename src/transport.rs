@@ -2,7 +2,7 @@
 //! own `JSON.parse` and `JSON.stringify`, so that the bundle carries no JSON parser of its
 //! own. The generic part is a thin shell around one plain function.
 
-use super::ApiError;
+use crate::api::ApiError;
 use commerce_rest::ErrorBody;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -64,9 +64,27 @@ pub struct Answer {
     pub retry_after: Option<u32>,
 }
 
+/// The methods this app calls with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
+}
+
 /// Sends one request and reads the whole answer.
 pub async fn exchange(
-    method: &str,
+    method: Method,
     url: &str,
     token: Option<&str>,
     body: Option<String>,
@@ -78,7 +96,7 @@ pub async fn exchange(
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
     }
     let init = web_sys::RequestInit::new();
-    init.set_method(method);
+    init.set_method(method.as_str());
     if let Some(body) = &body {
         let _ = headers.set("Content-Type", "application/json");
         init.set_body(&JsValue::from_str(body));
@@ -180,7 +198,7 @@ pub fn to_json(body: &impl Serialize) -> Option<String> {
 
 /// The store's answer to a REST call: the value, or why there is none.
 pub async fn call<T: DeserializeOwned>(
-    method: &str,
+    method: Method,
     url: &str,
     token: Option<&str>,
     body: Option<String>,

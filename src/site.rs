@@ -1,0 +1,52 @@
+//! The site's own files beside `index.html`: where the site is served from, its
+//! `config.json`, and the catalogues of its languages.
+
+use crate::config::StoreConfig;
+use crate::transport::{self, Method};
+
+/// The path the site is served under, ending in `/`: what `cargo xtask dist --public-url`
+/// wrote into `index.html`, or the root of the host.
+pub fn site_root() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=site-root]").ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|root| root.starts_with('/') && root.ends_with('/'))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The address of a file of this site, beside `index.html`, whatever route the page is on.
+pub fn site_file(name: &str) -> String {
+    format!("{}{name}", site_root())
+}
+
+/// The catalogue of a locale, `i18n/<locale>.json` beside `index.html`: English phrase →
+/// translation. `None` when it cannot be had: the site then speaks English.
+pub async fn load_catalogue(locale: &str) -> Option<std::collections::HashMap<String, String>> {
+    let file = site_file(&format!("i18n/{locale}.json"));
+    let answer = transport::exchange(Method::Get, &file, None, None, 15_000)
+        .await
+        .ok()?;
+    if !answer.ok {
+        return None;
+    }
+    transport::read(transport::parse_json(&answer.text).ok()?).ok()
+}
+
+/// Fetches `config.json` from beside `index.html` and checks it.
+pub async fn load_config() -> Result<StoreConfig, String> {
+    let answer = transport::exchange(Method::Get, &site_file("config.json"), None, None, 15_000)
+        .await
+        .map_err(|_| "config.json could not be loaded.".to_owned())?;
+    if !answer.ok {
+        return Err(format!(
+            "config.json could not be loaded (HTTP {}). Put it beside index.html.",
+            answer.status
+        ));
+    }
+    let value = transport::parse_json(&answer.text)
+        .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
+    let config: StoreConfig =
+        transport::read(value).map_err(|e| format!("config.json is not valid: {e}"))?;
+    config.checked()
+}

@@ -102,12 +102,8 @@ pub fn TextField(
     #[prop(optional)]
     max: Option<String>,
 ) -> impl IntoView {
-    let Named {
-        id,
-        label,
-        autocomplete,
-        error,
-    } = Named::of(field, form, [id, label, autocomplete]);
+    let named = Named::of(field, form, [id, label, autocomplete]);
+    let (id, label, autocomplete, error) = (named.id, named.label, named.autocomplete, named.error);
     view! {
         <Field id label required error>
             <input

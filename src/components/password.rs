@@ -24,12 +24,8 @@ pub fn PasswordField(
     #[prop(optional)]
     hint: Option<&'static str>,
 ) -> impl IntoView {
-    let Named {
-        id,
-        label,
-        autocomplete,
-        error,
-    } = Named::of(field, form, [id, label, autocomplete]);
+    let named = Named::of(field, form, [id, label, autocomplete]);
+    let (id, label, autocomplete, error) = (named.id, named.label, named.autocomplete, named.error);
     let shown = RwSignal::new(false);
     let mut describedby = format!("{id}-error");
     if hint.is_some() {

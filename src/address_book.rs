@@ -3,6 +3,7 @@
 //! change sends her whole book as she last fetched it, with that change: an address left
 //! out would be deleted by the store.
 
+use commerce_rest::Phrase;
 use commerce_rest::{Address, Customer, phrase};
 
 /// A piece of a line of an address card.
@@ -57,13 +58,13 @@ pub fn address_lines(address: &Address, country_name: &str, separator: &str) -> 
         ]
     };
     if let Some(phone) = present(address.telephone.as_deref()) {
-        lines.push(numbered(crate::i18n::around("T: %1"), phone));
+        lines.push(numbered(crate::i18n::around(phrase!("T: %1")), phone));
     }
     if let Some(fax) = present(address.fax.as_deref()) {
-        lines.push(numbered(crate::i18n::around("F: %1"), fax));
+        lines.push(numbered(crate::i18n::around(phrase!("F: %1")), fax));
     }
     if let Some(vat) = present(address.vat_id.as_deref()) {
-        lines.push(words(&crate::i18n::tf("VAT: %1", &[&vat])));
+        lines.push(words(&crate::i18n::tf(phrase!("VAT: %1"), &[&vat])));
     }
     for line in &mut lines {
         line.retain(|piece| !matches!(piece, Piece::Words(w) if w.is_empty()));
@@ -138,7 +139,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn text(self) -> &'static str {
+    pub fn text(self) -> Phrase {
         match self {
             Refusal::DeletingADefault(Defaults {
                 billing: true,

@@ -39,7 +39,7 @@ pub struct StoreConfig {
 }
 
 /// The header's name for a store that gives none, in the store's language.
-pub const DEFAULT_STORE_NAME: &str = commerce_rest::phrase!("Customer account");
+pub const DEFAULT_STORE_NAME: commerce_rest::Phrase = commerce_rest::phrase!("Customer account");
 
 impl Default for StoreConfig {
     fn default() -> Self {
@@ -50,7 +50,7 @@ impl Default for StoreConfig {
             password_policy: PasswordPolicy::default(),
             optional_zip_countries: None,
             state_required: None,
-            store_name: DEFAULT_STORE_NAME.to_owned(),
+            store_name: DEFAULT_STORE_NAME.english().to_owned(),
             logo_url: None,
             store_home_url: None,
             accent_color: None,

@@ -2,6 +2,7 @@
 
 use crate::api::{ApiError, GuestApi};
 use crate::config::StoreConfig;
+use commerce_rest::phrase;
 use commerce_rest::{Country, Message, StoreRules};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -71,9 +72,9 @@ impl Directory {
     pub fn for_submit(&self) -> Result<Countries, Message> {
         match self.get_untracked() {
             Some(Ok(countries)) => Ok(countries),
-            _ => Err(Message::plain(crate::i18n::t(
-                "The list of countries has not loaded from the store yet. Please wait a moment and try again.",
-            ))),
+            _ => Err(Message::plain(crate::i18n::t(phrase!(
+                "The list of countries has not loaded from the store yet. Please wait a moment and try again."
+            )))),
         }
     }
 
@@ -97,7 +98,7 @@ async fn next_task() {
 impl Store {
     /// The store as `config.json` describes it, reached through `guest`.
     pub fn new(config: StoreConfig, guest: GuestApi) -> Store {
-        let name = if config.store_name == crate::config::DEFAULT_STORE_NAME {
+        let name = if config.store_name == crate::config::DEFAULT_STORE_NAME.english() {
             crate::i18n::t(crate::config::DEFAULT_STORE_NAME).to_owned()
         } else {
             config.store_name.clone()
@@ -120,7 +121,7 @@ impl Store {
                 countries
                     .iter()
                     .find(|c| c.id == id)
-                    .map(|c| crate::i18n::t(c.name()).to_owned())
+                    .map(|c| crate::i18n::translate(c.name()).to_owned())
             })
             .unwrap_or_else(|| id.to_owned())
     }

@@ -5,6 +5,7 @@
 use crate::api::ApiError;
 use crate::config::StoreConfig;
 use crate::i18n::{t, tf};
+use commerce_rest::Phrase;
 use commerce_rest::error::templates;
 use commerce_rest::{Country, phrase};
 
@@ -21,18 +22,18 @@ pub enum Verdict {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
-    pub name: &'static str,
+    pub name: Phrase,
     pub outcome: Verdict,
 }
 
-fn passed(name: &'static str, text: String) -> Check {
+fn passed(name: Phrase, text: String) -> Check {
     Check {
         name,
         outcome: Verdict::Passed(text),
     }
 }
 
-fn failed(name: &'static str, what: String, fix: &str) -> Check {
+fn failed(name: Phrase, what: String, fix: &str) -> Check {
     Check {
         name,
         outcome: Verdict::Failed {
@@ -42,20 +43,20 @@ fn failed(name: &'static str, what: String, fix: &str) -> Check {
     }
 }
 
-fn not_checked(name: &'static str) -> Check {
+fn not_checked(name: Phrase) -> Check {
     Check {
         name,
         outcome: Verdict::NotChecked,
     }
 }
 
-const REACHABLE: &str = phrase!("The store answers");
-const CORS: &str = phrase!("The store allows this site");
-const STORE_CODE: &str = phrase!("The store knows the store code");
-const COUNTRIES: &str = phrase!("The country list loads");
+const REACHABLE: Phrase = phrase!("The store answers");
+const CORS: Phrase = phrase!("The store allows this site");
+const STORE_CODE: Phrase = phrase!("The store knows the store code");
+const COUNTRIES: Phrase = phrase!("The country list loads");
 
 /// The checks after the settings, in the order they depend on each other.
-const CHECKS: [&str; 4] = [REACHABLE, CORS, STORE_CODE, COUNTRIES];
+const CHECKS: [Phrase; 4] = [REACHABLE, CORS, STORE_CODE, COUNTRIES];
 
 /// The first check an answer failed (an index of [`CHECKS`]), what happened and the fix.
 struct Failure {
@@ -65,7 +66,7 @@ struct Failure {
 }
 
 impl Failure {
-    fn at(check: &str, what: String, fix: &str) -> Failure {
+    fn at(check: Phrase, what: String, fix: &str) -> Failure {
         Failure {
             check: CHECKS.iter().position(|c| *c == check).unwrap_or_default(),
             what,
@@ -89,33 +90,39 @@ fn failure(
         } => Failure::at(
             REACHABLE,
             tf(
-                "The store is busy (HTTP %1) and could not answer now.",
+                phrase!("The store is busy (HTTP %1) and could not answer now."),
                 &[&status.to_string()],
             ),
             &match retry_after {
                 Some(seconds) => tf(
-                    "Nothing to change in config.json: load this page again in %1 seconds.",
+                    phrase!(
+                        "Nothing to change in config.json: load this page again in %1 seconds."
+                    ),
                     &[&seconds.to_string()],
                 ),
-                None => t("Nothing to change in config.json: load this page again in a moment.")
-                    .to_owned(),
+                None => t(phrase!(
+                    "Nothing to change in config.json: load this page again in a moment."
+                ))
+                .to_owned(),
             },
         ),
         ApiError::Network | ApiError::Timeout => Failure::at(
             REACHABLE,
-            tf("No answer from %1.", &[store]),
-            t(
-                "Check store_url in config.json (spelling, http or https, port) and that the store is up.",
-            ),
+            tf(phrase!("No answer from %1."), &[store]),
+            t(phrase!(
+                "Check store_url in config.json (spelling, http or https, port) and that the store is up."
+            )),
         ),
         ApiError::NotAllowed { .. } => Failure::at(
             CORS,
             tf(
-                "The store answered, but sends no CORS headers for %1.",
+                phrase!("The store answered, but sends no CORS headers for %1."),
                 &[site],
             ),
             &tf(
-                "Allow the origin %1 in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty.",
+                phrase!(
+                    "Allow the origin %1 in the store's CORS settings (for example with the graycoreio/magento2-cors module: methods GET, POST, PUT, DELETE; headers Content-Type, Authorization), or serve this site from the store's host name and leave store_url empty."
+                ),
                 &[site],
             ),
         ),
@@ -123,30 +130,30 @@ fn failure(
             Failure::at(
                 STORE_CODE,
                 tf(
-                    "The store knows no route /rest/%1/V1/directory/countries.",
+                    phrase!("The store knows no route /rest/%1/V1/directory/countries."),
                     &[&config.store_code],
                 ),
-                t(
-                    "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\".",
-                ),
+                t(phrase!(
+                    "Set store_code in config.json to a store view code of the store (Stores > All Stores), such as \"default\"."
+                )),
             )
         }
         ApiError::Unreadable { status } => Failure::at(
             REACHABLE,
             tf(
-                "Something answered at %1, but not with the store's JSON (HTTP %2).",
+                phrase!("Something answered at %1, but not with the store's JSON (HTTP %2)."),
                 &[store, &status.to_string()],
             ),
-            t(
-                "store_url must be the store's base URL, the address its /rest/ is under, without /rest.",
-            ),
+            t(phrase!(
+                "store_url must be the store's base URL, the address its /rest/ is under, without /rest."
+            )),
         ),
         other => Failure::at(
             COUNTRIES,
             other.text(),
-            t(
-                "Check the store's allowed countries (Stores > Configuration > General > Country Options).",
-            ),
+            t(phrase!(
+                "Check the store's allowed countries (Stores > Configuration > General > Country Options)."
+            )),
         ),
     })
 }
@@ -168,17 +175,23 @@ pub fn diagnose(
     let read = passed(
         phrase!("The settings are read"),
         tf(
-            "config.json names the store at %1 and the store code \"%2\".",
+            phrase!("config.json names the store at %1 and the store code \"%2\"."),
             &[&store, &config.store_code],
         ),
     );
-    let passed_text = |check: &str| match check {
-        REACHABLE => tf("%1 answered.", &[&store]),
-        CORS if cross_origin => tf("The store sends CORS headers for %1.", &[site]),
-        CORS => t("Not needed: the store's /rest/ is on this site's own origin.").to_owned(),
-        STORE_CODE => tf("The store view \"%1\" answered.", &[&config.store_code]),
+    let passed_text = |check: Phrase| match check {
+        REACHABLE => tf(phrase!("%1 answered."), &[&store]),
+        CORS if cross_origin => tf(phrase!("The store sends CORS headers for %1."), &[site]),
+        CORS => t(phrase!(
+            "Not needed: the store's /rest/ is on this site's own origin."
+        ))
+        .to_owned(),
+        STORE_CODE => tf(
+            phrase!("The store view \"%1\" answered."),
+            &[&config.store_code],
+        ),
         _ => tf(
-            "%1 countries.",
+            phrase!("%1 countries."),
             &[&answer.as_ref().map_or(0, Vec::len).to_string()],
         ),
     };
@@ -226,7 +239,7 @@ mod tests {
         }
     }
 
-    fn failing(checks: &[Check]) -> Vec<&'static str> {
+    fn failing(checks: &[Check]) -> Vec<Phrase> {
         checks
             .iter()
             .filter(|c| matches!(c.outcome, Verdict::Failed { .. }))

@@ -15,7 +15,7 @@ pub fn country_choices(
 ) -> Vec<Choice> {
     let mut choices: Vec<Choice> = countries
         .iter()
-        .map(|c| (c.id.clone(), crate::i18n::t(c.name()).to_owned()))
+        .map(|c| (c.id.clone(), crate::i18n::translate(c.name()).to_owned()))
         .collect();
     choices.sort_by(|a, b| {
         (a.0 != default_id)

@@ -4,6 +4,7 @@
 //! catalogue for each locale (`i18n/<locale>.json` beside `index.html`, fetched once at start)
 //! gives the translations; a phrase it lacks stays English.
 
+use commerce_rest::Phrase;
 use commerce_rest::{FormField, Message, in_shoppers_words};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -67,17 +68,23 @@ pub fn install(phrases: HashMap<String, String>) {
 }
 
 /// The phrase in the store's language, or as it is.
-pub fn t(phrase: &str) -> &str {
+pub fn t(phrase: Phrase) -> &'static str {
+    translate(phrase.english())
+}
+
+/// A text the catalogues hold that is not the app's own phrase: a store's message template,
+/// a country's English name. The app's own words go through [`t`].
+pub fn translate(text: &str) -> &str {
     CATALOGUE
         .get()
-        .and_then(|catalogue| catalogue.get(phrase).copied())
-        .unwrap_or(phrase)
+        .and_then(|catalogue| catalogue.get(text).copied())
+        .unwrap_or(text)
 }
 
 /// `t`, then its `%1`, `%2`, … filled with `values`.
-pub fn tf(phrase: &str, values: &[&str]) -> String {
+pub fn tf(phrase: Phrase, values: &[&str]) -> String {
     let message = Message::positional(
-        phrase,
+        phrase.english(),
         values.iter().map(|v| serde_json::Value::from(*v)).collect(),
     );
     words(&message)
@@ -85,7 +92,7 @@ pub fn tf(phrase: &str, values: &[&str]) -> String {
 
 /// A translated sentence cut at its `%1`, `%2`, … (in that order), so that each language puts
 /// a link, or a link's own words (`then %1sign in%2.`), where its word order wants them.
-pub fn around<const PIECES: usize>(phrase: &'static str) -> [&'static str; PIECES] {
+pub fn around<const PIECES: usize>(phrase: Phrase) -> [&'static str; PIECES] {
     let mut pieces = [""; PIECES];
     let mut rest = t(phrase);
     for (n, piece) in pieces.iter_mut().enumerate() {
@@ -111,7 +118,7 @@ pub fn field_label(field: FormField) -> &'static str {
 
 /// A message (the app's check or the store's answer) as the shopper reads it, translated.
 pub fn words(message: &Message) -> String {
-    in_shoppers_words(message, t)
+    in_shoppers_words(message, translate)
 }
 
 /// Several messages as one text, one after the other.
@@ -122,12 +129,13 @@ pub fn all_words(messages: &[Message]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use commerce_rest::phrase;
 
     #[test]
     fn a_phrase_without_a_translation_stays_english() {
-        assert_eq!(t("Sign in"), "Sign in");
+        assert_eq!(t(phrase!("Sign in")), "Sign in");
         assert_eq!(
-            tf("Please try again in %1 seconds.", &["7"]),
+            tf(phrase!("Please try again in %1 seconds."), &["7"]),
             "Please try again in 7 seconds."
         );
         assert_eq!(Locale::named("de_DE").unwrap().language(), "de");
@@ -138,13 +146,13 @@ mod tests {
     #[test]
     fn a_sentence_is_cut_where_its_links_go() {
         assert_eq!(
-            around::<2>("Trouble? You can %1."),
+            around::<2>(phrase!("Trouble? You can %1.")),
             ["Trouble? You can ", "."]
         );
         assert_eq!(
-            around::<3>("Is it yours? %1 or %2."),
+            around::<3>(phrase!("Is it yours? %1 or %2.")),
             ["Is it yours? ", " or ", "."]
         );
-        assert_eq!(around::<2>("No link here."), ["No link here.", ""]);
+        assert_eq!(around::<2>(phrase!("No link here.")), ["No link here.", ""]);
     }
 }

@@ -27,6 +27,7 @@ mod transport;
 
 use crate::i18n::{around, t, tf};
 use api::GuestApi;
+use commerce_rest::phrase;
 use config::StoreConfig;
 use context::Store;
 use leptos::prelude::*;
@@ -109,12 +110,12 @@ fn Root() -> impl IntoView {
         Ok::<_, String>(config)
     });
     move || match config.get() {
-        None => view! { <p class="loading" role="status">{t("Loading…")}</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{t(phrase!("Loading…"))}</p> }.into_any(),
         Some(Ok(config)) => view! { <App config /> }.into_any(),
         Some(Err(message)) => view! {
             <main class="config-error">
                 <section class="card narrow" role="alert">
-                    <h1>{t("This site is not set up correctly")}</h1>
+                    <h1>{t(phrase!("This site is not set up correctly"))}</h1>
                     <p>{message}</p>
                 </section>
             </main>
@@ -147,8 +148,8 @@ fn App(config: StoreConfig) -> impl IntoView {
             <main>
                 <Routes fallback=|| view! {
                     <section class="card narrow" aria-labelledby="not-found-title">
-                        <components::PageHeading id="not-found-title" text=t("Page not found") />
-                        <p><A href=route::Route::Account.href()>{t("Go to your account")}</A></p>
+                        <components::PageHeading id="not-found-title" text=t(phrase!("Page not found")) />
+                        <p><A href=route::Route::Account.href()>{t(phrase!("Go to your account"))}</A></p>
                     </section>
                 }>
                     <Route path=path!("/") view=|| view! { <Redirect path=route::Route::Account.path() /> } />
@@ -186,20 +187,20 @@ fn SiteHeader() -> impl IntoView {
         .config
         .store_home_url
         .clone()
-        .map(|href| view! { <a class="home" href=href>{t("Back to the shop")}</a> });
+        .map(|href| view! { <a class="home" href=href>{t(phrase!("Back to the shop"))}</a> });
     view! {
         <header class="site-header">
             <A href=route::Route::Home.href() attr:class="brand">{logo}<span>{store.name.clone()}</span></A>
-            <nav aria-label=t("Account")>
+            <nav aria-label=t(phrase!("Account"))>
                 {home}
                 <Show
                     when=signed_in
                     fallback=|| view! {
-                        <A href=route::Route::Login.href()>{t("Sign in")}</A>
-                        <A href=route::Route::Register.href()>{t("Create an account")}</A>
+                        <A href=route::Route::Login.href()>{t(phrase!("Sign in"))}</A>
+                        <A href=route::Route::Register.href()>{t(phrase!("Create an account"))}</A>
                     }
                 >
-                    <A href=route::Route::Account.href()>{t("My account")}</A>
+                    <A href=route::Route::Account.href()>{t(phrase!("My account"))}</A>
                 </Show>
             </nav>
         </header>
@@ -240,22 +241,22 @@ fn DemoNotice() -> impl IntoView {
     move || {
         demo.get().map(|store| {
             let [before, after] = around(
-                "This is a demo store: accounts here are for trying it out, and its e-mails (a welcome, a link for a new password) arrive in the %1.",
+                phrase!("This is a demo store: accounts here are for trying it out, and its e-mails (a welcome, a link for a new password) arrive in the %1."),
             );
             let accounts = store.accounts.map(|accounts| {
-                tf("To try it at once, sign in with a ready-made account: %1.", &[&accounts])
+                tf(phrase!("To try it at once, sign in with a ready-made account: %1."), &[&accounts])
             });
             view! {
-                <aside class="demo-notice" aria-label=t("Demo store")>
+                <aside class="demo-notice" aria-label=t(phrase!("Demo store"))>
                     <p>
                         {before}
                         // Not a route of the app: the router must let the browser go there.
-                        <a href=store.mailbox rel="external">{t("demo mailbox")}</a>
+                        <a href=store.mailbox rel="external">{t(phrase!("demo mailbox"))}</a>
                         {after}
                     </p>
                     {accounts.map(|text| view! { <p class="demo-accounts">{text}</p> })}
-                    <button type="button" class="link" aria-label=t("Dismiss the demo notice") on:click=dismiss>
-                        {t("Dismiss")}
+                    <button type="button" class="link" aria-label=t(phrase!("Dismiss the demo notice")) on:click=dismiss>
+                        {t(phrase!("Dismiss"))}
                     </button>
                 </aside>
             }

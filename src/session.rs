@@ -132,7 +132,7 @@ pub enum Ending {
 }
 
 impl Ending {
-    fn notice(self) -> &'static str {
+    fn notice(self) -> commerce_rest::Phrase {
         match self {
             Ending::SignedOut => phrase!("You have signed out."),
             Ending::SignedOutElsewhere => phrase!("You signed out in another window."),
@@ -239,11 +239,11 @@ impl Session {
         if !matches!(api.revoke().await, Ok(true)) {
             let text = match signed_in_until(&api) {
                 Some(until) => crate::i18n::tf(
-                    "You have signed out of this browser, but the store could not be told: your session ends by itself at %1.",
+                    phrase!("You have signed out of this browser, but the store could not be told: your session ends by itself at %1."),
                     &[&until],
                 ),
                 None => crate::i18n::t(
-                    "You have signed out of this browser, but the store could not be told: your session ends by itself within the hour.",
+                    phrase!("You have signed out of this browser, but the store could not be told: your session ends by itself within the hour."),
                 )
                 .to_owned(),
             };

@@ -3,6 +3,7 @@
 
 use crate::i18n::{t, tf};
 use commerce_rest::TokenClaims;
+use commerce_rest::phrase;
 
 /// Warn this long before the token expires.
 pub const WARN_BEFORE_SECS: u64 = 5 * 60;
@@ -41,10 +42,10 @@ impl SessionTime {
 /// so never more than is left.
 pub fn duration_text(seconds: u64) -> String {
     match seconds / 60 {
-        0 => t("less than a minute").to_owned(),
-        1 => t("1 minute").to_owned(),
-        minutes if minutes < 120 => tf("%1 minutes", &[&minutes.to_string()]),
-        minutes => tf("%1 hours", &[&(minutes / 60).to_string()]),
+        0 => t(phrase!("less than a minute")).to_owned(),
+        1 => t(phrase!("1 minute")).to_owned(),
+        minutes if minutes < 120 => tf(phrase!("%1 minutes"), &[&minutes.to_string()]),
+        minutes => tf(phrase!("%1 hours"), &[&(minutes / 60).to_string()]),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Every word the app can put on screen is in every catalogue it ships
 //! (`public/i18n/<locale>.json`), with the same placeholders; and no catalogue holds a
 //! phrase the app no longer says. The phrases are read from the sources: the arguments of
-//! `t(…)`, `tf(…)`, `phrase!(…)` and of the messages the app makes, and the store's templates.
+//! `phrase!(…)` (the only maker of what `t`, `tf` and `around` take) and of the messages the
+//! app makes, and the store's templates.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,14 +60,9 @@ fn literal_at(text: &str) -> Option<String> {
 }
 
 /// The functions and macros whose first argument is a phrase.
-const SAID_BY: [&str; 6] = [
-    "t",
-    "tf",
-    "around",
-    "phrase!",
-    "Message::plain",
-    "Message::positional",
-];
+/// `t`, `tf` and `around` take only a `Phrase`, which only `phrase!` makes: the marker finds
+/// every phrase they show.
+const SAID_BY: [&str; 3] = ["phrase!", "Message::plain", "Message::positional"];
 
 /// The phrases of one file, up to its tests, that `callers` take.
 fn phrases_in(text: &str, callers: &[&str], found: &mut BTreeSet<String>) {

@@ -29,7 +29,7 @@ pub struct Region {
 
 /// Names for the codes that a store's directory lists without one: retired codes that ICU
 /// no longer names (and `Intl.DisplayNames` would misname: it calls `AN` Curaçao).
-const RETIRED_CODES: &[(&str, &str)] = &[("AN", crate::phrase!("Netherlands Antilles"))];
+const RETIRED_CODES: &[(&str, &str)] = &[("AN", crate::phrase!("Netherlands Antilles").english())];
 
 impl Country {
     /// The name a shopper reads: the store's, else its English one, else the retired

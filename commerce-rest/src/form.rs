@@ -3,6 +3,7 @@
 //! carry (`regionId`, `username`) become the labels she sees. One table serves the app's own
 //! checks and the store's answers alike, because both speak in the store's templates.
 
+use crate::Phrase;
 use crate::error::{Message, Parameters, templates};
 use serde_json::Value;
 
@@ -75,7 +76,7 @@ impl FormField {
     }
 
     /// The label a shopper reads for this field.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Phrase {
         if let FormField::StreetLine(line) = self {
             return match line {
                 ..=2 => phrase!("Street address, line 2"),
@@ -86,7 +87,7 @@ impl FormField {
         FIELD_NAMES
             .iter()
             .find(|(_, field, _)| *field == self)
-            .map_or("", |(_, _, label)| label)
+            .map_or(phrase!("Street address"), |(_, _, label)| *label)
     }
 
     /// The name a store gives it in its bodies and messages.
@@ -223,7 +224,7 @@ fn by_store_label(text: &str) -> Option<(&'static str, FormField)> {
 /// Every field name a store's message may carry (camelCase like `regionId` or snake_case
 /// like `region_id`), the form field it is, and the label the shopper reads for it. The
 /// first entry of a field gives its label.
-const FIELD_NAMES: &[(&str, FormField, &str)] = &[
+const FIELD_NAMES: &[(&str, FormField, Phrase)] = &[
     ("prefix", FormField::Prefix, phrase!("Name prefix")),
     ("firstname", FormField::Firstname, phrase!("First name")),
     (
@@ -266,15 +267,18 @@ const FIELD_NAMES: &[(&str, FormField, &str)] = &[
 /// field, and what is allowed where the store only says "not valid".
 pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) -> String {
     if let Some((phrase, field)) = restated(message) {
-        let text =
-            Message::positional(translate(phrase), vec![translate(field.label()).into()]).render();
+        let text = Message::positional(
+            translate(phrase.english()),
+            vec![translate(field.label().english()).into()],
+        )
+        .render();
         return match what_is_allowed(message) {
-            Some(allowed) => format!("{text} {}", translate(allowed)),
+            Some(allowed) => format!("{text} {}", translate(allowed.english())),
             None => text,
         };
     }
     if let Some(phrase) = in_her_words(message) {
-        return translate(phrase).to_owned();
+        return translate(phrase.english()).to_owned();
     }
     let mut labelled = message.clone();
     labelled.message = translate(&message.message).to_owned();
@@ -286,20 +290,20 @@ pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) ->
                 .and_then(|name| FIELD_NAMES.iter().find(|(api, _, _)| *api == name))
                 .map(|(_, _, label)| *label);
             if let Some(label) = label {
-                map.insert(key.to_owned(), translate(label).into());
+                map.insert(key.to_owned(), translate(label.english()).into());
             }
         }
     }
     let text = labelled.render();
     match what_is_allowed(message) {
-        Some(allowed) => format!("{text} {}", translate(allowed)),
+        Some(allowed) => format!("{text} {}", translate(allowed.english())),
         None => text,
     }
 }
 
 /// A store message that names a field by the store's own label ("First Name"): said with the
 /// label the form shows ("First name"), as a template naming a field by its API name is.
-fn restated(message: &Message) -> Option<(&'static str, FormField)> {
+fn restated(message: &Message) -> Option<(Phrase, FormField)> {
     let required = phrase!("\"%1\" is a required value.");
     let invalid = phrase!("%1 is not valid!");
     let text = message.message.as_str();
@@ -314,7 +318,7 @@ fn restated(message: &Message) -> Option<(&'static str, FormField)> {
 
 /// A store message in a store's jargon, said as a shopper would say it. The store's own text
 /// adds nothing she could act on, so it is not shown as well.
-fn in_her_words(message: &Message) -> Option<&'static str> {
+fn in_her_words(message: &Message) -> Option<Phrase> {
     Some(match message.message.as_str() {
         templates::DUPLICATE_EMAIL => {
             phrase!("There is already an account with this email address.")
@@ -327,7 +331,7 @@ fn in_her_words(message: &Message) -> Option<&'static str> {
     })
 }
 
-fn what_is_allowed(message: &Message) -> Option<&'static str> {
+fn what_is_allowed(message: &Message) -> Option<Phrase> {
     Some(match message.message.as_str() {
         templates::FIRST_NAME_INVALID
         | templates::LAST_NAME_INVALID
@@ -419,7 +423,7 @@ mod tests {
             in_shoppers_words_en(&Message::required("nickname")),
             "\"nickname\" is required. Enter and try again."
         );
-        assert_eq!(FormField::Region.label(), "State/Province");
+        assert_eq!(FormField::Region.label().english(), "State/Province");
     }
 
     #[test]

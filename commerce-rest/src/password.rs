@@ -90,12 +90,13 @@ impl PasswordRequirement {
     /// A short line for a live checklist beside the password field, as a phrase to translate
     /// and its number.
     pub fn label(self) -> Message {
-        let with = |phrase: &str, n: usize| Message::positional(phrase, vec![n.into()]);
+        let with =
+            |phrase: crate::Phrase, n: usize| Message::positional(phrase.english(), vec![n.into()]);
         match self {
             PasswordRequirement::AtMost(n) => with(phrase!("At most %1 characters"), n),
             PasswordRequirement::AtLeast(n) => with(phrase!("At least %1 characters"), n),
             PasswordRequirement::NoSurroundingSpace => {
-                Message::plain(phrase!("No space at the start or end"))
+                Message::plain(phrase!("No space at the start or end").english())
             }
             PasswordRequirement::CharacterClasses(n) => with(
                 phrase!("At least %1 of: lower case, upper case, digits, special characters"),

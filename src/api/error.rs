@@ -48,7 +48,7 @@ impl ApiError {
                 messages
             }
             ApiError::Rejected { body, .. } => body.messages(),
-            ApiError::SessionEnded => vec![Message::plain(SESSION_ENDED)],
+            ApiError::SessionEnded => vec![Message::plain(SESSION_ENDED.english())],
             ApiError::Unreadable { status: 413 } => vec![Message::plain(
                 "The store did not accept a request this large (HTTP 413). Shorten what you typed, or contact the store.",
             )],
@@ -180,7 +180,7 @@ impl ResetRefusal {
     }
 }
 
-pub const SESSION_ENDED: &str =
+pub const SESSION_ENDED: commerce_rest::Phrase =
     commerce_rest::phrase!("Your session has ended. Please sign in again.");
 
 #[cfg(test)]

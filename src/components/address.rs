@@ -8,6 +8,7 @@ use crate::directory::{country_choices, region_choices};
 use crate::i18n::t;
 use crate::locale;
 use commerce_rest::customer_config::Show;
+use commerce_rest::phrase;
 use commerce_rest::validate::limits;
 use commerce_rest::{Address, FormField};
 use leptos::prelude::*;
@@ -158,17 +159,17 @@ fn CountryAndRegion(fields: AddressFields, form: FormState) -> impl IntoView {
             .unwrap_or_default()
     });
     let country_placeholder = Signal::derive(move || match countries.get() {
-        None => t("Loading countries…"),
-        Some(Ok(_)) => t("Choose a country"),
-        Some(Err(_)) => t("Countries could not be loaded"),
+        None => t(phrase!("Loading countries…")),
+        Some(Ok(_)) => t(phrase!("Choose a country")),
+        Some(Err(_)) => t(phrase!("Countries could not be loaded")),
     });
     let countries_failed = move || {
         countries.get().and_then(Result::err).map(|e| {
             view! {
                 <div class="notice error" role="alert">
-                    <p>{t("The list of countries could not be loaded: ")} {e.text()}</p>
+                    <p>{t(phrase!("The list of countries could not be loaded: "))} {e.text()}</p>
                     <button type="button" class="secondary" on:click=move |_| countries.refetch()>
-                        {t("Load the countries again")}
+                        {t(phrase!("Load the countries again"))}
                     </button>
                 </div>
             }
@@ -183,7 +184,7 @@ fn CountryAndRegion(fields: AddressFields, form: FormState) -> impl IntoView {
                 <TextField field=FormField::Region form value=fields.region_text required=region_required />
             }
         >
-            <SelectField field=FormField::Region form value=fields.region_id options=region_options required=region_required placeholder=t("Choose a state or province") />
+            <SelectField field=FormField::Region form value=fields.region_id options=region_options required=region_required placeholder=t(phrase!("Choose a state or province")) />
         </Show>
     }
 }
@@ -197,7 +198,7 @@ fn StreetLines(fields: AddressFields, form: FormState) -> impl IntoView {
         let used = street_length(&fields.street.map(|line| line.get()));
         (used + STREET_COUNT_FROM > limits::STREET).then(|| {
             crate::i18n::tf(
-                "%1 of %2 characters used in the street address.",
+                phrase!("%1 of %2 characters used in the street address."),
                 &[&used.to_string(), &limits::STREET.to_string()],
             )
         })
@@ -226,7 +227,7 @@ pub fn AddressCard(
     store.countries.want();
     let country_id = address.country_id.clone().unwrap_or_default();
     // The language's list separator, as its catalogue joins two things.
-    let separator = crate::i18n::tf("%1, %2", &["", ""]);
+    let separator = crate::i18n::tf(phrase!("%1, %2"), &["", ""]);
     let lines = move || address_lines(&address, &store.country_name(&country_id), &separator);
     // A number is its own left-to-right run (an element with `dir` is isolated).
     let line = |pieces: Vec<Piece>| {
@@ -244,8 +245,8 @@ pub fn AddressCard(
     view! {
         <article class="address-card">
             <ul class="marks">
-                {defaults.billing.then(|| view! { <li class="mark billing">{t("Default billing address")}</li> })}
-                {defaults.shipping.then(|| view! { <li class="mark shipping">{t("Default shipping address")}</li> })}
+                {defaults.billing.then(|| view! { <li class="mark billing">{t(phrase!("Default billing address"))}</li> })}
+                {defaults.shipping.then(|| view! { <li class="mark shipping">{t(phrase!("Default shipping address"))}</li> })}
             </ul>
             <address>
                 {move || lines().into_iter().map(|l| view! { <span class="line">{line(l)}</span> }).collect_view()}

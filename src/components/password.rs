@@ -3,6 +3,7 @@ use super::form::FormState;
 use crate::i18n::t;
 use commerce_rest::FormField;
 use commerce_rest::PasswordPolicy;
+use commerce_rest::phrase;
 use leptos::prelude::*;
 
 /// A password input with a show/hide toggle and, for a new password, a live checklist of
@@ -55,10 +56,10 @@ pub fn PasswordField(
                     type="button"
                     class="toggle"
                     aria-controls=id
-                    aria-label=move || if shown.get() { t("Hide password") } else { t("Show password") }
+                    aria-label=move || if shown.get() { t(phrase!("Hide password")) } else { t(phrase!("Show password")) }
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { t("Hide") } else { t("Show") }}
+                    {move || if shown.get() { t(phrase!("Hide")) } else { t(phrase!("Show")) }}
                 </button>
             </div>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
@@ -76,7 +77,7 @@ fn PolicyChecklist(
     value: RwSignal<String>,
 ) -> impl IntoView {
     view! {
-        <ul class="password-policy" id=format!("{id}-policy") aria-label=t("Password requirements")>
+        <ul class="password-policy" id=format!("{id}-policy") aria-label=t(phrase!("Password requirements"))>
             {policy
                 .checklist()
                 .into_iter()
@@ -88,7 +89,7 @@ fn PolicyChecklist(
                             <span class="mark" aria-hidden="true">{move || if met() { "✓" } else { "•" }}</span>
                             {crate::i18n::words(&requirement.label())}
                             <span class="visually-hidden">
-                                {move || if met() { t(" (met)") } else { t(" (not met yet)") }}
+                                {move || if met() { t(phrase!(" (met)")) } else { t(phrase!(" (not met yet)")) }}
                             </span>
                         </li>
                     }

@@ -5,6 +5,7 @@ use crate::i18n::t;
 use crate::person::{DetailsDraft, GENDERS, NameDraft, honorific_choices};
 use commerce_rest::FormField;
 use commerce_rest::customer_config::Show;
+use commerce_rest::phrase;
 use leptos::prelude::*;
 
 /// What she has typed into her names, one signal a part; it outlives every error.
@@ -54,7 +55,7 @@ fn Honorific(
         return view! { <TextField field form value required /> }.into_any();
     }
     let options = honorific_choices(&options, &value.get_untracked());
-    view! { <SelectField field form value options required placeholder=t("Choose one") /> }
+    view! { <SelectField field form value options required placeholder=t(phrase!("Choose one")) /> }
         .into_any()
 }
 
@@ -117,7 +118,7 @@ pub fn DetailInputs(details: DetailFields, form: FormState) -> impl IntoView {
     let required = |show: Show| Signal::stored(show == Show::Required);
     let genders: Vec<(String, String)> = GENDERS
         .iter()
-        .map(|(id, label)| (id.to_string(), t(label).to_owned()))
+        .map(|(id, label)| (id.to_string(), t(*label).to_owned()))
         .collect();
     let (dob, taxvat, gender) = (config.dob, config.taxvat, config.gender);
     view! {
@@ -128,7 +129,7 @@ pub fn DetailInputs(details: DetailFields, form: FormState) -> impl IntoView {
             <TextField field=FormField::TaxVat form value=details.taxvat required=required(taxvat) />
         })}
         {(gender != Show::Hidden).then(|| view! {
-            <SelectField field=FormField::Gender form value=details.gender options=genders required=required(gender) placeholder=t("Choose one") />
+            <SelectField field=FormField::Gender form value=details.gender options=genders required=required(gender) placeholder=t(phrase!("Choose one")) />
         })}
     }
 }

@@ -11,6 +11,7 @@ use crate::session::{
 };
 use crate::session_clock::{SessionTime, duration_text};
 use commerce_rest::FormField;
+use commerce_rest::phrase;
 use commerce_rest::validate;
 use leptos::html;
 use leptos::prelude::*;
@@ -112,15 +113,15 @@ pub fn AccountArea() -> impl IntoView {
                     fallback=move || match load_error.get() {
                         Some(text) => view! {
                             <div class="notice error" role="alert">
-                                <p>{t("Your account could not be loaded. ")} {text}</p>
+                                <p>{t(phrase!("Your account could not be loaded. "))} {text}</p>
                                 <button type="button" class="secondary" on:click=move |_| {
                                     load_error.set(None);
                                     attempt.update(|n| *n += 1);
-                                }>{t("Try again")}</button>
+                                }>{t(phrase!("Try again"))}</button>
                             </div>
                         }
                         .into_any(),
-                        None => view! { <p class="loading" role="status">{t("Loading your account…")}</p> }.into_any(),
+                        None => view! { <p class="loading" role="status">{t(phrase!("Loading your account…"))}</p> }.into_any(),
                     }
                 >
                     <Outlet />
@@ -146,15 +147,15 @@ fn AccountNav() -> impl IntoView {
         });
     };
     view! {
-        <nav class="account-nav" aria-label=t("My account")>
+        <nav class="account-nav" aria-label=t(phrase!("My account"))>
             <ul>
-                <li><A href=Route::Account.href() exact=true>{t("My account")}</A></li>
-                <li><A href=Route::AccountEdit.href()>{t("Account information")}</A></li>
-                <li><A href=Route::Addresses.href()>{t("Address book")}</A></li>
-                <li><A href=Route::Password.href()>{t("Change password")}</A></li>
+                <li><A href=Route::Account.href() exact=true>{t(phrase!("My account"))}</A></li>
+                <li><A href=Route::AccountEdit.href()>{t(phrase!("Account information"))}</A></li>
+                <li><A href=Route::Addresses.href()>{t(phrase!("Address book"))}</A></li>
+                <li><A href=Route::Password.href()>{t(phrase!("Change password"))}</A></li>
             </ul>
             <button type="button" class="secondary sign-out" on:click=sign_out disabled=move || signing_out.get()>
-                {t("Sign out")}
+                {t(phrase!("Sign out"))}
             </button>
         </nav>
     }
@@ -184,20 +185,20 @@ pub(super) fn SessionLine() -> impl IntoView {
         Some(match time {
             SessionTime::Unknown => ().into_any(),
             SessionTime::Left { .. } => view! {
-                <p class="session-expiry">{signed_in_until(&api).map(|until| tf("You stay signed in until %1.", &[&until]))}</p>
+                <p class="session-expiry">{signed_in_until(&api).map(|until| tf(phrase!("You stay signed in until %1."), &[&until]))}</p>
             }
             .into_any(),
             SessionTime::EndingSoon { seconds } => view! {
                 <div class="notice session-expiry ending" role="status">
-                    <p>{tf("Your session ends in %1.", &[&duration_text(seconds)])}</p>
-                    <button type="button" class="secondary" on:click=stay>{t("Stay signed in")}</button>
+                    <p>{tf(phrase!("Your session ends in %1."), &[&duration_text(seconds)])}</p>
+                    <button type="button" class="secondary" on:click=stay>{t(phrase!("Stay signed in"))}</button>
                 </div>
             }
             .into_any(),
             SessionTime::Ended => view! {
                 <div class="notice session-expiry ended" role="status">
-                    <p>{t("Your session has ended. Sign in again to go on where you are.")}</p>
-                    <button type="button" class="secondary" on:click=stay>{t("Sign in again")}</button>
+                    <p>{t(phrase!("Your session has ended. Sign in again to go on where you are."))}</p>
+                    <button type="button" class="secondary" on:click=stay>{t(phrase!("Sign in again"))}</button>
                 </div>
             }
             .into_any(),
@@ -229,7 +230,7 @@ async fn resume(
     } else {
         session.sign_in(api, None);
         session.tell(&tf(
-            "You are now signed in as %1. What was being edited before was not saved.",
+            phrase!("You are now signed in as %1. What was being edited before was not saved."),
             &[username],
         ));
         session.finish_reauth(Resumed::Other);
@@ -318,23 +319,25 @@ fn SignInDialog() -> impl IntoView {
         });
     };
     let explanation = move || match session.reauth().get() {
-        Some(Reauth::SaveInterrupted) => t(
-            "Your session has ended, so your changes are not saved yet. Sign in again and they will be saved; nothing you typed is lost.",
-        ),
-        _ => t("Sign in again to stay signed in. Nothing you typed on this page is lost."),
+        Some(Reauth::SaveInterrupted) => t(phrase!(
+            "Your session has ended, so your changes are not saved yet. Sign in again and they will be saved; nothing you typed is lost."
+        )),
+        _ => t(phrase!(
+            "Sign in again to stay signed in. Nothing you typed on this page is lost."
+        )),
     };
 
     view! {
         <dialog node_ref=dialog class="card narrow reauth" aria-labelledby="reauth-title" aria-describedby="reauth-explanation" on:close=on_close>
-            <h2 id="reauth-title">{t("Sign in again")}</h2>
+            <h2 id="reauth-title">{t(phrase!("Sign in again"))}</h2>
             <p id="reauth-explanation">{explanation}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary id="reauth-errors" messages=form.summary(DIALOG_FIELDS) />
                 <TextField field=FormField::Email form value=email id="reauth-email" autocomplete="username" />
                 <PasswordField field=FormField::Password form value=password id="reauth-password" autocomplete="current-password" />
                 <div class="actions">
-                    <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
-                    <button type="button" class="secondary" on:click=cancel>{t("Cancel")}</button>
+                    <SubmitButton form label=t(phrase!("Sign in")) pending_label=t(phrase!("Signing in…")) />
+                    <button type="button" class="secondary" on:click=cancel>{t(phrase!("Cancel"))}</button>
                 </div>
             </form>
         </dialog>

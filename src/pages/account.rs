@@ -6,6 +6,7 @@ use crate::route::Route;
 use crate::session::Session;
 use commerce_rest::Customer;
 use commerce_rest::FormField;
+use commerce_rest::phrase;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,7 +16,7 @@ pub fn AccountPage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <section class="card" aria-labelledby="account-title">
-            <PageHeading id="account-title" text=t("My account") />
+            <PageHeading id="account-title" text=t(phrase!("My account")) />
             {move || session.customer().get().map(|customer| view! { <AccountDetails customer /> })}
         </section>
     }
@@ -28,7 +29,7 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
     let gender = customer
         .gender
         .and_then(|id| GENDERS.iter().find(|(g, _)| *g == id))
-        .map(|(_, label)| t(label).to_owned());
+        .map(|(_, label)| t(*label).to_owned());
     let details = [
         (FormField::DateOfBirth, customer.dob.as_deref().map(crate::locale::date)),
         (FormField::TaxVat, customer.taxvat.clone()),
@@ -36,7 +37,7 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
     ]
     .into_iter()
     .filter_map(|(field, value)| Some((field, value.filter(|v| !v.is_empty())?)))
-    .map(|(field, value)| view! { <p class="detail">{tf("%1: %2", &[field_label(field), &value])}</p> })
+    .map(|(field, value)| view! { <p class="detail">{tf(phrase!("%1: %2"), &[field_label(field), &value])}</p> })
     .collect_view();
     let addresses = customer.addresses.clone().unwrap_or_default();
     let cards = addresses
@@ -46,31 +47,31 @@ fn AccountDetails(customer: Customer) -> impl IntoView {
             let edit = Route::Address(address.id.unwrap_or_default()).href();
             view! {
                 <AddressCard address=address.clone() defaults>
-                    <A href=edit.clone() attr:aria-label=t("Edit this address")>{t("Edit")}</A>
+                    <A href=edit.clone() attr:aria-label=t(phrase!("Edit this address"))>{t(phrase!("Edit"))}</A>
                 </AddressCard>
             }
         })
         .collect_view();
     view! {
         <div class="section-head">
-            <h2>{t("Contact information")}</h2>
-            <A href=Route::AccountEdit.href() attr:aria-label=t("Edit contact information")>{t("Edit")}</A>
+            <h2>{t(phrase!("Contact information"))}</h2>
+            <A href=Route::AccountEdit.href() attr:aria-label=t(phrase!("Edit contact information"))>{t(phrase!("Edit"))}</A>
         </div>
         <div class="profile">
             <p class="name">{NameDraft::of_customer(&customer).full()}</p>
             <p class="email">{customer.email.clone()}</p>
             {details}
             <p class="newsletter">
-                {if subscribed { t("You are subscribed to the newsletter.") } else { t("You are not subscribed to the newsletter.") }}
+                {if subscribed { t(phrase!("You are subscribed to the newsletter.")) } else { t(phrase!("You are not subscribed to the newsletter.")) }}
             </p>
-            <p><A href=Route::Password.href()>{t("Change password")}</A></p>
+            <p><A href=Route::Password.href()>{t(phrase!("Change password"))}</A></p>
         </div>
         <div class="section-head">
-            <h2>{t("Address book")}</h2>
-            <A href=Route::Addresses.href()>{t("Manage addresses")}</A>
+            <h2>{t(phrase!("Address book"))}</h2>
+            <A href=Route::Addresses.href()>{t(phrase!("Manage addresses"))}</A>
         </div>
         {if addresses.is_empty() {
-            view! { <p>{t("You have no addresses in your address book.")}</p> }.into_any()
+            view! { <p>{t(phrase!("You have no addresses in your address book."))}</p> }.into_any()
         } else {
             view! { <div class="address-book">{cards}</div> }.into_any()
         }}

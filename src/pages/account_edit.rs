@@ -10,6 +10,7 @@ use crate::profile::{ProfileDraft, fields};
 use crate::route::Route;
 use crate::session::{Session, token_customer_id};
 use commerce_rest::error::templates;
+use commerce_rest::phrase;
 use commerce_rest::{Credentials, Customer, FormField, Message};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -32,9 +33,7 @@ async fn prove_current_password(
             session.sign_in(api, Some(fetched.clone()));
             Ok(())
         }
-        Ok(_) => refused(commerce_rest::phrase!(
-            "The current password belongs to another account."
-        )),
+        Ok(_) => refused(phrase!("The current password belongs to another account.").english()),
         Err(ApiError::Rejected { status: 401, .. }) => refused(templates::PASSWORD_MISMATCH),
         Err(e) => Err(e.into()),
     }
@@ -90,7 +89,7 @@ pub fn AccountEditPage() -> impl IntoView {
                     draft.is_saved_in(fresh, &form_config)
                 })
                 .await?;
-            session.tell(t("You saved the account information."));
+            session.tell(t(phrase!("You saved the account information.")));
             navigate(&Route::Account.path(), Default::default());
             Ok(())
         });
@@ -98,17 +97,17 @@ pub fn AccountEditPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="edit-title">
-            <PageHeading id="edit-title" text=t("Account information") />
+            <PageHeading id="edit-title" text=t(phrase!("Account information")) />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(form_fields) />
                 <NameInputs names form />
                 <DetailInputs details form />
                 <TextField field=FormField::Email form value=email />
                 <Show when=email_changed>
-                    <PasswordField field=FormField::CurrentPassword form value=current_password hint=t("A new email address needs your current password.") />
+                    <PasswordField field=FormField::CurrentPassword form value=current_password hint=t(phrase!("A new email address needs your current password.")) />
                 </Show>
-                <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=subscribe />
-                <SubmitButton form label=t("Save") pending_label=t("Saving…") />
+                <CheckboxField id="subscribe" label=t(phrase!("Sign up for the newsletter")) checked=subscribe />
+                <SubmitButton form label=t(phrase!("Save")) pending_label=t(phrase!("Saving…")) />
             </form>
         </section>
     }

@@ -3,6 +3,7 @@ use crate::components::{AddressCard, PageHeading, focus_by_id};
 use crate::i18n::t;
 use crate::route::Route;
 use crate::session::Session;
+use commerce_rest::Phrase;
 use commerce_rest::{Address, Customer, phrase};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,7 +12,7 @@ use leptos_router::components::A;
 /// What the last action on the page came to.
 #[derive(Clone, Debug, PartialEq)]
 enum Said {
-    Done(&'static str),
+    Done(Phrase),
     Failed(String),
 }
 
@@ -23,7 +24,7 @@ pub fn AddressBookPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     // The address whose card asks "Delete this address?", as Luma asks before deleting.
     let asking = RwSignal::new(None::<u32>);
-    let change = move |change: AddressChange, done: &'static str| {
+    let change = move |change: AddressChange, done: Phrase| {
         let Some(fetched) = session.customer().get_untracked() else {
             return;
         };
@@ -55,7 +56,8 @@ pub fn AddressBookPage() -> impl IntoView {
         let addresses = customer.addresses.clone().unwrap_or_default();
         if addresses.is_empty() {
             return Some(
-                view! { <p>{t("You have no addresses in your address book.")}</p> }.into_any(),
+                view! { <p>{t(phrase!("You have no addresses in your address book."))}</p> }
+                    .into_any(),
             );
         }
         let cards = addresses
@@ -70,8 +72,8 @@ pub fn AddressBookPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="addresses-title">
-            <PageHeading id="addresses-title" text=t("Address book") />
-            <p><A href=Route::NewAddress.href() attr:class="button">{t("Add a new address")}</A></p>
+            <PageHeading id="addresses-title" text=t(phrase!("Address book")) />
+            <p><A href=Route::NewAddress.href() attr:class="button">{t(phrase!("Add a new address"))}</A></p>
             <div class="outcome" role="status">
                 {move || match outcome.get() {
                     Some(Said::Done(text)) => Some(view! { <p class="notice">{t(text)}</p> }.into_any()),
@@ -118,18 +120,18 @@ fn DeleteAction(
     };
     view! {
         <button type="button" class="link danger" disabled=move || busy.get() hidden=move || asking.get() == Some(id)
-            id=format!("delete-address-{id}") aria-label=t("Delete this address") on:click=ask>
-            {t("Delete")}
+            id=format!("delete-address-{id}") aria-label=t(phrase!("Delete this address")) on:click=ask>
+            {t(phrase!("Delete"))}
         </button>
         <div class="delete-question" role="group" aria-labelledby=format!("delete-question-{id}")
             hidden=move || asking.get() != Some(id) on:keydown=keep_on_escape>
-            <p id=format!("delete-question-{id}") tabindex="-1">{t("Delete this address?")}</p>
+            <p id=format!("delete-question-{id}") tabindex="-1">{t(phrase!("Delete this address?"))}</p>
             <button type="button" class="danger" disabled=move || busy.get()
                 on:click=move |_| { asking.set(None); on_delete(); }>
-                {t("Yes, delete it")}
+                {t(phrase!("Yes, delete it"))}
             </button>
             <button type="button" class="secondary" on:click=move |_| keep()>
-                {t("Keep it")}
+                {t(phrase!("Keep it"))}
             </button>
         </div>
     }
@@ -143,7 +145,7 @@ fn BookCard(
     defaults: Defaults,
     asking: RwSignal<Option<u32>>,
     busy: RwSignal<bool>,
-    change: Callback<(AddressChange, &'static str)>,
+    change: Callback<(AddressChange, Phrase)>,
 ) -> impl IntoView {
     let id = address.id.unwrap_or_default();
     let make = move |roles: Defaults, done| {
@@ -167,17 +169,17 @@ fn BookCard(
     };
     view! {
         <AddressCard address defaults>
-            <A href=Route::Address(id).href() attr:aria-label=t("Edit this address")>{t("Edit")}</A>
+            <A href=Route::Address(id).href() attr:aria-label=t(phrase!("Edit this address"))>{t(phrase!("Edit"))}</A>
             {(!defaults.billing).then(|| view! {
                 <button type="button" class="link" disabled=move || busy.get()
                     on:click=make(billing, phrase!("This is now your default billing address."))>
-                    {t("Use as default billing address")}
+                    {t(phrase!("Use as default billing address"))}
                 </button>
             })}
             {(!defaults.shipping).then(|| view! {
                 <button type="button" class="link" disabled=move || busy.get()
                     on:click=make(shipping, phrase!("This is now your default shipping address."))>
-                    {t("Use as default shipping address")}
+                    {t(phrase!("Use as default shipping address"))}
                 </button>
             })}
             {(!defaults.any()).then(|| view! {

@@ -9,6 +9,7 @@ use crate::i18n::t;
 use crate::person::NameDraft;
 use crate::route::Route;
 use crate::session::Session;
+use commerce_rest::phrase;
 use commerce_rest::{Customer, Message};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -36,9 +37,9 @@ pub fn AddressFormPage() -> impl IntoView {
     match existing {
         Some(None) => view! {
             <section class="card" aria-labelledby="address-title">
-                <PageHeading id="address-title" text=t("Address not found") />
-                <p>{t("This address is not in your address book.")}</p>
-                <p><A href=Route::Addresses.href()>{t("Back to your address book")}</A></p>
+                <PageHeading id="address-title" text=t(phrase!("Address not found")) />
+                <p>{t(phrase!("This address is not in your address book."))}</p>
+                <p><A href=Route::Addresses.href()>{t(phrase!("Back to your address book"))}</A></p>
             </section>
         }
         .into_any(),
@@ -74,8 +75,8 @@ fn AddressEditor(existing: Option<commerce_rest::Address>, fetched: Customer) ->
     let navigate = use_navigate();
     let id = existing.as_ref().and_then(|a| a.id);
     let title = match id {
-        Some(_) => t("Edit address"),
-        None => t("Add a new address"),
+        Some(_) => t(phrase!("Edit address")),
+        None => t(phrase!("Add a new address")),
     };
     let draft = match &existing {
         Some(address) => AddressDraft::of(address, store.rules.customer.street_lines),
@@ -126,7 +127,7 @@ fn AddressEditor(existing: Option<commerce_rest::Address>, fetched: Customer) ->
             };
             let applied = |fresh: &Customer| is_applied(&fetched, fresh, &change);
             session.save_customer(customer, applied).await?;
-            session.tell(t("You saved the address."));
+            session.tell(t(phrase!("You saved the address.")));
             navigate(&Route::Addresses.path(), Default::default());
             Ok(())
         });
@@ -137,11 +138,11 @@ fn AddressEditor(existing: Option<commerce_rest::Address>, fetched: Customer) ->
             <PageHeading id="address-title" text=title />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(form_fields) />
-                <AddressFieldset fields form legend=t("Address") with_names=true />
+                <AddressFieldset fields form legend=t(phrase!("Address")) with_names=true />
                 <DefaultChoices book_is_empty already make />
-                <SubmitButton form label=t("Save address") pending_label=t("Saving…") />
+                <SubmitButton form label=t(phrase!("Save address")) pending_label=t(phrase!("Saving…")) />
             </form>
-            <p class="switch"><A href=Route::Addresses.href()>{t("Back to your address book")}</A></p>
+            <p class="switch"><A href=Route::Addresses.href()>{t(phrase!("Back to your address book"))}</A></p>
         </section>
     }
 }
@@ -166,13 +167,13 @@ fn DefaultChoices(book_is_empty: bool, already: Defaults, make: DefaultsAsked) -
     };
     view! {
         <fieldset>
-            <legend>{t("Default addresses")}</legend>
+            <legend>{t(phrase!("Default addresses"))}</legend>
             {if book_is_empty {
-                view! { <p class="hint">{t("Your first address is your default billing and shipping address.")}</p> }.into_any()
+                view! { <p class="hint">{t(phrase!("Your first address is your default billing and shipping address."))}</p> }.into_any()
             } else {
                 view! {
-                    {choice(already.billing, make.billing, "default-billing", t("Use as my default billing address"), t("This is your default billing address."))}
-                    {choice(already.shipping, make.shipping, "default-shipping", t("Use as my default shipping address"), t("This is your default shipping address."))}
+                    {choice(already.billing, make.billing, "default-billing", t(phrase!("Use as my default billing address")), t(phrase!("This is your default billing address.")))}
+                    {choice(already.shipping, make.shipping, "default-shipping", t(phrase!("Use as my default shipping address")), t(phrase!("This is your default shipping address.")))}
                 }
                 .into_any()
             }}

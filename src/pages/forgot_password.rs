@@ -4,6 +4,7 @@ use crate::i18n::{around, t};
 use crate::locale;
 use crate::route::Route;
 use crate::session::{Session, now_secs};
+use commerce_rest::phrase;
 use commerce_rest::{FormField, validate};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -50,11 +51,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="forgot-title">
-            <PageHeading id="forgot-title" text=t("Forgot your password?") />
+            <PageHeading id="forgot-title" text=t(phrase!("Forgot your password?")) />
             <div role="status">
                 {move || sent_to.get().map(|address| {
                     let [before, after] = around(
-                        "If there is an account with %1, an e-mail with a link to set a new password is on its way. The link works for a few hours.",
+                        phrase!("If there is an account with %1, an e-mail with a link to set a new password is on its way. The link works for a few hours."),
                     );
                     view! {
                     <p class="notice">
@@ -63,13 +64,13 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     }
                 })}
             </div>
-            <p>{t("Enter the email address of your account and we will send you a link to set a new password.")}</p>
+            <p>{t(phrase!("Enter the email address of your account and we will send you a link to set a new password."))}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <ErrorSummary messages=form.summary(FIELDS) />
                 <TextField field=FormField::Email form value=email />
-                <SubmitButton form label=t("Send the link") pending_label=t("Sending…") />
+                <SubmitButton form label=t(phrase!("Send the link")) pending_label=t(phrase!("Sending…")) />
             </form>
-            <p class="switch"><A href=Route::Login.href()>{t("Back to sign in")}</A></p>
+            <p class="switch"><A href=Route::Login.href()>{t(phrase!("Back to sign in"))}</A></p>
         </section>
     }
 }

@@ -10,6 +10,7 @@ use crate::locale;
 use crate::route::Route;
 use crate::session::{Session, now_secs};
 use crate::sign_in_lock;
+use commerce_rest::phrase;
 use commerce_rest::validate;
 use commerce_rest::{FormField, Message};
 use leptos::prelude::*;
@@ -41,9 +42,9 @@ fn refused(username: &str, refusal: ApiError, locked: RwSignal<bool>) -> FormErr
 /// After failed sign-ins: a new password is one way in.
 #[component]
 fn SignInHelp() -> impl IntoView {
-    let help = around::<3>(
-        "Trouble signing in? You can %1set a new password%2. After several failed attempts the store locks the account for a while, even with the right password.",
-    );
+    let help = around::<3>(phrase!(
+        "Trouble signing in? You can %1set a new password%2. After several failed attempts the store locks the account for a while, even with the right password."
+    ));
     view! {
         <div class="notice sign-in-help">
             <p>{help[0]} <A href=Route::ForgotPassword.href()>{help[1]}</A> {help[2]}</p>
@@ -62,7 +63,7 @@ pub fn LoginPage() -> impl IntoView {
     }
     // Back from the e-mailed confirmation link, through the store's storefront.
     if query.with_untracked(|q| q.get("confirmed").is_some()) {
-        session.tell(t("Your account is confirmed. Sign in."));
+        session.tell(t(phrase!("Your account is confirmed. Sign in.")));
     }
     let navigate = use_navigate();
     let email = session.email();
@@ -101,7 +102,7 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="login-title">
-            <PageHeading id="login-title" text=t("Sign in") />
+            <PageHeading id="login-title" text=t(phrase!("Sign in")) />
             <Show when=move || session.notice().with(Option::is_some)>
                 <p class="notice" role="status">{move || session.notice().get().map(|n| n.text)}</p>
             </Show>
@@ -112,10 +113,10 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
                 <TextField field=FormField::Email form value=email autocomplete="username" />
                 <PasswordField field=FormField::Password form value=password autocomplete="current-password" />
-                <SubmitButton form label=t("Sign in") pending_label=t("Signing in…") />
+                <SubmitButton form label=t(phrase!("Sign in")) pending_label=t(phrase!("Signing in…")) />
             </form>
-            <p class="switch"><A href=Route::ForgotPassword.href()>{t("Forgot your password?")}</A></p>
-            <p class="switch">{t("New here? ")} <A href=Route::Register.href()>{t("Create an account")}</A></p>
+            <p class="switch"><A href=Route::ForgotPassword.href()>{t(phrase!("Forgot your password?"))}</A></p>
+            <p class="switch">{t(phrase!("New here? "))} <A href=Route::Register.href()>{t(phrase!("Create an account"))}</A></p>
         </section>
     }
     .into_any()

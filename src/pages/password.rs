@@ -3,6 +3,7 @@ use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, Sub
 use crate::context::Store;
 use crate::i18n::t;
 use crate::session::Session;
+use commerce_rest::phrase;
 use commerce_rest::{Credentials, FormField, Message, PasswordChange};
 use leptos::prelude::*;
 
@@ -93,10 +94,10 @@ pub fn ChangePasswordPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="password-title">
-            <PageHeading id="password-title" text=t("Change password") />
+            <PageHeading id="password-title" text=t(phrase!("Change password")) />
             <div role="status">
                 <Show when=move || saved.get()>
-                    <p class="notice">{t("You saved your new password. Use it the next time you sign in.")}</p>
+                    <p class="notice">{t(phrase!("You saved your new password. Use it the next time you sign in."))}</p>
                 </Show>
             </div>
             <form node_ref=form.form on:submit=on_submit novalidate>
@@ -105,8 +106,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <input type="email" name="username" autocomplete="username" hidden readonly
                     value=move || session.customer().with(|c| c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) />
                 <PasswordField field=FormField::CurrentPassword form value=current />
-                <PasswordField field=FormField::Password form value=new label=t("New password") policy=store.rules.password />
-                <SubmitButton form label=t("Change password") pending_label=t("Changing your password…") />
+                <PasswordField field=FormField::Password form value=new label=t(phrase!("New password")) policy=store.rules.password />
+                <SubmitButton form label=t(phrase!("Change password")) pending_label=t(phrase!("Changing your password…")) />
             </form>
         </section>
     }

@@ -11,6 +11,7 @@ use crate::registration::{Registration, fields};
 use crate::route::Route;
 use crate::session::Session;
 use commerce_rest::error::templates;
+use commerce_rest::phrase;
 use commerce_rest::{Country, Credentials, Customer, FormField, Message};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
@@ -39,7 +40,7 @@ async fn find_out(
         Ok(api) => {
             unknown.set(None);
             session.sign_in(api, None);
-            session.tell(t("Your account was created."));
+            session.tell(t(phrase!("Your account was created.")));
             navigate(&Route::Account.path(), Default::default());
         }
         Err(ApiError::Rejected { status: 401, .. }) => {
@@ -143,7 +144,7 @@ async fn send(
         }
         Ok(Registered::ToConfirm { email }) => {
             session.tell(&tf(
-                "Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here.",
+                phrase!("Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here."),
                 &[&email],
             ));
             navigate(&Route::Login.path(), Default::default());
@@ -228,16 +229,16 @@ pub fn RegisterPage() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="register-title">
-            <PageHeading id="register-title" text=t("Create an account") />
+            <PageHeading id="register-title" text=t(phrase!("Create an account")) />
             <CreatedNotice created=aftermath.created />
             <UnknownNotice unknown=aftermath.unknown form check_again />
             <form node_ref=form.form on:submit=on_submit novalidate>
                 <RegisterFields typed form />
                 <Show when=move || aftermath.unknown.with(Option::is_none)>
-                    <SubmitButton form label=t("Create an account") pending_label=t("Creating your account…") />
+                    <SubmitButton form label=t(phrase!("Create an account")) pending_label=t(phrase!("Creating your account…")) />
                 </Show>
             </form>
-            <p class="switch">{t("Already have an account? ")} <A href=Route::Login.href()>{t("Sign in")}</A></p>
+            <p class="switch">{t(phrase!("Already have an account? "))} <A href=Route::Login.href()>{t(phrase!("Sign in"))}</A></p>
         </section>
     }
     .into_any()
@@ -247,43 +248,43 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 fn RegisterFields(typed: Typed, form: FormState) -> impl IntoView {
     let store = expect_context::<Store>();
-    let yours = around::<3>("Is it yours? %1 or %2.");
+    let yours = around::<3>(phrase!("Is it yours? %1 or %2."));
     view! {
         <ErrorSummary messages=form.summary(fields(&store.rules.customer)) />
         <fieldset>
-            <legend>{t("Personal information")}</legend>
+            <legend>{t(phrase!("Personal information"))}</legend>
             <NameInputs names=typed.names form />
             <DetailInputs details=typed.details form />
-            <CheckboxField id="subscribe" label=t("Sign up for the newsletter") checked=typed.subscribe />
+            <CheckboxField id="subscribe" label=t(phrase!("Sign up for the newsletter")) checked=typed.subscribe />
         </fieldset>
         <fieldset>
-            <legend>{t("Sign-in information")}</legend>
+            <legend>{t(phrase!("Sign-in information"))}</legend>
             <TextField field=FormField::Email form value=typed.email />
             <Show when=move || form.errors.with(|e| e.is(FormField::Email, templates::DUPLICATE_EMAIL))>
                 <p class="field-help" id="email-help">
                     {yours[0]}
-                    <A href=Route::Login.href()>{t("Sign in with this address")}</A>
+                    <A href=Route::Login.href()>{t(phrase!("Sign in with this address"))}</A>
                     {yours[1]}
-                    <A href=Route::ForgotPassword.href()>{t("set a new password")}</A>
+                    <A href=Route::ForgotPassword.href()>{t(phrase!("set a new password"))}</A>
                     {yours[2]}
                 </p>
             </Show>
             <PasswordField field=FormField::Password form value=typed.password policy=store.rules.password />
         </fieldset>
-        <AddressFieldset fields=typed.address form legend=t("Default billing and shipping address") />
+        <AddressFieldset fields=typed.address form legend=t(phrase!("Default billing and shipping address")) />
     }
 }
 
 /// An account created that could not be signed in with.
 #[component]
 fn CreatedNotice(created: RwSignal<Option<String>>) -> impl IntoView {
-    let confirm = around::<3>(
-        "If the store asked you to confirm your e-mail address, follow the link it sent, then %1sign in%2.",
-    );
+    let confirm = around::<3>(phrase!(
+        "If the store asked you to confirm your e-mail address, follow the link it sent, then %1sign in%2."
+    ));
     view! {
         <Show when=move || created.with(Option::is_some)>
             <div class="notice" role="status">
-                <p>{t("Your account has been created, but signing in did not work: ")} {move || created.get()}</p>
+                <p>{t(phrase!("Your account has been created, but signing in did not work: "))} {move || created.get()}</p>
                 <p>{confirm[0]} <A href=Route::Login.href()>{confirm[1]}</A> {confirm[2]}</p>
             </div>
         </Show>
@@ -297,19 +298,19 @@ fn UnknownNotice(
     form: FormState,
     check_again: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let help = around::<3>(
-        "Nothing is sent again by itself. Check again in a moment, or %1sign in%2 with this email and password; create the account again only if that does not work.",
-    );
+    let help = around::<3>(phrase!(
+        "Nothing is sent again by itself. Check again in a moment, or %1sign in%2 with this email and password; create the account again only if that does not work."
+    ));
     view! {
         <Show when=move || unknown.with(Option::is_some)>
             <div class="notice error" role="alert">
                 <p>
-                    {t("We could not find out whether your account was created: ")}
+                    {t(phrase!("We could not find out whether your account was created: "))}
                     {move || unknown.get().map(|(_, reason)| reason)}
                 </p>
                 <p>{help[0]} <A href=Route::Login.href()>{help[1]}</A> {help[2]}</p>
                 <button type="button" class="secondary" on:click=check_again.clone() disabled=move || form.pending.get()>
-                    {t("Check again")}
+                    {t(phrase!("Check again"))}
                 </button>
             </div>
         </Show>

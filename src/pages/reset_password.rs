@@ -9,6 +9,7 @@ use crate::route::Route;
 use crate::session::{Session, now_secs};
 use crate::sign_in_lock;
 use commerce_rest::error::templates;
+use commerce_rest::phrase;
 use commerce_rest::{FormField, PasswordReset, validate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,30 +64,30 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let link = check_link(&store);
     let body = move || {
         match link.get() {
-        Link::Checking => view! { <p class="loading" role="status">{t("Checking your link…")}</p> }.into_any(),
+        Link::Checking => view! { <p class="loading" role="status">{t(phrase!("Checking your link…"))}</p> }.into_any(),
         Link::Good(ResetLink { token, .. }) => view! { <NewPasswordForm token link /> }.into_any(),
         Link::Refused(text) => view! {
-            <NewLinkNeeded why=format!("{}{text}", t("This link cannot be used any more: it has expired, or it was used already. ")) />
+            <NewLinkNeeded why=format!("{}{text}", t(phrase!("This link cannot be used any more: it has expired, or it was used already. "))) />
         }
         .into_any(),
         Link::Incomplete => view! {
-            <NewLinkNeeded why=t("This link is not complete. Open the link from the e-mail again, or ask for a new one.").to_owned() />
+            <NewLinkNeeded why=t(phrase!("This link is not complete. Open the link from the e-mail again, or ask for a new one.")).to_owned() />
         }
         .into_any(),
         Link::Damaged => view! {
-            <NewLinkNeeded why=t("This link is not valid: it may have been cut or changed on its way. Ask for a new one.").to_owned() />
+            <NewLinkNeeded why=t(phrase!("This link is not valid: it may have been cut or changed on its way. Ask for a new one.")).to_owned() />
         }
         .into_any(),
         Link::Unchecked(text) => view! {
             <div class="notice error" role="alert"><p>{text}</p></div>
-            <p>{t("Open the link from the e-mail again in a moment.")}</p>
+            <p>{t(phrase!("Open the link from the e-mail again in a moment."))}</p>
         }
         .into_any(),
     }
     };
     view! {
         <section class="card narrow" aria-labelledby="reset-title">
-            <PageHeading id="reset-title" text=t("Set a new password") />
+            <PageHeading id="reset-title" text=t(phrase!("Set a new password")) />
             {body}
         </section>
     }
@@ -127,7 +128,7 @@ fn NewPasswordForm(token: String, link: RwSignal<Link>) -> impl IntoView {
                 }
                 Err(e) if e.is_not_found() => {
                     return Err(vec![commerce_rest::Message::plain(t(
-                        "This link was sent for another email address. Enter the address the e-mail was sent to.",
+                        phrase!("This link was sent for another email address. Enter the address the e-mail was sent to."),
                     ))]
                     .into());
                 }
@@ -138,12 +139,12 @@ fn NewPasswordForm(token: String, link: RwSignal<Link>) -> impl IntoView {
         });
     };
     view! {
-        <p>{t("Enter the email address of your account and choose a new password.")}</p>
+        <p>{t(phrase!("Enter the email address of your account and choose a new password."))}</p>
         <form node_ref=form.form on:submit=on_submit novalidate>
             <ErrorSummary messages=form.summary(FIELDS) />
             <TextField field=FormField::Email form value=email autocomplete="username" />
-            <PasswordField field=FormField::Password form value=password label=t("New password") policy=store.rules.password />
-            <SubmitButton form label=t("Set the new password") pending_label=t("Saving…") />
+            <PasswordField field=FormField::Password form value=password label=t(phrase!("New password")) policy=store.rules.password />
+            <SubmitButton form label=t(phrase!("Set the new password")) pending_label=t(phrase!("Saving…")) />
         </form>
     }
 }
@@ -155,10 +156,12 @@ fn set_words(email: &str) -> String {
     let seen = sign_in_lock::remember(|seen| seen.password_reset(email, now));
     match seen.locked_until(email, now) {
         Some(until) => tf(
-            "Your new password is set. For your safety, sign-in with this address stays locked after the failed attempts before, until about %1: sign in with your new password then.",
+            phrase!(
+                "Your new password is set. For your safety, sign-in with this address stays locked after the failed attempts before, until about %1: sign in with your new password then."
+            ),
             &[&locale::time_of_day(until)],
         ),
-        None => t("Your new password is set. Sign in with it.").to_owned(),
+        None => t(phrase!("Your new password is set. Sign in with it.")).to_owned(),
     }
 }
 
@@ -167,7 +170,7 @@ fn set_words(email: &str) -> String {
 fn NewLinkNeeded(why: String) -> impl IntoView {
     view! {
         <div class="notice error" role="alert"><p>{why}</p></div>
-        <p><A href=Route::ForgotPassword.href()>{t("Send me a new link")}</A></p>
+        <p><A href=Route::ForgotPassword.href()>{t(phrase!("Send me a new link"))}</A></p>
     }
 }
 

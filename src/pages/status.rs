@@ -6,7 +6,7 @@ use commerce_rest::phrase;
 use leptos::prelude::*;
 
 /// What a screen reader says for a check's mark.
-fn check_said(class: &str) -> &'static str {
+fn check_said(class: &str) -> commerce_rest::Phrase {
     match class {
         "passed" => phrase!("passed"),
         "failed" => phrase!("failed"),
@@ -38,7 +38,7 @@ pub fn StatusPage() -> impl IntoView {
             let from = if given.contains_key(path) {
                 "config.json"
             } else {
-                t("Magento's default")
+                t(phrase!("Magento's default"))
             };
             view! {
                 <tr><th scope="row"><code>{path}</code></th><td><code>{format!("{value:?}")}</code></td><td>{from}</td></tr>
@@ -56,7 +56,7 @@ pub fn StatusPage() -> impl IntoView {
                         Verdict::NotChecked => (
                             "not-checked",
                             "–",
-                            t("Not checked: an earlier check failed.").to_owned(),
+                            t(phrase!("Not checked: an earlier check failed.")).to_owned(),
                             None,
                         ),
                     };
@@ -64,9 +64,9 @@ pub fn StatusPage() -> impl IntoView {
                         <li class=format!("check {class}")>
                             <span class="mark" aria-hidden="true">{mark}</span>
                             <strong>{t(check.name)}</strong>
-                            <span class="visually-hidden">{tf(": %1.", &[t(check_said(class))])}</span>
+                            <span class="visually-hidden">{tf(phrase!(": %1."), &[t(check_said(class))])}</span>
                             <p>{text}</p>
-                            {fix.map(|fix| view! { <p class="fix">{t("To fix: ")} {fix}</p> })}
+                            {fix.map(|fix| view! { <p class="fix">{t(phrase!("To fix: "))} {fix}</p> })}
                         </li>
                     }
                 })
@@ -76,16 +76,16 @@ pub fn StatusPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="status-title">
-            <PageHeading id="status-title" text=t("Site status") />
-            <p>{t("How this site reaches its store, checked now from this browser.")}</p>
+            <PageHeading id="status-title" text=t(phrase!("Site status")) />
+            <p>{t(phrase!("How this site reaches its store, checked now from this browser."))}</p>
             <Show when=move || answer.get().is_none()>
-                <p class="loading" role="status">{t("Checking the store…")}</p>
+                <p class="loading" role="status">{t(phrase!("Checking the store…"))}</p>
             </Show>
             <ul class="checks" aria-live="polite">{checks}</ul>
-            <h2>{t("The store's customer form")}</h2>
-            <p>{t("The fields the forms show, as this site read them; they must be the store's own (Stores > Configuration > Customers > Customer Configuration).")}</p>
+            <h2>{t(phrase!("The store's customer form"))}</h2>
+            <p>{t(phrase!("The fields the forms show, as this site read them; they must be the store's own (Stores > Configuration > Customers > Customer Configuration)."))}</p>
             <table class="settings">
-                <thead><tr><th scope="col">{t("Setting")}</th><th scope="col">{t("Value")}</th><th scope="col">{t("From")}</th></tr></thead>
+                <thead><tr><th scope="col">{t(phrase!("Setting"))}</th><th scope="col">{t(phrase!("Value"))}</th><th scope="col">{t(phrase!("From"))}</th></tr></thead>
                 <tbody>{form_settings}</tbody>
             </table>
         </section>

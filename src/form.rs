@@ -81,14 +81,6 @@ impl FormErrors {
             .map(|(_, m)| m);
         self.general.iter().chain(stray).map(words).collect()
     }
-
-    /// The first field, in the order the form shows them, that has an error.
-    pub fn first_field(&self, form_fields: &[FormField]) -> Option<FormField> {
-        form_fields
-            .iter()
-            .copied()
-            .find(|f| self.for_field(*f).is_some())
-    }
 }
 
 #[cfg(test)]
@@ -117,10 +109,6 @@ mod tests {
                 templates::SIGN_IN_FAILED,
                 "\"State/Province\" is required. Enter and try again."
             ]
-        );
-        assert_eq!(
-            errors.first_field(&[FormField::Email, FormField::Firstname]),
-            Some(FormField::Email)
         );
     }
 

@@ -399,12 +399,6 @@ impl Database {
             .optional()
     }
 
-    pub fn delete_customer(&self, id: u32) -> rusqlite::Result<()> {
-        self.conn()
-            .execute("DELETE FROM customer WHERE id = ?1", [id])?;
-        Ok(())
-    }
-
     pub fn set_password(&self, id: u32, hash: &str) -> rusqlite::Result<()> {
         self.conn().execute(
             "UPDATE customer SET password_hash = ?2, rp_token = NULL, rp_token_created_at = NULL,

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::request_log::Logged;
 use std::io::{Read, Write};
 
 #[tokio::test]
@@ -89,7 +90,8 @@ fn the_log_is_written_out_before_the_process_ends() {
     let _ = log.read_to_string(&mut rest);
     assert!(
         rest.lines()
-            .any(|l| l.starts_with("GET /rest/V1/directory/countries/JP 200")),
+            .filter_map(Logged::parse)
+            .any(|r| r.answered("GET /rest/V1/directory/countries/JP", 200)),
         "{rest}"
     );
 }

@@ -13,27 +13,34 @@ use commerce_rest::phrase;
 use commerce_rest::{Customer, Message};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params};
+use leptos_router::params::Params;
+
+/// The route's address id (`segment::ADDRESS_ID`, `/account/addresses/{id}`).
+#[derive(Params, Clone, Debug, PartialEq)]
+struct AddressParams {
+    id: Option<u32>,
+}
 
 /// Adding an address (`/account/addresses/new`) or editing one (`/account/addresses/{id}`).
 #[component]
 pub fn AddressFormPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    // `/account/addresses/new` names no address; any other last segment names one of hers,
-    // or none at all (`abc`, an id she does not have).
-    let named = use_params_map()
-        .get_untracked()
-        .get(crate::route::segment::ADDRESS_ID);
     let fetched = session.customer().get_untracked().unwrap_or_default();
-    let existing = named.as_deref().map(|named| {
-        let id = named.parse::<u32>().ok()?;
-        fetched
-            .addresses
-            .iter()
-            .flatten()
-            .find(|a| a.id == Some(id))
-            .cloned()
-    });
+    // `/account/addresses/new` names no address; a number names one of hers, or none she has;
+    // anything else (`abc`) names none at all.
+    let existing = match use_params::<AddressParams>().get_untracked() {
+        Ok(AddressParams { id: None }) => None,
+        Ok(AddressParams { id: Some(id) }) => Some(
+            fetched
+                .addresses
+                .iter()
+                .flatten()
+                .find(|a| a.id == Some(id))
+                .cloned(),
+        ),
+        Err(_) => Some(None),
+    };
     match existing {
         Some(None) => view! {
             <section class="card" aria-labelledby="address-title">

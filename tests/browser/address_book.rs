@@ -63,7 +63,7 @@ async fn jane_keeps_her_address_book() {
     assert_eq!(sent.len(), 2, "one save an address: {sent:#?}");
     assert!(
         sent.iter()
-            .all(|r| r.starts_with("PUT /rest/default/V1/customers/me 200"))
+            .all(|r| r.answered("PUT /rest/default/V1/customers/me", 200))
     );
     h.wait_count(".address-card", 3).await;
     h.wait_text(".address-book", "London, Greater London, SW1A 2AA")

@@ -195,7 +195,7 @@ async fn a_store_on_another_origin_that_allows_this_site() {
             .lock()
             .unwrap()
             .iter()
-            .any(|r| r.starts_with("POST /rest/default/V1/customers 200"))
+            .any(|r| r.answered("POST /rest/default/V1/customers", 200))
     );
     assert_eq!(h.console_errors().await, Vec::<String>::new());
     h.open("/status").await;

@@ -141,7 +141,7 @@ async fn creating_an_account_through_every_fault() {
         let created = h
             .requests()
             .iter()
-            .filter(|r| r.starts_with(CREATE) && r.contains(" 200 "))
+            .filter(|r| r.answered(CREATE, 200))
             .count();
         assert_eq!(
             created,
@@ -344,7 +344,7 @@ async fn a_create_whose_answer_loses_its_cors_headers_is_found_and_not_repeated(
         .lock()
         .unwrap()
         .iter()
-        .filter(|r| r.starts_with(CREATE))
+        .filter(|r| r.is(CREATE))
         .count();
     assert_eq!(created, 1);
     h.stop().await;

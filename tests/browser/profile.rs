@@ -21,7 +21,7 @@ async fn jane_renames_herself_and_sees_it_after_a_reload() {
         .await;
     let sent = h.requests_since(before);
     assert_eq!(sent.len(), 1, "{sent:#?}");
-    assert!(sent[0].starts_with("PUT /rest/default/V1/customers/me 200"));
+    assert!(sent[0].answered("PUT /rest/default/V1/customers/me", 200));
     h.client.refresh().await.unwrap();
     h.wait_text(".profile", "Janet Doe").await;
     h.wait_text(".newsletter", "You are subscribed").await;

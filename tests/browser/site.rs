@@ -154,7 +154,7 @@ async fn the_country_list_is_fetched_once_and_only_by_pages_that_show_countries(
     let countries = |h: &Harness| {
         h.requests()
             .iter()
-            .filter(|r| r.contains("/directory/countries"))
+            .filter(|r| r.path == "/rest/default/V1/directory/countries")
             .count()
     };
     assert_eq!(countries(&h), 0, "signing in waits for no country list");

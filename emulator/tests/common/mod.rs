@@ -4,6 +4,8 @@
 
 #[path = "../../../tests/support/folders.rs"]
 mod folders;
+#[path = "../../../tests/support/request_log.rs"]
+pub mod request_log;
 pub use folders::kept_dir;
 
 use clap::Parser;

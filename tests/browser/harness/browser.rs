@@ -285,7 +285,7 @@ impl Harness {
             .collect()
     }
 
-    pub fn requests(&self) -> Vec<String> {
+    pub fn requests(&self) -> Vec<Logged> {
         self.requests.lock().unwrap().clone()
     }
 

@@ -12,10 +12,13 @@ use std::time::Duration;
 mod browser;
 #[path = "../../support/folders.rs"]
 mod folders;
+#[path = "../../support/request_log.rs"]
+mod request_log;
 mod servers;
 mod shoppers;
 
 pub use folders::kept_dir;
+pub use request_log::Logged;
 pub use servers::{EmulatorProcess, Nginx, http};
 pub use shoppers::{JANE, Region, Shopper, seed_request};
 
@@ -53,7 +56,7 @@ pub struct Harness {
     pub site_path: String,
     /// The emulator itself (the site's address but behind nginx).
     pub store_base: String,
-    requests: Arc<Mutex<Vec<String>>>,
+    requests: Arc<Mutex<Vec<Logged>>>,
     _processes: Processes,
 }
 

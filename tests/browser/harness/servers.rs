@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 pub struct EmulatorProcess {
     pub process: Child,
     pub base: String,
-    pub requests: Arc<Mutex<Vec<String>>>,
+    pub requests: Arc<Mutex<Vec<Logged>>>,
 }
 
 impl EmulatorProcess {
@@ -40,8 +40,8 @@ impl EmulatorProcess {
             for line in lines.lines().map_while(Result::ok) {
                 if let Some(address) = line.strip_prefix("commerce-emulator listening on ") {
                     let _ = address_tx.send(address.to_owned());
-                } else if line.contains(" /rest/") && !line.starts_with("fault:") {
-                    log.lock().unwrap().push(line);
+                } else if let Some(logged) = Logged::parse(&line) {
+                    log.lock().unwrap().push(logged);
                 }
             }
         });
@@ -215,9 +215,6 @@ impl Harness {
 
     /// How many times the store worked on `route` (`"POST /rest/default/V1/customers "`).
     pub fn handled(&self, route: &str) -> usize {
-        self.requests()
-            .iter()
-            .filter(|line| line.starts_with(route))
-            .count()
+        self.requests().iter().filter(|r| r.is(route)).count()
     }
 }

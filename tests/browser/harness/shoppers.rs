@@ -222,7 +222,7 @@ impl Harness {
     }
 
     /// The requests the store answered since `from` (an earlier `requests().len()`).
-    pub fn requests_since(&self, from: usize) -> Vec<String> {
+    pub fn requests_since(&self, from: usize) -> Vec<Logged> {
         self.requests()[from..].to_vec()
     }
 }

@@ -75,6 +75,20 @@ impl Failure {
     }
 }
 
+/// A busy store's fix: nothing to change, only when to look again.
+fn come_back(retry_after: Option<u32>) -> String {
+    match retry_after {
+        Some(seconds) => tf(
+            phrase!("Nothing to change in config.json: load this page again in %1 seconds."),
+            &[&seconds.to_string()],
+        ),
+        None => t(phrase!(
+            "Nothing to change in config.json: load this page again in a moment."
+        ))
+        .to_owned(),
+    }
+}
+
 /// Where the store's answer went wrong, if it did.
 fn failure(
     config: &StoreConfig,
@@ -93,18 +107,7 @@ fn failure(
                 phrase!("The store is busy (HTTP %1) and could not answer now."),
                 &[&status.to_string()],
             ),
-            &match retry_after {
-                Some(seconds) => tf(
-                    phrase!(
-                        "Nothing to change in config.json: load this page again in %1 seconds."
-                    ),
-                    &[&seconds.to_string()],
-                ),
-                None => t(phrase!(
-                    "Nothing to change in config.json: load this page again in a moment."
-                ))
-                .to_owned(),
-            },
+            &come_back(*retry_after),
         ),
         ApiError::Network | ApiError::Timeout => Failure::at(
             REACHABLE,

@@ -34,10 +34,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment, path};
-use pages::{
-    AccountEditPage, AccountPage, AddressBookPage, AddressFormPage, ChangePasswordPage,
-    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StatusPage,
-};
+use pages::{InAccount, LazyPage, Page};
 use route::segment as s;
 use session::Session;
 
@@ -153,18 +150,18 @@ fn App(config: StoreConfig) -> impl IntoView {
                     </section>
                 }>
                     <Route path=path!("/") view=|| view! { <Redirect path=route::Route::Account.path() /> } />
-                    <Route path=StaticSegment(s::REGISTER) view=RegisterPage />
-                    <Route path=StaticSegment(s::LOGIN) view=LoginPage />
-                    <Route path=StaticSegment(s::FORGOT_PASSWORD) view=ForgotPasswordPage />
-                    <Route path=(StaticSegment(s::RESET_PASSWORD[0]), StaticSegment(s::RESET_PASSWORD[1]), StaticSegment(s::RESET_PASSWORD[2])) view=ResetPasswordPage />
-                    <Route path=StaticSegment(s::STATUS) view=StatusPage />
-                    <ParentRoute path=StaticSegment(s::ACCOUNT) view=components::AccountArea>
-                        <Route path=path!("") view=AccountPage />
-                        <Route path=StaticSegment(s::EDIT) view=AccountEditPage />
-                        <Route path=StaticSegment(s::ADDRESSES) view=AddressBookPage />
-                        <Route path=(StaticSegment(s::ADDRESSES), StaticSegment(s::NEW)) view=AddressFormPage />
-                        <Route path=(StaticSegment(s::ADDRESSES), ParamSegment(s::ADDRESS_ID)) view=AddressFormPage />
-                        <Route path=StaticSegment(s::PASSWORD) view=ChangePasswordPage />
+                    <Route path=StaticSegment(s::REGISTER) view=|| view! { <LazyPage page=Page::Register /> } />
+                    <Route path=StaticSegment(s::LOGIN) view=|| view! { <LazyPage page=Page::Login /> } />
+                    <Route path=StaticSegment(s::FORGOT_PASSWORD) view=|| view! { <LazyPage page=Page::ForgotPassword /> } />
+                    <Route path=(StaticSegment(s::RESET_PASSWORD[0]), StaticSegment(s::RESET_PASSWORD[1]), StaticSegment(s::RESET_PASSWORD[2])) view=|| view! { <LazyPage page=Page::ResetPassword /> } />
+                    <Route path=StaticSegment(s::STATUS) view=|| view! { <LazyPage page=Page::Status /> } />
+                    <ParentRoute path=StaticSegment(s::ACCOUNT) view=|| view! { <LazyPage page=Page::Account(InAccount::Area) /> }>
+                        <Route path=path!("") view=|| view! { <LazyPage page=Page::Account(InAccount::Home) /> } />
+                        <Route path=StaticSegment(s::EDIT) view=|| view! { <LazyPage page=Page::Account(InAccount::Edit) /> } />
+                        <Route path=StaticSegment(s::ADDRESSES) view=|| view! { <LazyPage page=Page::Account(InAccount::AddressBook) /> } />
+                        <Route path=(StaticSegment(s::ADDRESSES), StaticSegment(s::NEW)) view=|| view! { <LazyPage page=Page::Account(InAccount::AddressForm) /> } />
+                        <Route path=(StaticSegment(s::ADDRESSES), ParamSegment(s::ADDRESS_ID)) view=|| view! { <LazyPage page=Page::Account(InAccount::AddressForm) /> } />
+                        <Route path=StaticSegment(s::PASSWORD) view=|| view! { <LazyPage page=Page::Account(InAccount::Password) /> } />
                     </ParentRoute>
                 </Routes>
             </main>

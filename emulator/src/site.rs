@@ -24,9 +24,11 @@ pub(crate) async fn site_headers(
     if path.starts_with("/rest/") || path.starts_with(mailbox::PATH) {
         return response;
     }
+    let found = response.status().is_success();
     let headers = response.headers_mut();
     let name = path.rsplit('/').next().unwrap_or_default();
-    let caching = if is_hashed_asset(name) {
+    // A hashed name's 404 (a chunk of another deploy) must not be kept for a year.
+    let caching = if is_hashed_asset(name) && found {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

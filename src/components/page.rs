@@ -16,15 +16,25 @@ pub fn PageHeading(text: &'static str, id: &'static str) -> impl IntoView {
     document().set_title(&format!("{text} – {}", store.name));
     let heading = NodeRef::<html::H1>::new();
     if SHOWN_A_PAGE.swap(true, Ordering::Relaxed) {
-        heading.on_load(|h1| {
-            let _ = h1.focus();
-        });
+        heading.on_load(|h1| focus_once_shown(h1, 10));
     }
     let session_line = use_context::<SignedInArea>().map(|_| view! { <SessionLine /> });
     view! {
         <h1 id=id tabindex="-1" node_ref=heading>{text}</h1>
         {session_line}
     }
+}
+
+/// A page drawn when its chunk arrives is made before it is in the document, where alone it
+/// can take focus: it is given focus on the first frame that shows it.
+fn focus_once_shown(h1: web_sys::HtmlHeadingElement, frames: u8) {
+    request_animation_frame(move || {
+        if h1.is_connected() {
+            let _ = h1.focus();
+        } else if frames > 0 {
+            focus_once_shown(h1, frames - 1);
+        }
+    });
 }
 
 /// Moves keyboard focus to the element with this id, when the page has it.

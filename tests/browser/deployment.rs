@@ -47,6 +47,10 @@ const SECURITY_HEADERS: [&str; 5] = [
     "frame-ancestors 'none'",
 ];
 
+/// A chunk of another deploy: its 404 must not be kept for a year under its hashed name, or
+/// the tab that asked for it could never load it once it is there.
+const GONE_CHUNK: &str = "/split_guest-0123456789abcdef.wasm";
+
 fn asset(suffix: &str) -> String {
     std::fs::read_dir(dist())
         .unwrap()
@@ -80,6 +84,9 @@ async fn nginx_sends_the_headers_of_the_recipe_and_the_precompressed_files() {
     assert!(german.contains("content-encoding: gzip"), "{german}");
     assert!(german.contains("cache-control: no-cache"), "{german}");
     assert!(get(&h.base, "/favicon.ico").starts_with("http/1.1 404"));
+    let gone = get(&h.base, GONE_CHUNK);
+    assert!(gone.starts_with("http/1.1 404"), "{gone}");
+    assert!(!gone.contains("immutable"), "{gone}");
     // The store's JSON travels compressed (by the store here; nginx gzips it for one that does not).
     let countries = get(&h.base, "/rest/default/V1/directory/countries");
     assert!(countries.contains("content-encoding: "), "{countries}");
@@ -96,6 +103,9 @@ async fn the_emulator_serves_the_site_with_the_same_headers() {
     let wasm = get(&h.base, &format!("/{}", asset("_bg.wasm")));
     assert!(wasm.contains("content-encoding: br"), "{wasm}");
     assert!(wasm.contains("immutable"), "{wasm}");
+    let gone = get(&h.base, GONE_CHUNK);
+    assert!(gone.starts_with("http/1.1 404"), "{gone}");
+    assert!(!gone.contains("immutable"), "{gone}");
     h.stop().await;
 }
 

@@ -5,6 +5,7 @@
 
 mod address_book;
 mod address_rules;
+mod chunks;
 mod demo;
 mod deployment;
 mod faults;

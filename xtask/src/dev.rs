@@ -151,7 +151,14 @@ mod tests {
         );
         assert_eq!(written["watch"], base["watch"], "the rest is Trunk.toml's");
         assert_eq!(written["build"], base["build"]);
-        let hook = &written["hooks"].as_array().unwrap()[0];
+        let hooks = written["hooks"].as_array().unwrap();
+        let base_hooks = base["hooks"].as_array().unwrap();
+        assert_eq!(
+            hooks[..base_hooks.len()],
+            base_hooks[..],
+            "Trunk.toml's hooks first"
+        );
+        let hook = hooks.last().unwrap();
         assert_eq!(hook["stage"].as_str(), Some("post_build"));
         assert!(
             hook["command_arguments"][1]
@@ -162,7 +169,7 @@ mod tests {
         );
         let text = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
         let plain: toml::Table = toml::from_str(&trunk_config(&text, "", None)).unwrap();
-        assert!(!plain.contains_key("hooks"));
+        assert_eq!(plain["hooks"], base["hooks"], "no hook of its own");
     }
 
     #[test]
@@ -208,7 +215,7 @@ mod tests {
             "style/main.css",
             "public/i18n/de_DE.json",
             "commerce-rest/src/lib.rs",
-            "index.html",
+            "site/index.html",
         ] {
             let file = root.join(source);
             assert!(

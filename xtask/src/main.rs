@@ -1,9 +1,9 @@
 //! `cargo xtask`: the two commands a newcomer needs (`dev`, `test`) and the release tools
 //! (`dist`, `sizes`). Every command first installs what is missing on the machine.
 
+mod bundle;
 mod cache;
 mod dev;
-mod site;
 mod sizes;
 mod tools;
 
@@ -50,13 +50,17 @@ enum Task {
         #[arg(long)]
         why: bool,
     },
+    /// Trunk's build hook (`Trunk.toml`): the module built and split by page into Trunk's
+    /// staging folder, with the start-up script that loads it.
+    #[command(hide = true)]
+    Bundle,
     /// Retake the README's screenshots (docs/*.png) with the browser tests.
     Screenshots,
     /// Lighthouse (mobile and desktop) on the release build served by the emulator: a
     /// report, not a test; the scores vary with the machine.
     Lighthouse,
-    /// Benchmarks, not tests: cold starts of the release build in Chromium beside its
-    /// first-load size, and the emulator under simulated shoppers.
+    /// Benchmarks, not tests: cold starts of the release build in Chromium beside each
+    /// page's cold-load size, and the emulator under simulated shoppers.
     Bench {
         /// Cold loads per page and network.
         #[arg(long, default_value_t = 11)]
@@ -79,8 +83,9 @@ fn main() -> ExitCode {
         Task::Dist { public_url } => tools::ensure_build_tools(&root)
             .and_then(|()| build_site(&root, &root.join("dist"), &public_url)),
         Task::Sizes { why } => sizes::report(&root.join("dist"))
-            .and_then(|found| sizes::check_budget(&root, &found))
+            .and_then(|site| sizes::check_budget(&root, &site))
             .and_then(|()| if why { sizes::why(&root) } else { Ok(()) }),
+        Task::Bundle => bundle::Hook::from_env().and_then(|hook| bundle::bundle(&root, &hook)),
         Task::Screenshots => screenshots(&root),
         Task::Lighthouse => lighthouse(&root),
         Task::Bench {
@@ -150,6 +155,10 @@ fn trunk(root: &Path, kind: &str) -> Command {
         .current_dir(root)
         .env("CARGO_TARGET_DIR", target_dir(kind))
         .env("PATH", tools::path_with_tools(root));
+    // Trunk's hook runs this very task runner, not a second build of it.
+    if let Ok(me) = std::env::current_exe() {
+        command.env("COMMERCE_XTASK", me);
+    }
     command
 }
 
@@ -158,8 +167,7 @@ fn dist(root: &Path) -> Result {
     build_site(root, &root.join("dist"), "/")
 }
 
-/// The production site for a path of its host, with its start-up script in a file of its
-/// own and a `.br` and a `.gz` beside every file.
+/// The production site for a path of its host, with a `.br` and a `.gz` beside every file.
 fn build_site(root: &Path, out: &Path, public_url: &str) -> Result {
     let public_url = format!("/{}/", public_url.trim_matches('/')).replace("//", "/");
     run(trunk(root, "wasm-release")
@@ -172,7 +180,6 @@ fn build_site(root: &Path, out: &Path, public_url: &str) -> Result {
             "--dist",
         ])
         .arg(out))?;
-    site::finish(out, &public_url)?;
     sizes::precompress(out)
 }
 
@@ -499,9 +506,9 @@ fn bench(root: &Path, runs: u32, clients: &str, lives: u32) -> Result {
     tools::ensure_browser()?;
     tools::ensure_npm_tool(root, "lighthouse", "node_modules/lighthouse/package.json")?;
     dist(root)?;
-    println!("\n==> first load of the release build");
-    let found = sizes::report(&root.join("dist"))?;
-    sizes::check_budget(root, &found)?;
+    println!("\n==> each page's cold load of the release build");
+    let built = sizes::report(&root.join("dist"))?;
+    sizes::check_budget(root, &built)?;
     let site = serve_site(root)?;
     println!("\n==> cold start: from navigation until the form's first input takes typing");
     run(Command::new("node")
@@ -563,8 +570,8 @@ fn test(root: &Path) -> Result {
         });
     if built {
         tally.check("bundle sizes within size-budget.toml", || {
-            let found = sizes::report(&root.join("dist"))?;
-            sizes::check_budget(root, &found)
+            let site = sizes::report(&root.join("dist"))?;
+            sizes::check_budget(root, &site)
         });
         match emulator_binary(root) {
             Ok(emulator) => tally.tests(

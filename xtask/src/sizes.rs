@@ -73,8 +73,8 @@ fn catalogue_locale(name: &str) -> Option<&str> {
     name.strip_prefix("i18n/")?.strip_suffix(".json")
 }
 
-/// A file the browser fetches before the first screen appears.
-fn is_first_load(name: &str) -> bool {
+/// A file of the site with a line in the budget: code, style, the page and its settings.
+fn is_budgeted(name: &str) -> bool {
     name == "index.html"
         || name == "config.json"
         || [".js", ".wasm", ".css"]
@@ -82,52 +82,113 @@ fn is_first_load(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
-/// Prints the table and returns each file's sizes by name.
-pub fn report(dist: &Path) -> Result<BTreeMap<String, Sizes>> {
-    let mut sizes = BTreeMap::new();
-    println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "file in dist/", "raw", "gzip", "brotli"
-    );
-    let mut first_load = Sizes {
+/// The files a cold load fetches whatever the page: `index.html`, what it links (the style,
+/// the scripts, the main part of the module) and `config.json`; not the icon.
+fn shell_files(html: &str) -> Vec<String> {
+    let mut files = vec!["index.html".to_owned(), "config.json".to_owned()];
+    for attribute in ["href=", "src="] {
+        for (at, _) in html.match_indices(attribute) {
+            let value = html[at + attribute.len()..].trim_start_matches('"');
+            let end = value.find(['"', ' ', '>']).unwrap_or(value.len());
+            let name = value[..end].rsplit('/').next().unwrap_or_default();
+            if !name.is_empty() && !name.ends_with(".svg") && !files.iter().any(|f| f == name) {
+                files.push(name.to_owned());
+            }
+        }
+    }
+    files
+}
+
+/// Each page's cold load, by its path: the shell and the chunks of its page.
+fn page_loads(dist: &Path) -> Result<BTreeMap<String, Vec<String>>> {
+    let html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| {
+        format!(
+            "{}/index.html: {e} (run `cargo xtask dist` first)",
+            dist.display()
+        )
+    })?;
+    let shell = shell_files(&html);
+    let start = shell
+        .iter()
+        .find(|name| name.starts_with("start-"))
+        .ok_or("index.html has no start-up script")?;
+    let script = std::fs::read_to_string(dist.join(start)).map_err(|e| e.to_string())?;
+    let pages = crate::bundle::page_files(&script)
+        .ok_or_else(|| format!("{start} does not say which chunks each page needs"))?;
+    Ok(pages
+        .into_iter()
+        .map(|(path, chunks)| (format!("/{path}"), [shell.clone(), chunks].concat()))
+        .collect())
+}
+
+fn sum(files: &[String], sizes: &BTreeMap<String, Sizes>) -> Sizes {
+    let mut total = Sizes {
         raw: 0,
         gzip: 0,
         brotli: 0,
     };
+    for size in files.iter().filter_map(|name| sizes.get(name)) {
+        total.raw += size.raw;
+        total.gzip += size.gzip;
+        total.brotli += size.brotli;
+    }
+    total
+}
+
+fn row(name: &str, size: &Sizes) {
+    println!(
+        "{:<48} {:>10} {:>10} {:>10}",
+        name, size.raw, size.gzip, size.brotli
+    );
+}
+
+/// The sizes of the site's files by name, and what each page's cold load fetches.
+pub struct Site {
+    pub files: BTreeMap<String, Sizes>,
+    pub pages: BTreeMap<String, Vec<String>>,
+}
+
+/// Prints the table of files and the cold load of every page.
+pub fn report(dist: &Path) -> Result<Site> {
+    let mut files = BTreeMap::new();
+    println!(
+        "{:<48} {:>10} {:>10} {:>10}",
+        "file in dist/", "raw", "gzip", "brotli"
+    );
     for path in site_files(dist)? {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let size = measure(&bytes);
         let name = name_of(dist, &path);
-        println!(
-            "{:<48} {:>10} {:>10} {:>10}",
-            name, size.raw, size.gzip, size.brotli
-        );
-        if is_first_load(&name) {
-            first_load.raw += size.raw;
-            first_load.gzip += size.gzip;
-            first_load.brotli += size.brotli;
-        }
-        sizes.insert(name, size);
+        row(&name, &size);
+        files.insert(name, size);
     }
+    let pages = page_loads(dist)?;
     println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "first load (html, js, wasm, css, config.json)",
-        first_load.raw,
-        first_load.gzip,
-        first_load.brotli
+        "\n{:<48} {:>10} {:>10} {:>10}",
+        "cold load of a page (html, js, wasm, css, config)", "raw", "gzip", "brotli"
     );
-    for (name, catalogue) in &sizes {
-        if let Some(locale) = catalogue_locale(name) {
-            println!(
-                "{:<48} {:>10} {:>10} {:>10}",
-                format!("first load in {locale} (with {name})"),
-                first_load.raw + catalogue.raw,
-                first_load.gzip + catalogue.gzip,
-                first_load.brotli + catalogue.brotli
-            );
+    for (page, load) in &pages {
+        row(
+            &format!("{page} ({} files)", load.len()),
+            &sum(load, &files),
+        );
+    }
+    if let Some(login) = pages.get("/login") {
+        for (name, catalogue) in &files {
+            if let Some(locale) = catalogue_locale(name) {
+                let with = sum(login, &files);
+                row(
+                    &format!("/login in {locale} (with {name})"),
+                    &Sizes {
+                        raw: with.raw + catalogue.raw,
+                        gzip: with.gzip + catalogue.gzip,
+                        brotli: with.brotli + catalogue.brotli,
+                    },
+                );
+            }
         }
     }
-    Ok(sizes)
+    Ok(Site { files, pages })
 }
 
 /// Writes `name.br` (quality 11) and `name.gz` (level 9) beside every file of the site,
@@ -149,51 +210,56 @@ pub fn precompress(dist: &Path) -> Result {
     Ok(())
 }
 
-/// `size-budget.toml`: the most the first load may weigh in brotli bytes, in all and per file.
+/// `size-budget.toml`: the most an entry page's cold load, and each file, may weigh, in
+/// brotli bytes.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Budget {
-    first_load: usize,
     /// One language's catalogue, the one more request a site in that language makes.
     catalogue: usize,
-    /// By file name, or `*.ext` for the hashed names Trunk gives.
+    /// By path: the pages a shopper lands on from outside (a link, an e-mail, a bookmark).
+    pages: BTreeMap<String, usize>,
+    /// By file name, or a pattern with one `*` for the hashed names the build gives.
     files: BTreeMap<String, usize>,
 }
 
+/// The line of the most specific pattern that matches `name`.
 fn budget_for<'a>(budget: &'a Budget, name: &str) -> Option<(&'a str, usize)> {
     budget
         .files
         .iter()
-        .find(|(pattern, _)| match pattern.strip_prefix('*') {
-            Some(suffix) => name.ends_with(suffix),
+        .filter(|(pattern, _)| match pattern.split_once('*') {
+            Some((prefix, suffix)) => {
+                name.len() >= prefix.len() + suffix.len()
+                    && name.starts_with(prefix)
+                    && name.ends_with(suffix)
+            }
             None => name == pattern.as_str(),
         })
+        .max_by_key(|(pattern, _)| pattern.len())
         .map(|(pattern, max)| (pattern.as_str(), *max))
 }
 
-/// Fails when a file of the first load, or the whole of it, weighs more than the budget
-/// allows, naming what grew.
-pub fn check_budget(root: &Path, sizes: &BTreeMap<String, Sizes>) -> Result {
+/// Fails when a file, or an entry page's cold load, weighs more than the budget allows,
+/// naming what grew.
+pub fn check_budget(root: &Path, site: &Site) -> Result {
     let path = root.join("size-budget.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let budget: Budget = toml::from_str(&text).map_err(|e| format!("size-budget.toml: {e}"))?;
     let mut over = Vec::new();
-    let mut total = 0;
-    for (name, size) in sizes.iter().filter(|(name, _)| is_first_load(name)) {
-        total += size.brotli;
+    for (name, size) in site.files.iter().filter(|(name, _)| is_budgeted(name)) {
         match budget_for(&budget, name) {
-            Some((_, max)) if size.brotli > max => over.push(format!(
-                "{name} is {} bytes of brotli, {} over its {max}",
+            Some((pattern, max)) if size.brotli > max => over.push(format!(
+                "{name} is {} bytes of brotli, {} over the {max} of `{pattern}`",
                 size.brotli,
                 size.brotli - max
             )),
             Some(_) => {}
-            None => over.push(format!(
-                "{name} is part of the first load but has no line in size-budget.toml"
-            )),
+            None => over.push(format!("{name} has no line in size-budget.toml")),
         }
     }
-    for (name, size) in sizes
+    for (name, size) in site
+        .files
         .iter()
         .filter(|(name, _)| catalogue_locale(name).is_some())
     {
@@ -206,17 +272,33 @@ pub fn check_budget(root: &Path, sizes: &BTreeMap<String, Sizes>) -> Result {
             ));
         }
     }
-    if total > budget.first_load {
-        over.push(format!(
-            "the first load is {total} bytes of brotli, {} over its {}",
-            total - budget.first_load,
-            budget.first_load
-        ));
+    for (page, max) in &budget.pages {
+        let Some(load) = site.pages.get(page) else {
+            over.push(format!(
+                "size-budget.toml names {page}, which the site does not have"
+            ));
+            continue;
+        };
+        let total = sum(load, &site.files).brotli;
+        println!("{page}: {total} of {max} bytes of brotli allowed");
+        if total > *max {
+            let mut largest: Vec<_> = load
+                .iter()
+                .filter_map(|name| Some((site.files.get(name)?.brotli, name)))
+                .collect();
+            largest.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+            let largest: Vec<String> = largest
+                .iter()
+                .take(3)
+                .map(|(size, name)| format!("{name} {size}"))
+                .collect();
+            over.push(format!(
+                "{page} loads {total} bytes of brotli, {} over its {max} (largest: {})",
+                total - max,
+                largest.join(", ")
+            ));
+        }
     }
-    println!(
-        "first load: {total} of {} bytes of brotli allowed",
-        budget.first_load
-    );
     if over.is_empty() {
         Ok(())
     } else {
@@ -224,16 +306,16 @@ pub fn check_budget(root: &Path, sizes: &BTreeMap<String, Sizes>) -> Result {
     }
 }
 
-/// Where the module's bytes go: the release module rebuilt with its names kept (Trunk's
-/// wasm-opt drops them), then twiggy's largest items and a sum by crate.
+/// Where the main part's bytes go (what every page loads): the split build's main part bound
+/// again with its names kept (the shipped one drops them), then twiggy's largest items and a
+/// sum by crate.
 pub fn why(root: &Path) -> Result {
     tools::ensure_twiggy()?;
-    let built =
-        target_dir("wasm-release").join("wasm32-unknown-unknown/release/commerce-account.wasm");
-    if !built.exists() {
+    let split = crate::bundle::work_dir(&target_dir("wasm-release"), true).join("main.wasm");
+    if !split.exists() {
         return Err(format!(
             "{} is missing: run `cargo xtask dist` first",
-            built.display()
+            split.display()
         ));
     }
     let work = target_dir("why");
@@ -241,16 +323,15 @@ pub fn why(root: &Path) -> Result {
     let path = tools::path_with_tools(root);
     run(Command::new("wasm-bindgen")
         .env("PATH", &path)
-        .args(["--target", "web", "--out-dir"])
+        .args(["--target", "web", "--keep-lld-exports", "--out-dir"])
         .arg(&work)
-        .arg(&built))?;
+        .arg(&split))?;
     let named = work.join("named.wasm");
     run(Command::new("wasm-opt")
         .env("PATH", &path)
         .arg("-Oz")
         .arg("--debuginfo")
-        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-        .arg(work.join("commerce-account_bg.wasm"))
+        .arg(work.join("main_bg.wasm"))
         .arg("-o")
         .arg(&named))?;
     let twiggy = |args: &[&str]| -> Result<String> {
@@ -265,7 +346,7 @@ pub fn why(root: &Path) -> Result {
         }
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     };
-    println!("Largest items of the release module (-Oz, names kept), by twiggy:");
+    println!("Largest items of the main part (-Oz, names kept), by twiggy:");
     print!("{}", twiggy(&["top", "-n", "25"])?);
     let csv = twiggy(&["top", "-n", "1000000", "--format", "csv"])?;
     let mut by_crate: BTreeMap<String, usize> = BTreeMap::new();
@@ -368,21 +449,46 @@ mod tests {
     #[test]
     fn the_budget_names_the_file_that_grew() {
         let budget = Budget {
-            first_load: 100,
             catalogue: 10,
-            files: [("*.wasm".to_owned(), 60), ("index.html".to_owned(), 10)]
-                .into_iter()
-                .collect(),
+            pages: BTreeMap::new(),
+            files: [
+                ("split_*.wasm".to_owned(), 40),
+                ("*.wasm".to_owned(), 60),
+                ("index.html".to_owned(), 10),
+            ]
+            .into_iter()
+            .collect(),
         };
         assert_eq!(
             budget_for(&budget, "app-1a2b_bg.wasm"),
             Some(("*.wasm", 60))
         );
+        assert_eq!(
+            budget_for(&budget, "split_login-1a2b.wasm"),
+            Some(("split_*.wasm", 40))
+        );
         assert_eq!(budget_for(&budget, "index.html"), Some(("index.html", 10)));
         assert_eq!(budget_for(&budget, "main.css"), None);
-        assert!(is_first_load("config.json") && !is_first_load("favicon.svg"));
-        assert!(!is_first_load("i18n/de_DE.json"));
+        assert!(is_budgeted("config.json") && !is_budgeted("favicon.svg"));
+        assert!(!is_budgeted("i18n/de_DE.json"));
         assert_eq!(catalogue_locale("i18n/de_DE.json"), Some("de_DE"));
         assert_eq!(catalogue_locale("config.json"), None);
+    }
+
+    #[test]
+    fn a_page_loads_what_index_html_links_but_the_icon() {
+        let html = "<link href=/shop/favicon-1.svg rel=icon><link href=/shop/main-2.css \
+                    rel=stylesheet><link rel=modulepreload href=\"/shop/app-3.js\"><script \
+                    type=module src=\"/shop/start-4.js\"></script>";
+        assert_eq!(
+            shell_files(html),
+            [
+                "index.html",
+                "config.json",
+                "main-2.css",
+                "app-3.js",
+                "start-4.js"
+            ]
+        );
     }
 }

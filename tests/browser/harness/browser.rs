@@ -177,13 +177,7 @@ impl Harness {
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
-        let input = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap();
+        let input = self.shown(css).await;
         input.clear().await.unwrap();
         input.send_keys(text).await.unwrap();
     }
@@ -199,32 +193,28 @@ impl Harness {
             .unwrap()
     }
 
-    pub async fn value(&self, css: &str) -> String {
-        let input = self.client.find(Locator::Css(css)).await.unwrap();
-        input.prop("value").await.unwrap().unwrap_or_default()
-    }
-
-    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap()
-            .attr(name)
-            .await
-            .unwrap()
-    }
-
-    /// Clicks the element, once the page shows it.
-    pub async fn click(&self, css: &str) {
+    /// The element, once the page shows it: a page appears when its chunk has arrived.
+    async fn shown(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("nothing matches {css:?}: {e}"))
-            .click()
-            .await
-            .unwrap();
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        let input = self.shown(css).await;
+        input.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.shown(css).await.attr(name).await.unwrap()
+    }
+
+    /// Clicks the element, once the page shows it.
+    pub async fn click(&self, css: &str) {
+        self.shown(css).await.click().await.unwrap();
     }
 
     pub async fn script(&self, js: &str) -> Value {

@@ -15,6 +15,7 @@ pub mod form;
 pub mod i18n;
 mod locale;
 mod pages;
+pub use pages::prefetch_chunk;
 pub mod person;
 pub mod profile;
 pub mod registration;

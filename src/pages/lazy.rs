@@ -3,8 +3,9 @@
 //! status page, and the signed-in area. A shopper who signs in downloads the shell and the
 //! guest pages, not the registration form nor the address book. More, smaller chunks were
 //! measured and weighed less but loaded slower: each chunk brings the code it shares with
-//! another as a file of its own, and a page of twenty-odd files pays a round trip for each. A chunk that cannot be fetched (she went offline, a new deploy removed it)
-//! is said on the page, with a way to try again; it never stops the app.
+//! another as a file of its own, and a page of twenty-odd files pays a round trip for each.
+//! A chunk that cannot be fetched (she went offline, a new deploy removed it) is said on the
+//! page, with a way to try again; it never stops the app.
 
 use super::{
     AccountEditPage, AccountPage as AccountHomePage, AddressBookPage, AddressFormPage,
@@ -48,7 +49,7 @@ pub enum AccountPage {
     Password,
 }
 
-#[wasm_split(register, fallible)]
+#[wasm_split(register, fallible, preload(preload_register))]
 fn register() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <RegisterPage /> }.into_any())
 }
@@ -56,7 +57,7 @@ fn register() -> Result<AnyView, SplitLoaderError> {
 /// The pages of a shopper who is not signed in and has an account: one chunk, since they link
 /// to each other and share the sign-in form's pieces; fewer files load faster than fewer bytes
 /// on a connection that pays a round trip per file.
-#[wasm_split(guest, fallible)]
+#[wasm_split(guest, fallible, preload(preload_guest))]
 fn guest(page: GuestPage) -> Result<AnyView, SplitLoaderError> {
     Ok(match page {
         GuestPage::SignIn => view! { <LoginPage /> }.into_any(),
@@ -65,12 +66,12 @@ fn guest(page: GuestPage) -> Result<AnyView, SplitLoaderError> {
     })
 }
 
-#[wasm_split(status, fallible)]
+#[wasm_split(status, fallible, preload(preload_status))]
 fn status() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <StatusPage /> }.into_any())
 }
 
-#[wasm_split(account, fallible)]
+#[wasm_split(account, fallible, preload(preload_account))]
 fn account(page: AccountPage) -> Result<AnyView, SplitLoaderError> {
     Ok(match page {
         AccountPage::Area => view! { <AccountArea /> }.into_any(),
@@ -95,6 +96,22 @@ impl Page {
             Page::Account(page) => account(page).await,
         }
     }
+}
+
+/// Starts loading a chunk, by its name in the build, before the router asks for it: the
+/// start-up script names the chunk of the page being opened as soon as the app has started,
+/// so that it is compiled while `config.json` is on its way. A failure is the page's to say.
+pub fn prefetch_chunk(chunk: &str) {
+    let chunk = chunk.to_owned();
+    leptos::task::spawn_local(async move {
+        let _ = match chunk.as_str() {
+            "register" => preload_register().await,
+            "guest" => preload_guest().await,
+            "status" => preload_status().await,
+            "account" => preload_account().await,
+            _ => Ok(()),
+        };
+    });
 }
 
 /// The page, once its chunk is here; until then what the shell shows while loading.

@@ -301,23 +301,29 @@ fn integrity(bytes: &[u8]) -> String {
 /// What the start-up script says before its code: the files each page's chunk needs.
 const PAGES_LINE: &str = "const pages = ";
 
-/// The start-up script: the chunks of the page being opened are fetched at once (the
-/// loader's own fetch then finds them), then the main part starts.
+/// The start-up script: the files of the page's chunk are fetched at once (the loader's own
+/// fetch then finds them), then the main part starts, and is told to load that chunk while
+/// `config.json` is on its way.
 fn start_script(parts: &Parts, public_url: &str) -> Result<String> {
     let mut pages = BTreeMap::new();
+    let mut chunks = BTreeMap::new();
     for (path, chunk) in PAGE_CHUNKS {
         let files = parts.chunks.get(*chunk).ok_or_else(|| {
             format!("the split module has no chunk `{chunk}` for /{path} (src/pages/lazy.rs)")
         })?;
         pages.insert(*path, files);
+        chunks.insert(*path, chunk);
     }
+    let chunks = serde_json::to_string(&chunks).map_err(|e| e.to_string())?;
     let root = serde_json::to_string(public_url).map_err(|e| e.to_string())?;
     let pages = serde_json::to_string(&pages).map_err(|e| e.to_string())?;
     Ok(format!(
         r#"{PAGES_LINE}{pages};
+const chunks = {chunks};
 const root = {root};
 const path = location.pathname.startsWith(root) ? location.pathname.slice(root.length).replace(/\/+$/, "") : "";
-for (const file of pages[path] ?? pages[path.replace(/\/[^/]*$/, "/*")] ?? []) {{
+const page = path in pages ? path : path.replace(/\/[^/]*$/, "/*");
+for (const file of pages[page] ?? []) {{
   const link = document.createElement("link");
   link.rel = "preload";
   link.as = "fetch";
@@ -325,8 +331,9 @@ for (const file of pages[path] ?? pages[path.replace(/\/[^/]*$/, "/*")] ?? []) {
   link.href = root + file;
   document.head.append(link);
 }}
-const {{ default: init }} = await import(root + "{main_js}");
+const {{ default: init, prefetch_chunk }} = await import(root + "{main_js}");
 await init({{ module_or_path: root + "{main_wasm}" }});
+if (page in chunks) prefetch_chunk(chunks[page]);
 "#,
         main_js = parts.main_js,
         main_wasm = parts.main_wasm,
@@ -412,6 +419,7 @@ mod tests {
         assert_eq!(pages[""], pages["account"]);
         assert!(script.contains(r#"const root = "/shop/";"#), "{script}");
         assert!(script.contains(r#"import(root + "commerce-account-1.js")"#));
+        assert!(script.contains(r#""forgot-password":"guest""#), "{script}");
     }
 
     #[test]

@@ -15,7 +15,6 @@ pub mod form;
 pub mod i18n;
 mod locale;
 mod pages;
-pub use pages::prefetch_chunk;
 pub mod person;
 pub mod profile;
 pub mod registration;
@@ -35,7 +34,8 @@ use leptos::prelude::*;
 use leptos_router::components::{A, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment, path};
-use pages::{InAccount, LazyPage, Page};
+pub use pages::prefetch_chunk;
+use pages::{AreaPage, LazyPage, Page};
 use route::segment as s;
 use session::Session;
 
@@ -156,13 +156,13 @@ fn App(config: StoreConfig) -> impl IntoView {
                     <Route path=StaticSegment(s::FORGOT_PASSWORD) view=|| view! { <LazyPage page=Page::ForgotPassword /> } />
                     <Route path=(StaticSegment(s::RESET_PASSWORD[0]), StaticSegment(s::RESET_PASSWORD[1]), StaticSegment(s::RESET_PASSWORD[2])) view=|| view! { <LazyPage page=Page::ResetPassword /> } />
                     <Route path=StaticSegment(s::STATUS) view=|| view! { <LazyPage page=Page::Status /> } />
-                    <ParentRoute path=StaticSegment(s::ACCOUNT) view=|| view! { <LazyPage page=Page::Account(InAccount::Area) /> }>
-                        <Route path=path!("") view=|| view! { <LazyPage page=Page::Account(InAccount::Home) /> } />
-                        <Route path=StaticSegment(s::EDIT) view=|| view! { <LazyPage page=Page::Account(InAccount::Edit) /> } />
-                        <Route path=StaticSegment(s::ADDRESSES) view=|| view! { <LazyPage page=Page::Account(InAccount::AddressBook) /> } />
-                        <Route path=(StaticSegment(s::ADDRESSES), StaticSegment(s::NEW)) view=|| view! { <LazyPage page=Page::Account(InAccount::AddressForm) /> } />
-                        <Route path=(StaticSegment(s::ADDRESSES), ParamSegment(s::ADDRESS_ID)) view=|| view! { <LazyPage page=Page::Account(InAccount::AddressForm) /> } />
-                        <Route path=StaticSegment(s::PASSWORD) view=|| view! { <LazyPage page=Page::Account(InAccount::Password) /> } />
+                    <ParentRoute path=StaticSegment(s::ACCOUNT) view=|| view! { <LazyPage page=Page::Account(AreaPage::Area) /> }>
+                        <Route path=path!("") view=|| view! { <LazyPage page=Page::Account(AreaPage::Home) /> } />
+                        <Route path=StaticSegment(s::EDIT) view=|| view! { <LazyPage page=Page::Account(AreaPage::Edit) /> } />
+                        <Route path=StaticSegment(s::ADDRESSES) view=|| view! { <LazyPage page=Page::Account(AreaPage::AddressBook) /> } />
+                        <Route path=(StaticSegment(s::ADDRESSES), StaticSegment(s::NEW)) view=|| view! { <LazyPage page=Page::Account(AreaPage::AddressForm) /> } />
+                        <Route path=(StaticSegment(s::ADDRESSES), ParamSegment(s::ADDRESS_ID)) view=|| view! { <LazyPage page=Page::Account(AreaPage::AddressForm) /> } />
+                        <Route path=StaticSegment(s::PASSWORD) view=|| view! { <LazyPage page=Page::Account(AreaPage::Password) /> } />
                     </ParentRoute>
                 </Routes>
             </main>

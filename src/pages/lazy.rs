@@ -8,8 +8,8 @@
 //! page, with a way to try again; it never stops the app.
 
 use super::{
-    AccountEditPage, AccountPage as AccountHomePage, AddressBookPage, AddressFormPage,
-    ChangePasswordPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StatusPage,
+    AccountEditPage, AccountPage, AddressBookPage, AddressFormPage, ChangePasswordPage,
+    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StatusPage,
 };
 use crate::components::AccountArea;
 use crate::i18n::t;
@@ -25,7 +25,7 @@ pub enum Page {
     ForgotPassword,
     ResetPassword,
     Status,
-    Account(AccountPage),
+    Account(AreaPage),
 }
 
 /// The pages of the `guest` chunk.
@@ -39,7 +39,7 @@ enum GuestPage {
 /// The signed-in area: one chunk for its frame and all its pages, which a shopper who has
 /// signed in goes between, and which share most of their code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountPage {
+pub enum AreaPage {
     /// The frame: the guard, her menu, the sign-in dialog.
     Area,
     Home,
@@ -72,14 +72,14 @@ fn status() -> Result<AnyView, SplitLoaderError> {
 }
 
 #[wasm_split(account, fallible, preload(preload_account))]
-fn account(page: AccountPage) -> Result<AnyView, SplitLoaderError> {
+fn account(page: AreaPage) -> Result<AnyView, SplitLoaderError> {
     Ok(match page {
-        AccountPage::Area => view! { <AccountArea /> }.into_any(),
-        AccountPage::Home => view! { <AccountHomePage /> }.into_any(),
-        AccountPage::Edit => view! { <AccountEditPage /> }.into_any(),
-        AccountPage::AddressBook => view! { <AddressBookPage /> }.into_any(),
-        AccountPage::AddressForm => view! { <AddressFormPage /> }.into_any(),
-        AccountPage::Password => view! { <ChangePasswordPage /> }.into_any(),
+        AreaPage::Area => view! { <AccountArea /> }.into_any(),
+        AreaPage::Home => view! { <AccountPage /> }.into_any(),
+        AreaPage::Edit => view! { <AccountEditPage /> }.into_any(),
+        AreaPage::AddressBook => view! { <AddressBookPage /> }.into_any(),
+        AreaPage::AddressForm => view! { <AddressFormPage /> }.into_any(),
+        AreaPage::Password => view! { <ChangePasswordPage /> }.into_any(),
     })
 }
 

@@ -17,7 +17,7 @@ use account_edit::AccountEditPage;
 use address_book::AddressBookPage;
 use address_form::AddressFormPage;
 use forgot_password::ForgotPasswordPage;
-pub use lazy::{AccountPage as InAccount, LazyPage, Page, prefetch_chunk};
+pub use lazy::{AreaPage, LazyPage, Page, prefetch_chunk};
 use login::LoginPage;
 use password::ChangePasswordPage;
 use register::RegisterPage;

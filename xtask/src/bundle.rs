@@ -8,9 +8,9 @@
 //! The start-up script, a file of its own (the Content-Security-Policy admits no inline
 //! script), starts fetching the chunk of the page being opened beside the main part.
 
-use crate::{Result, run};
+use crate::{Result, run, short_hash};
 use base64::Engine;
-use sha2::{Digest, Sha256, Sha384};
+use sha2::{Digest, Sha384};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -148,7 +148,7 @@ fn main_js_name(hash: &str) -> String {
 }
 
 fn split(module: &Path, work: &Path) -> Result<Split> {
-    let input = std::fs::read(module).map_err(|e| format!("{}: {e}", module.display()))?;
+    let input = read(module)?;
     let main_out = work.join("main.wasm");
     let link = link_name();
     let main_module = format!("./{}", main_js_name(PLACEHOLDER));
@@ -208,17 +208,6 @@ fn optimise(part: &Path) -> Result {
     }
 }
 
-fn content_hash(parts: &[&[u8]]) -> String {
-    let mut digest = Sha256::new();
-    for part in parts {
-        digest.update(part);
-    }
-    digest.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -233,7 +222,7 @@ fn name_by_content(work: &Path, split: &Split) -> Result<Parts> {
     let mut link_js = String::from_utf8(read(&link_path)?).map_err(|e| e.to_string())?;
     for stem in &split.chunk_stems {
         let bytes = read(&work.join(format!("{stem}.wasm")))?;
-        let name = format!("{stem}-{}.wasm", content_hash(&[&bytes]));
+        let name = format!("{stem}-{}.wasm", short_hash(&[&bytes]));
         link_js = link_js.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""));
         renamed.insert(stem.clone(), name.clone());
         files.insert(name, bytes);
@@ -241,7 +230,7 @@ fn name_by_content(work: &Path, split: &Split) -> Result<Parts> {
     let main_js =
         String::from_utf8(read(&work.join(format!("{CRATE}.js")))?).map_err(|e| e.to_string())?;
     let main_wasm = read(&work.join(format!("{CRATE}_bg.wasm")))?;
-    let hash = content_hash(&[main_js.as_bytes(), link_js.as_bytes(), &main_wasm]);
+    let hash = short_hash(&[main_js.as_bytes(), link_js.as_bytes(), &main_wasm]);
     let main_wasm = replace_bytes(&main_wasm, PLACEHOLDER.as_bytes(), hash.as_bytes());
     let names = [
         main_js_name(&hash),
@@ -353,7 +342,7 @@ fn write_site(hook: &Hook, parts: &Parts) -> Result {
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let start = start_script(parts, root)?;
-    let start_name = format!("start-{}.js", content_hash(&[start.as_bytes()]));
+    let start_name = format!("start-{}.js", short_hash(&[start.as_bytes()]));
     std::fs::write(hook.staging.join(&start_name), &start).map_err(|e| e.to_string())?;
     let file = |name: &String| &parts.files[name];
     let tags = format!(

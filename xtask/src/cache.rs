@@ -12,12 +12,10 @@ pub fn dir_for(checkout: &Path, shared: Option<PathBuf>) -> PathBuf {
     let Some(base) = shared else {
         return checkout.join("target");
     };
-    use sha2::{Digest, Sha256};
     let path = checkout
         .canonicalize()
         .unwrap_or_else(|_| checkout.to_path_buf());
-    let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
-    let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let hash = crate::short_hash(&[path.as_os_str().as_encoded_bytes()]);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

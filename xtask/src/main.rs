@@ -105,6 +105,19 @@ fn main() -> ExitCode {
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// The first 8 bytes of the SHA-256 of `parts`, in hex: a name for a content or a checkout.
+pub fn short_hash(parts: &[&[u8]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut digest = Sha256::new();
+    for part in parts {
+        digest.update(part);
+    }
+    digest.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The checkout this task runs for. `cargo run` names it at run time; the path compiled in
 /// is only a fallback, since an xtask binary built in a shared target directory may have been
 /// compiled in another checkout.

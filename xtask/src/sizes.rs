@@ -121,25 +121,40 @@ fn page_loads(dist: &Path) -> Result<BTreeMap<String, Vec<String>>> {
         .collect())
 }
 
+impl std::ops::Add<&Sizes> for Sizes {
+    type Output = Sizes;
+    fn add(self, other: &Sizes) -> Sizes {
+        Sizes {
+            raw: self.raw + other.raw,
+            gzip: self.gzip + other.gzip,
+            brotli: self.brotli + other.brotli,
+        }
+    }
+}
+
 fn sum(files: &[String], sizes: &BTreeMap<String, Sizes>) -> Sizes {
-    let mut total = Sizes {
+    let none = Sizes {
         raw: 0,
         gzip: 0,
         brotli: 0,
     };
-    for size in files.iter().filter_map(|name| sizes.get(name)) {
-        total.raw += size.raw;
-        total.gzip += size.gzip;
-        total.brotli += size.brotli;
-    }
-    total
+    files
+        .iter()
+        .filter_map(|name| sizes.get(name))
+        .fold(none, |total, size| total + size)
+}
+
+fn line(
+    name: &str,
+    raw: &dyn std::fmt::Display,
+    gzip: &dyn std::fmt::Display,
+    brotli: &dyn std::fmt::Display,
+) {
+    println!("{name:<48} {raw:>10} {gzip:>10} {brotli:>10}");
 }
 
 fn row(name: &str, size: &Sizes) {
-    println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        name, size.raw, size.gzip, size.brotli
-    );
+    line(name, &size.raw, &size.gzip, &size.brotli);
 }
 
 /// The sizes of the site's files by name, and what each page's cold load fetches.
@@ -151,10 +166,7 @@ pub struct Site {
 /// Prints the table of files and the cold load of every page.
 pub fn report(dist: &Path) -> Result<Site> {
     let mut files = BTreeMap::new();
-    println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "file in dist/", "raw", "gzip", "brotli"
-    );
+    line("file in dist/", &"raw", &"gzip", &"brotli");
     for path in site_files(dist)? {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let size = measure(&bytes);
@@ -163,9 +175,12 @@ pub fn report(dist: &Path) -> Result<Site> {
         files.insert(name, size);
     }
     let pages = page_loads(dist)?;
-    println!(
-        "\n{:<48} {:>10} {:>10} {:>10}",
-        "cold load of a page (html, js, wasm, css, config)", "raw", "gzip", "brotli"
+    println!();
+    line(
+        "cold load of a page (html, js, wasm, css, config)",
+        &"raw",
+        &"gzip",
+        &"brotli",
     );
     for (page, load) in &pages {
         row(
@@ -176,14 +191,9 @@ pub fn report(dist: &Path) -> Result<Site> {
     if let Some(login) = pages.get("/login") {
         for (name, catalogue) in &files {
             if let Some(locale) = catalogue_locale(name) {
-                let with = sum(login, &files);
                 row(
                     &format!("/login in {locale} (with {name})"),
-                    &Sizes {
-                        raw: with.raw + catalogue.raw,
-                        gzip: with.gzip + catalogue.gzip,
-                        brotli: with.brotli + catalogue.brotli,
-                    },
+                    &(sum(login, &files) + catalogue),
                 );
             }
         }

@@ -193,13 +193,21 @@ async fn a_signed_in_shopper_opening_sign_in_or_registration_lands_on_her_accoun
     h.stop().await;
 }
 
-#[tokio::test]
-async fn the_session_line_reads_as_a_time_of_day() {
-    let h = Harness::start().await;
+/// Her session line, signed in at `hour` o'clock with a three-hour token.
+async fn session_line_signed_in_at(hour: u64) -> String {
+    let h = Harness::start_with(&["--token-lifetime-minutes", "180"]).await;
+    h.clock_reads_hour(hour).await;
     h.jane_signed_in().await;
     let line = h
         .wait_text(".session-expiry", "You stay signed in until")
         .await;
+    h.stop().await;
+    line
+}
+
+#[tokio::test]
+async fn the_session_line_reads_as_a_time_of_day() {
+    let line = session_line_signed_in_at(12).await;
     let time = line
         .trim_start_matches("You stay signed in until ")
         .trim_end_matches('.');
@@ -208,6 +216,30 @@ async fn the_session_line_reads_as_a_time_of_day() {
         1,
         "hours and minutes, no seconds: {line}"
     );
+    assert!(time.ends_with(" PM"), "three in the afternoon: {line}");
     assert!(time.chars().count() <= 8, "no date for today: {line}");
-    h.stop().await;
+}
+
+#[tokio::test]
+async fn a_session_lasting_past_midnight_names_the_day_it_ends() {
+    let line = session_line_signed_in_at(22).await;
+    let tomorrow = line
+        .trim_start_matches("You stay signed in until ")
+        .trim_end_matches('.');
+    assert!(
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday"
+        ]
+        .iter()
+        .any(|day| tomorrow.starts_with(day)),
+        "the day first: {line}"
+    );
+    assert!(tomorrow.ends_with(" AM"), "at one in the morning: {line}");
+    assert_eq!(tomorrow.matches(':').count(), 1, "no seconds: {line}");
 }

@@ -10,24 +10,29 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Chromium's console, read through chromedriver's log endpoint.
+/// One of chromedriver's own endpoints: the console log (`se/log`), or a DevTools command
+/// (`goog/cdp/execute`).
 #[derive(Debug)]
-struct BrowserLog;
+struct Chromedriver {
+    endpoint: &'static str,
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for BrowserLog {
+impl WebDriverCompatibleCommand for Chromedriver {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+        base.join(&format!(
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.endpoint
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"type": "browser"}).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -255,8 +260,35 @@ impl Harness {
         stored.as_str().map(str::to_owned)
     }
 
+    /// The tab's clock read in a time zone where it is now `hour` o'clock (a whole-hour
+    /// `Etc/GMT` zone), so that a test of what "today" means does not hang on when it runs.
+    pub async fn clock_reads_hour(&self, hour: u64) {
+        let utc_hour = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 3600
+            % 24;
+        let ahead = (hour + 24 - utc_hour) as i64 % 24;
+        let ahead = if ahead > 14 { ahead - 24 } else { ahead };
+        // The Etc zones' sign is POSIX's: Etc/GMT-2 is two hours ahead of Greenwich.
+        let zone = match ahead {
+            0 => "Etc/GMT".to_owned(),
+            ahead => format!("Etc/GMT{:+}", -ahead),
+        };
+        let command = Chromedriver {
+            endpoint: "goog/cdp/execute",
+            body: json!({"cmd": "Emulation.setTimezoneOverride", "params": {"timezoneId": zone}}),
+        };
+        self.client.issue_cmd(command).await.unwrap();
+    }
+
     pub async fn console_errors(&self) -> Vec<String> {
-        let entries = self.client.issue_cmd(BrowserLog).await.unwrap();
+        let log = Chromedriver {
+            endpoint: "se/log",
+            body: json!({"type": "browser"}),
+        };
+        let entries = self.client.issue_cmd(log).await.unwrap();
         entries
             .as_array()
             .into_iter()

@@ -10,6 +10,7 @@
 
 use crate::{Result, run, short_hash};
 use base64::Engine;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha384};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -70,12 +71,23 @@ struct Parts {
 
 pub fn bundle(root: &Path, hook: &Hook) -> Result {
     let work = work_dir(&cargo_target(root), hook.release);
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let module = compile(root, hook.release)?;
-    let split = split(&module, &work)?;
-    bind(&work)?;
-    if hook.release {
+    let module = read(&compile(root, hook.release)?)?;
+    let split = match Split::kept(&work, &module) {
+        Some(split) => split,
+        None => split_anew(&work, &module, hook.release)?,
+    };
+    let parts = name_by_content(&work, &split)?;
+    write_site(hook, &parts)
+}
+
+/// Splits, binds and (in release) shrinks the module into `work`, and records from which
+/// module, last, so that an interrupted build leaves nothing to reuse.
+fn split_anew(work: &Path, module: &[u8], release: bool) -> Result<Split> {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let split = split(module, work)?;
+    bind(work)?;
+    if release {
         // Two at a time (the machines this runs on have two cores): the main part beside
         // the chunks.
         let main = work.join(format!("{CRATE}_bg.wasm"));
@@ -87,8 +99,8 @@ pub fn bundle(root: &Path, hook: &Hook) -> Result {
                 .map_err(|_| "wasm-opt's thread panicked".to_owned())?
         })?;
     }
-    let parts = name_by_content(&work, &split)?;
-    write_site(hook, &parts)
+    split.keep(module)?;
+    Ok(split)
 }
 
 /// Where the split keeps its parts, in the Cargo target directory `target`.
@@ -124,11 +136,20 @@ fn compile(root: &Path, release: bool) -> Result<PathBuf> {
         .join(format!("{CRATE}.wasm")))
 }
 
+#[derive(Serialize, Deserialize)]
 struct Split {
+    #[serde(skip)]
     work: PathBuf,
     chunk_stems: Vec<String>,
     /// Chunk name → the stems of the files it needs.
     needs: BTreeMap<String, Vec<String>>,
+}
+
+/// What a split was made from, beside its parts.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    module: String,
+    split: Split,
 }
 
 impl Split {
@@ -136,6 +157,27 @@ impl Split {
         self.chunk_stems
             .iter()
             .map(|stem| self.work.join(format!("{stem}.wasm")))
+    }
+
+    fn record_path(work: &Path) -> PathBuf {
+        work.join("split.json")
+    }
+
+    fn keep(&self, module: &[u8]) -> Result {
+        let record = serde_json::json!({"module": short_hash(&[module]), "split": self});
+        let path = Self::record_path(&self.work);
+        std::fs::write(&path, record.to_string()).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The parts in `work`, when they were made from this very module: the sub-path build,
+    /// and a build of unchanged sources, skip the split and wasm-opt (two minutes).
+    fn kept(work: &Path, module: &[u8]) -> Option<Split> {
+        let record = std::fs::read(Self::record_path(work)).ok()?;
+        let record: Record = serde_json::from_slice(&record).ok()?;
+        (record.module == short_hash(&[module])).then(|| Split {
+            work: work.to_path_buf(),
+            ..record.split
+        })
     }
 }
 
@@ -147,18 +189,17 @@ fn main_js_name(hash: &str) -> String {
     format!("{CRATE}-{hash}.js")
 }
 
-fn split(module: &Path, work: &Path) -> Result<Split> {
-    let input = read(module)?;
+fn split(module: &[u8], work: &Path) -> Result<Split> {
     let main_out = work.join("main.wasm");
     let link = link_name();
     let main_module = format!("./{}", main_js_name(PLACEHOLDER));
-    let mut options = wasm_split_cli_support::Options::new(&input);
+    let mut options = wasm_split_cli_support::Options::new(module);
     options.output_dir = work;
     options.main_out_path = &main_out;
     options.link_name = &link;
     options.main_module = &main_module;
     let split = wasm_split_cli_support::transform(options)
-        .map_err(|e| format!("cannot split {}: {e:#}", module.display()))?;
+        .map_err(|e| format!("cannot split the module: {e:#}"))?;
     let chunk_stems = split
         .split_modules
         .iter()
@@ -420,6 +461,25 @@ mod tests {
             .collect();
         let error = start_script(&built(&chunks), "/").unwrap_err();
         assert!(error.contains("no chunk `status` for /status"), "{error}");
+    }
+
+    #[test]
+    fn a_split_is_reused_only_for_the_module_it_was_made_from() {
+        let work = std::env::temp_dir().join(format!("split-record-{}", std::process::id()));
+        std::fs::create_dir_all(&work).unwrap();
+        assert!(Split::kept(&work, b"module").is_none(), "nothing kept yet");
+        let split = Split {
+            work: work.clone(),
+            chunk_stems: vec!["split_guest".into(), "chunk_1".into()],
+            needs: BTreeMap::from([("guest".into(), vec!["chunk_1".into(), "split_guest".into()])]),
+        };
+        split.keep(b"module").unwrap();
+        let kept = Split::kept(&work, b"module").expect("the same module");
+        assert_eq!(kept.chunk_stems, split.chunk_stems);
+        assert_eq!(kept.needs, split.needs);
+        assert_eq!(kept.work, work);
+        assert!(Split::kept(&work, b"module, changed").is_none());
+        std::fs::remove_dir_all(&work).unwrap();
     }
 
     #[test]

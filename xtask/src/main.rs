@@ -359,8 +359,7 @@ impl Tally {
 
     /// Runs one check under its heading; tells whether it passed.
     fn check(&mut self, name: &str, step: impl FnOnce() -> Result) -> bool {
-        println!("\n==> {name}");
-        match step() {
+        match timed(name, step) {
             Ok(()) => {
                 self.passed += 1;
                 true
@@ -376,8 +375,7 @@ impl Tally {
 
     /// Runs a test binary's command and adds its own counts.
     fn tests(&mut self, name: &str, command: &mut Command) {
-        println!("\n==> {name}");
-        match run_counting(command) {
+        match timed(name, || run_counting(command)) {
             Ok((passed, failed, success)) => {
                 self.passed += passed;
                 self.failed += failed;
@@ -395,6 +393,18 @@ impl Tally {
             }
         }
     }
+}
+
+/// Runs a step under its heading, and says how long it took (where a run's time goes).
+fn timed<T>(name: &str, step: impl FnOnce() -> T) -> T {
+    println!("\n==> {name}");
+    let started = std::time::Instant::now();
+    let outcome = step();
+    println!(
+        "<== {name}: {:.1} minutes",
+        started.elapsed().as_secs_f64() / 60.0
+    );
+    outcome
 }
 
 /// Runs a libtest-style command, echoing its output and adding up its `test result:` lines.
@@ -550,11 +560,16 @@ fn bench(root: &Path, runs: u32, clients: &str, lives: u32) -> Result {
         .args([clients.to_owned(), lives.to_string()]))
 }
 
-fn screenshots(root: &Path) -> Result {
+/// What the browser tests need besides the build's tools.
+fn ensure_test_tools(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
     tools::ensure_axe(root)?;
-    tools::ensure_nginx()?;
+    tools::ensure_nginx()
+}
+
+fn screenshots(root: &Path) -> Result {
+    ensure_test_tools(root)?;
     dist(root)?;
     build_site(root, &root.join("dist-subpath"), SUB_PATH)?;
     let emulator = emulator_binary(root)?;
@@ -563,10 +578,7 @@ fn screenshots(root: &Path) -> Result {
 
 fn test(root: &Path) -> Result {
     let started = std::time::Instant::now();
-    tools::ensure_build_tools(root)?;
-    tools::ensure_browser()?;
-    tools::ensure_axe(root)?;
-    tools::ensure_nginx()?;
+    timed("the tools the tests use", || ensure_test_tools(root))?;
     let mut tally = Tally::default();
     lint(&mut tally, root);
     tally.tests(

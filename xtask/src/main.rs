@@ -196,8 +196,25 @@ fn build_site(root: &Path, out: &Path, public_url: &str) -> Result {
     sizes::precompress(out)
 }
 
-fn emulator_binary(root: &Path) -> Result<PathBuf> {
-    run(cargo(root, "native").args(["build", "--quiet", "-p", "commerce-emulator"]))?;
+/// Which Cargo command builds the emulator binary. Cargo gives shared dependencies the
+/// features of what it builds at once, so each command compiles its own copy of them.
+#[derive(Clone, Copy)]
+enum EmulatorBuild {
+    /// The emulator alone: the quickest build of it, to serve the app.
+    Alone,
+    /// As `cargo test --workspace` builds it for its own tests: after them, already built
+    /// (on a cold checkout, 46 s saved, and 35 s of the browser tests' build, which shares
+    /// the workspace's features too).
+    WithTheTests,
+}
+
+fn emulator_binary(root: &Path, build: EmulatorBuild) -> Result<PathBuf> {
+    let mut cargo = cargo(root, "native");
+    match build {
+        EmulatorBuild::Alone => cargo.args(["build", "--quiet", "-p", "commerce-emulator"]),
+        EmulatorBuild::WithTheTests => cargo.args(["test", "--quiet", "--workspace", "--no-run"]),
+    };
+    run(&mut cargo)?;
     Ok(target_dir("native").join("debug").join("commerce-emulator"))
 }
 
@@ -303,7 +320,7 @@ fn start_demo_store(
     settings: &[(String, String)],
     children: &mut Children,
 ) -> Result<(String, String)> {
-    let emulator = emulator_binary(root)?;
+    let emulator = emulator_binary(root, EmulatorBuild::Alone)?;
     let demo = [
         "--listen",
         "127.0.0.1:8081",
@@ -453,10 +470,9 @@ fn browser_tests(root: &Path, emulator: &Path) -> Command {
     command
         .args([
             "test",
-            "-p",
-            "commerce-account",
+            "--workspace",
             "--features",
-            "browser-tests",
+            "commerce-account/browser-tests",
             "--test",
             "browser",
             "--",
@@ -481,7 +497,7 @@ struct ServedSite {
 
 fn serve_site(root: &Path) -> Result<ServedSite> {
     use std::io::{BufRead, BufReader};
-    let emulator = emulator_binary(root)?;
+    let emulator = emulator_binary(root, EmulatorBuild::Alone)?;
     let mail = target_dir("mail");
     let mut child = Command::new(emulator)
         .args(["--listen", "127.0.0.1:0", "--db", ":memory:", "--serve-dir"])
@@ -572,7 +588,7 @@ fn screenshots(root: &Path) -> Result {
     ensure_test_tools(root)?;
     dist(root)?;
     build_site(root, &root.join("dist-subpath"), SUB_PATH)?;
-    let emulator = emulator_binary(root)?;
+    let emulator = emulator_binary(root, EmulatorBuild::WithTheTests)?;
     run(browser_tests(root, &emulator).env("COMMERCE_SCREENSHOTS", root.join("docs")))
 }
 
@@ -598,7 +614,7 @@ fn test(root: &Path) -> Result {
             let site = sizes::report(&root.join("dist"))?;
             sizes::check_budget(root, &site)
         });
-        match emulator_binary(root) {
+        match emulator_binary(root, EmulatorBuild::WithTheTests) {
             Ok(emulator) => tally.tests(
                 "browser tests against the release build",
                 &mut browser_tests(root, &emulator),

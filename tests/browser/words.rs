@@ -193,8 +193,9 @@ async fn a_signed_in_shopper_opening_sign_in_or_registration_lands_on_her_accoun
     h.stop().await;
 }
 
-/// Her session line, signed in at `hour` o'clock with a three-hour token.
-async fn session_line_signed_in_at(hour: u64) -> String {
+/// When her session line says she stays signed in until, signed in at `hour` o'clock with a
+/// three-hour token.
+async fn session_end_signed_in_at(hour: u64) -> String {
     let h = Harness::start_with(&["--token-lifetime-minutes", "180"]).await;
     h.clock_reads_hour(hour).await;
     h.jane_signed_in().await;
@@ -202,44 +203,42 @@ async fn session_line_signed_in_at(hour: u64) -> String {
         .wait_text(".session-expiry", "You stay signed in until")
         .await;
     h.stop().await;
-    line
+    line.trim_start_matches("You stay signed in until ")
+        .trim_end_matches('.')
+        .to_owned()
 }
 
 #[tokio::test]
 async fn the_session_line_reads_as_a_time_of_day() {
-    let line = session_line_signed_in_at(12).await;
-    let time = line
-        .trim_start_matches("You stay signed in until ")
-        .trim_end_matches('.');
+    let time = session_end_signed_in_at(12).await;
     assert_eq!(
         time.matches(':').count(),
         1,
-        "hours and minutes, no seconds: {line}"
+        "hours and minutes, no seconds: {time}"
     );
-    assert!(time.ends_with(" PM"), "three in the afternoon: {line}");
-    assert!(time.chars().count() <= 8, "no date for today: {line}");
+    assert!(time.ends_with(" PM"), "three in the afternoon: {time}");
+    assert!(time.chars().count() <= 8, "no date for today: {time}");
 }
 
 #[tokio::test]
 async fn a_session_lasting_past_midnight_names_the_day_it_ends() {
-    let line = session_line_signed_in_at(22).await;
-    let tomorrow = line
-        .trim_start_matches("You stay signed in until ")
-        .trim_end_matches('.');
+    let tomorrow = session_end_signed_in_at(22).await;
+    let days = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     assert!(
-        [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday"
-        ]
-        .iter()
-        .any(|day| tomorrow.starts_with(day)),
-        "the day first: {line}"
+        days.iter().any(|day| tomorrow.starts_with(day)),
+        "the day first: {tomorrow}"
     );
-    assert!(tomorrow.ends_with(" AM"), "at one in the morning: {line}");
-    assert_eq!(tomorrow.matches(':').count(), 1, "no seconds: {line}");
+    assert!(
+        tomorrow.ends_with(" AM"),
+        "at one in the morning: {tomorrow}"
+    );
+    assert_eq!(tomorrow.matches(':').count(), 1, "no seconds: {tomorrow}");
 }

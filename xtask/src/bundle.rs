@@ -145,11 +145,12 @@ struct Split {
     needs: BTreeMap<String, Vec<String>>,
 }
 
-/// What a split was made from, beside its parts.
+/// What a split was made from, beside its parts: written with the split borrowed, read
+/// with it owned.
 #[derive(Serialize, Deserialize)]
-struct Record {
+struct Record<S> {
     module: String,
-    split: Split,
+    split: S,
 }
 
 impl Split {
@@ -164,16 +165,20 @@ impl Split {
     }
 
     fn keep(&self, module: &[u8]) -> Result {
-        let record = serde_json::json!({"module": short_hash(&[module]), "split": self});
+        let record = Record {
+            module: short_hash(&[module]),
+            split: self,
+        };
         let path = Self::record_path(&self.work);
-        std::fs::write(&path, record.to_string()).map_err(|e| format!("{}: {e}", path.display()))
+        let json = serde_json::to_vec(&record).map_err(|e| e.to_string())?;
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// The parts in `work`, when they were made from this very module: the sub-path build,
-    /// and a build of unchanged sources, skip the split and wasm-opt (two minutes).
+    /// and a build of unchanged sources, skip the split and wasm-opt (about a minute).
     fn kept(work: &Path, module: &[u8]) -> Option<Split> {
         let record = std::fs::read(Self::record_path(work)).ok()?;
-        let record: Record = serde_json::from_slice(&record).ok()?;
+        let record: Record<Split> = serde_json::from_slice(&record).ok()?;
         (record.module == short_hash(&[module])).then(|| Split {
             work: work.to_path_buf(),
             ..record.split

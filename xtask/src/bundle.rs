@@ -8,11 +8,13 @@
 //! The start-up script, a file of its own (the Content-Security-Policy admits no inline
 //! script), starts fetching the chunk of the page being opened beside the main part.
 
+use crate::tools::{BuildTool, Pinned, path_with_tools};
 use crate::{Result, run, short_hash};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha384};
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -70,11 +72,19 @@ struct Parts {
 }
 
 pub fn bundle(root: &Path, hook: &Hook) -> Result {
+    // `trunk build` run by hand comes here too, with its own PATH: the tools are looked for
+    // where `cargo xtask` installs them, and must be the ones Trunk.toml pins.
+    let mut tools = vec![BuildTool::WasmBindgen];
+    if hook.release {
+        tools.push(BuildTool::WasmOpt);
+    }
+    Pinned::read(root)?.check(root, &tools)?;
+    let path = path_with_tools(root);
     let work = work_dir(&cargo_target(root), hook.release);
     let module = read(&compile(root, hook.release)?)?;
     let split = match Split::kept(&work, &module) {
         Some(split) => split,
-        None => split_anew(&work, &module, hook.release)?,
+        None => split_anew(&work, &module, hook.release, &path)?,
     };
     let parts = name_by_content(&work, &split)?;
     write_site(hook, &parts)
@@ -82,18 +92,22 @@ pub fn bundle(root: &Path, hook: &Hook) -> Result {
 
 /// Splits, binds and (in release) shrinks the module into `work`, and records from which
 /// module, last, so that an interrupted build leaves nothing to reuse.
-fn split_anew(work: &Path, module: &[u8], release: bool) -> Result<Split> {
+fn split_anew(work: &Path, module: &[u8], release: bool, path: &OsStr) -> Result<Split> {
     let _ = std::fs::remove_dir_all(work);
     std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
     let split = split(module, work)?;
-    bind(work)?;
+    bind(work, path)?;
     if release {
         // Two at a time (the machines this runs on have two cores): the main part beside
         // the chunks.
         let main = work.join(format!("{CRATE}_bg.wasm"));
         std::thread::scope(|scope| {
-            let chunks = scope.spawn(|| split.chunk_files().try_for_each(|part| optimise(&part)));
-            optimise(&main)?;
+            let chunks = scope.spawn(|| {
+                split
+                    .chunk_files()
+                    .try_for_each(|part| optimise(&part, path))
+            });
+            optimise(&main, path)?;
             chunks
                 .join()
                 .map_err(|_| "wasm-opt's thread panicked".to_owned())?
@@ -217,8 +231,9 @@ fn split(module: &[u8], work: &Path) -> Result<Split> {
     })
 }
 
-fn bind(work: &Path) -> Result {
+fn bind(work: &Path, path: &OsStr) -> Result {
     run(Command::new("wasm-bindgen")
+        .env("PATH", path)
         .args([
             "--target",
             "web",
@@ -235,8 +250,9 @@ fn bind(work: &Path) -> Result {
 
 /// wasm-opt at the size setting Trunk used, quiet unless it fails: it warns of every name
 /// subsection it does not know, names the optimised part drops anyway.
-fn optimise(part: &Path) -> Result {
+fn optimise(part: &Path, path: &OsStr) -> Result {
     let out = Command::new("wasm-opt")
+        .env("PATH", path)
         .arg("-Oz")
         .arg("--output")
         .arg(part)
@@ -407,9 +423,29 @@ fn write_site(hook: &Hook, parts: &Parts) -> Result {
     let index = hook.staging.join("index.html");
     let mut html =
         std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let mut html = without_trunk_links(&html);
     let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
     html.insert_str(head_end, &tags);
     std::fs::write(&index, html).map_err(|e| e.to_string())
+}
+
+/// The page without the `<link data-trunk …>` Trunk leaves of an asset it does not build
+/// (index.html's `rel="rust"` with `data-trunk-skip`), as Trunk writes it in debug and minified.
+fn without_trunk_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |end| start + end + 1);
+        out.push_str(&rest[..start]);
+        if !rest[start..end].contains("data-trunk") {
+            out.push_str(&rest[start..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -485,6 +521,19 @@ mod tests {
         assert_eq!(kept.work, work);
         assert!(Split::kept(&work, b"module, changed").is_none());
         std::fs::remove_dir_all(&work).unwrap();
+    }
+
+    #[test]
+    fn the_link_that_tells_trunk_to_build_no_module_leaves_the_page() {
+        for written in [
+            "<head><link rel=\"icon\" href=\"/f.svg\"/>\n<link data-trunk rel=\"rust\" data-trunk-skip data-trunk-id=\"4\" />\n</head>",
+            "<head><link rel=icon href=/f.svg><link data-trunk rel=rust data-trunk-skip data-trunk-id=4></head>",
+        ] {
+            let page = without_trunk_links(written);
+            assert!(!page.contains("data-trunk"), "{page}");
+            assert!(page.contains("f.svg"), "{page}");
+            assert!(page.ends_with("</head>"), "{page}");
+        }
     }
 
     #[test]

@@ -215,7 +215,7 @@ mod tests {
             "style/main.css",
             "public/i18n/de_DE.json",
             "commerce-rest/src/lib.rs",
-            "site/index.html",
+            "index.html",
         ] {
             let file = root.join(source);
             assert!(

@@ -58,6 +58,114 @@ fn cargo_install(args: &[&str]) -> Result {
     )
 }
 
+/// The tools the module is bound and shrunk with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuildTool {
+    WasmBindgen,
+    WasmOpt,
+}
+
+impl BuildTool {
+    fn program(self) -> &'static str {
+        match self {
+            BuildTool::WasmBindgen => "wasm-bindgen",
+            BuildTool::WasmOpt => "wasm-opt",
+        }
+    }
+
+    /// Its version as Trunk reads it from `--version` and `[tools]` spells it:
+    /// `wasm-bindgen 0.2.130` is `0.2.130`, `wasm-opt version 132 (version_132)` is
+    /// `version_132`.
+    fn version_in(self, output: &str) -> Option<String> {
+        let word = |n| output.split_whitespace().nth(n);
+        match self {
+            BuildTool::WasmBindgen => word(1).map(str::to_owned),
+            BuildTool::WasmOpt => word(2).map(|v| format!("version_{v}")),
+        }
+    }
+
+    /// The version of the one on `path`, if there is one.
+    fn installed(self, path: &std::ffi::OsStr) -> Option<String> {
+        let out = Command::new(self.program())
+            .arg("--version")
+            .env("PATH", path)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| self.version_in(&String::from_utf8_lossy(&out.stdout)))
+            .flatten()
+    }
+}
+
+/// What `Trunk.toml`'s `[tools]` pins, as Trunk spells the versions.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Pinned {
+    pub wasm_bindgen: String,
+    pub wasm_opt: String,
+}
+
+impl Pinned {
+    pub fn read(root: &Path) -> Result<Pinned> {
+        #[derive(serde::Deserialize)]
+        struct Tools {
+            wasm_bindgen: String,
+            wasm_opt: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct TrunkToml {
+            tools: Tools,
+        }
+        let text = std::fs::read_to_string(root.join("Trunk.toml"))
+            .map_err(|e| format!("Trunk.toml: {e}"))?;
+        let config: TrunkToml =
+            toml::from_str(&text).map_err(|e| format!("Trunk.toml [tools]: {e}"))?;
+        Ok(Pinned {
+            wasm_bindgen: config.tools.wasm_bindgen,
+            wasm_opt: config.tools.wasm_opt,
+        })
+    }
+
+    fn of(&self, tool: BuildTool) -> &str {
+        match tool {
+            BuildTool::WasmBindgen => &self.wasm_bindgen,
+            BuildTool::WasmOpt => &self.wasm_opt,
+        }
+    }
+
+    /// Whether `tools` on the build's PATH are the pinned ones: Trunk's build hook stops with
+    /// one line that names the commands that install them, rather than bind the module with
+    /// another wasm-bindgen (which the module would not run with).
+    pub fn check(&self, root: &Path, tools: &[BuildTool]) -> Result {
+        let path = path_with_tools(root);
+        for &tool in tools {
+            let wanted = self.of(tool);
+            let found = tool.installed(&path);
+            if found.as_deref() != Some(wanted) {
+                let found = found.map_or("none".to_owned(), |v| format!("{v} is"));
+                return Err(format!(
+                    "{} {wanted}, which Trunk.toml pins, is not installed ({found} on the PATH): run `cargo xtask dev` or `cargo xtask dist`, which install it",
+                    tool.program()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The version of the npm `binaryen` that `tools/wasm-opt/package-lock.json` pins, as Trunk
+/// spells a wasm-opt version.
+pub fn locked_wasm_opt(root: &Path) -> Result<String> {
+    let path = root.join("tools/wasm-opt/package-lock.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let lock: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let version = lock["packages"]["node_modules/binaryen"]["version"]
+        .as_str()
+        .ok_or("tools/wasm-opt/package-lock.json pins no binaryen")?;
+    let major = version.split('.').next().unwrap_or(version);
+    Ok(format!("version_{major}"))
+}
+
 pub fn ensure_build_tools(root: &Path) -> Result {
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets
@@ -67,23 +175,17 @@ pub fn ensure_build_tools(root: &Path) -> Result {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let path = path_with_tools(root);
-    let with_path = |program: &str, args: &[&str]| -> Option<String> {
-        let out = Command::new(program)
-            .args(args)
-            .env("PATH", &path)
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    if !with_path("trunk", &["--version"]).is_some_and(|v| v.contains(TRUNK_VERSION)) {
+    let trunk = Command::new("trunk")
+        .arg("--version")
+        .env("PATH", &path)
+        .output()
+        .ok()
+        .filter(|out| out.status.success());
+    if !trunk.is_some_and(|out| String::from_utf8_lossy(&out.stdout).contains(TRUNK_VERSION)) {
         cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked"])?;
     }
     let bindgen = locked_wasm_bindgen(root)?;
-    if !with_path("wasm-bindgen", &["--version"])
-        .is_some_and(|v| v.split_whitespace().any(|w| w == bindgen))
-    {
+    if BuildTool::WasmBindgen.installed(&path).as_deref() != Some(bindgen.as_str()) {
         // Not --locked: the CLI's own lock file may name crates this toolchain cannot build.
         cargo_install(&["wasm-bindgen-cli", "--version", &bindgen])?;
     }
@@ -161,4 +263,61 @@ fn apt_install(packages: &[&str]) -> Result {
         .args(["install", "-y"])
         .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checkout() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf()
+    }
+
+    #[test]
+    fn trunk_toml_pins_the_tools_the_lock_files_name() {
+        let root = checkout();
+        let pinned = Pinned::read(&root).unwrap();
+        assert_eq!(
+            pinned.wasm_bindgen,
+            locked_wasm_bindgen(&root).unwrap(),
+            "Trunk.toml [tools] wasm_bindgen and the wasm-bindgen crate in Cargo.lock"
+        );
+        assert_eq!(
+            pinned.wasm_opt,
+            locked_wasm_opt(&root).unwrap(),
+            "Trunk.toml [tools] wasm_opt and binaryen in tools/wasm-opt/package-lock.json"
+        );
+    }
+
+    #[test]
+    fn versions_are_read_as_trunk_reads_them() {
+        assert_eq!(
+            BuildTool::WasmBindgen
+                .version_in("wasm-bindgen 0.2.130\n")
+                .as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            BuildTool::WasmOpt
+                .version_in("wasm-opt version 132 (version_132)\n")
+                .as_deref(),
+            Some("version_132")
+        );
+        assert_eq!(BuildTool::WasmOpt.version_in(""), None);
+    }
+
+    #[test]
+    fn index_html_tells_trunk_to_build_no_module_of_its_own() {
+        // Without a `rel="rust"` link, Trunk builds the Cargo.toml beside index.html itself
+        // (its html pipeline's `RustApp::new_default`): an unsplit module nobody loads.
+        let html = std::fs::read_to_string(checkout().join("index.html")).unwrap();
+        let link = html
+            .lines()
+            .find(|line| line.contains(r#"rel="rust""#))
+            .expect("index.html has a rust link");
+        assert!(link.contains("data-trunk-skip"), "{link}");
+    }
 }

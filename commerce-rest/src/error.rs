@@ -39,6 +39,8 @@ pub mod templates {
     pub const PASSWORD_MISMATCH: &str =
         "The password doesn't match this account. Verify the password and try again.";
     pub const ACCOUNT_LOCKED: &str = "The account is locked.";
+    /// The token route's answer to an unconfirmed account's right password, since 2.4.8.
+    pub const ACCOUNT_NOT_CONFIRMED: &str = "This account isn't confirmed. Verify and try again.";
     pub const RESET_TOKEN_MISMATCH: &str = "The password token is mismatched. Reset and try again.";
     pub const RESET_TOKEN_EXPIRED: &str = "The password token is expired. Reset and try again.";
     /// Magento_Security's two refusals of a reset link: another request too soon after the
@@ -74,6 +76,9 @@ pub mod templates {
         "Invalid Phone Number. Please use 0-9, +, -, (, ), ., / and space.";
     /// The same validators in 2.4.8 as first released (magento/magento2#39854): a store on it
     /// still answers these.
+    /// `Eav\Model\Attribute\Data\Multiline`, sent rendered: the attribute's label, and the
+    /// most lines it takes.
+    pub const TOO_MANY_LINES: &str = "\"%1\" cannot contain more than %2 lines.";
     pub const CITY_INVALID_2_4_8: &str = "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces";
     pub const STREET_INVALID_2_4_8: &str =
         "Invalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces";

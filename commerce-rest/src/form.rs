@@ -34,6 +34,8 @@ pub enum FormField {
     Company,
     Fax,
     VatNumber,
+    /// The store's check that she is not a robot (reCAPTCHA), where the form has one.
+    Recaptcha,
 }
 
 impl FormField {
@@ -57,6 +59,7 @@ impl FormField {
             templates::LAST_NAME_INVALID => FormField::Lastname,
             templates::MIDDLE_NAME_INVALID => FormField::Middlename,
             templates::DATE_OF_BIRTH_IN_FUTURE => FormField::DateOfBirth,
+            crate::recaptcha::FAILED => FormField::Recaptcha,
             // The customer form's validator names an attribute by its label, in quotes.
             t if t.starts_with('"') => return by_store_label(t).map(|(_, field)| field),
             // Each release words these its own way (contract §6); all start alike, and a
@@ -129,6 +132,7 @@ impl FormField {
             FormField::Company => "company",
             FormField::Fax => "fax",
             FormField::VatNumber => "vat-id",
+            FormField::Recaptcha => "recaptcha",
         }
     }
 
@@ -156,7 +160,9 @@ impl FormField {
             FormField::Postcode => "postal-code",
             FormField::Telephone => "tel",
             FormField::Company => "organization",
-            FormField::TaxVat | FormField::Fax | FormField::VatNumber => "off",
+            FormField::TaxVat | FormField::Fax | FormField::VatNumber | FormField::Recaptcha => {
+                "off"
+            }
         }
     }
 
@@ -193,7 +199,8 @@ impl FormField {
             FormField::DateOfBirth
             | FormField::Gender
             | FormField::Country
-            | FormField::Postcode => return None,
+            | FormField::Postcode
+            | FormField::Recaptcha => return None,
         })
     }
 }
@@ -209,6 +216,7 @@ const STORE_LABELS: &[(&str, FormField)] = &[
     ("Date of Birth", FormField::DateOfBirth),
     ("Tax/VAT number", FormField::TaxVat),
     ("Gender", FormField::Gender),
+    (crate::validate::STREET_LABEL, FormField::Street),
 ];
 
 /// The field a message quoting a store label at its start concerns (`"Date of Birth" is a
@@ -260,12 +268,21 @@ const FIELD_NAMES: &[(&str, FormField, Phrase)] = &[
     ("fax", FormField::Fax, phrase!("Fax")),
     ("vat_id", FormField::VatNumber, phrase!("VAT Number")),
     ("vatId", FormField::VatNumber, phrase!("VAT Number")),
+    ("recaptcha", FormField::Recaptcha, phrase!("Security check")),
 ];
 
 /// The message as a shopper reads it: the store's wording in her language (`translate` gives
 /// a phrase's translation, or the phrase), with a field's label where the template names the
 /// field, and what is allowed where the store only says "not valid".
 pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) -> String {
+    if let Some((field, lines)) = too_many_lines(message) {
+        let phrase = phrase!("\"%1\" cannot contain more than %2 lines.");
+        return Message::positional(
+            translate(phrase.english()),
+            vec![translate(field.label().english()).into(), lines.into()],
+        )
+        .render();
+    }
     if let Some((phrase, field)) = restated(message) {
         let text = Message::positional(
             translate(phrase.english()),
@@ -301,6 +318,15 @@ pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) ->
     }
 }
 
+/// The multiline attribute's refusal, sent rendered (`"Street Address" cannot contain more
+/// than 2 lines.`): the field it names, and how many lines it takes.
+fn too_many_lines(message: &Message) -> Option<(FormField, u32)> {
+    let (_, field) = by_store_label(&message.message)?;
+    let rest = message.message.split_once("\" cannot contain more than ")?.1;
+    let lines = rest.strip_suffix(" lines.")?.parse().ok()?;
+    Some((field, lines))
+}
+
 /// A store message that names a field by the store's own label ("First Name"): said with the
 /// label the form shows ("First name"), as a template naming a field by its API name is.
 fn restated(message: &Message) -> Option<(Phrase, FormField)> {
@@ -324,6 +350,9 @@ fn in_her_words(message: &Message) -> Option<Phrase> {
             phrase!("There is already an account with this email address.")
         }
         templates::DATE_OF_BIRTH_IN_FUTURE => phrase!("A date of birth cannot be in the future."),
+        crate::recaptcha::FAILED => {
+            phrase!("The check that you are not a robot did not pass. Please try again.")
+        }
         templates::DATE_OF_BIRTH_FORMAT => {
             phrase!("Enter the date of birth as a day, month and year.")
         }
@@ -515,5 +544,33 @@ mod tests {
             Some(FormField::Prefix)
         );
         assert_eq!(FormField::of(&required("Nickname")), None);
+    }
+
+    #[test]
+    fn a_street_of_too_many_lines_is_said_at_the_street() {
+        let sent = crate::validate::street_lines_problem(
+            &["1 Main St".into(), "Floor 2".into(), "Suite 4".into()],
+            2,
+        )
+        .unwrap();
+        assert_eq!(
+            sent.message,
+            "\"Street Address\" cannot contain more than 2 lines."
+        );
+        assert_eq!(FormField::of(&sent), Some(FormField::Street));
+        assert_eq!(
+            in_shoppers_words_en(&sent),
+            "\"Street address\" cannot contain more than 2 lines."
+        );
+    }
+
+    #[test]
+    fn a_failed_robot_check_is_said_in_her_words_at_the_check() {
+        let refused = Message::plain(crate::recaptcha::FAILED);
+        assert_eq!(FormField::of(&refused), Some(FormField::Recaptcha));
+        assert_eq!(
+            in_shoppers_words_en(&refused),
+            "The check that you are not a robot did not pass. Please try again."
+        );
     }
 }

@@ -36,6 +36,7 @@ pub mod directory;
 pub mod error;
 pub mod form;
 pub mod password;
+pub mod recaptcha;
 pub mod store;
 pub mod text;
 pub mod token;

@@ -257,18 +257,22 @@ fn matches_city(city: &str) -> bool {
         })
 }
 
+/// A street past its 255 characters, its lines joined by newlines: every release refuses
+/// it, the validators' releases with this message.
+fn street_too_long(lines: &[String]) -> Option<Message> {
+    (lines.join("\n").chars().count() > limits::STREET).then(|| {
+        Message::positional(templates::STREET_TOO_LONG, vec![limits::STREET.into()])
+    })
+}
+
 /// `Validator\Street` of current releases: the lines joined by newlines, their length first.
 fn street_problem(lines: &[String]) -> Option<Message> {
-    let street = lines.join("\n");
-    if street.chars().count() > limits::STREET {
-        return Some(Message::positional(
-            templates::STREET_TOO_LONG,
-            vec![limits::STREET.into()],
-        ));
+    if let Some(too_long) = street_too_long(lines) {
+        return Some(too_long);
     }
     let allowed =
         |c: char| is_letter_or_mark(c) || c.is_numeric() || " \t\n-'‘’.,&#/()".contains(c);
-    (!street.chars().all(allowed)).then(|| Message::plain(templates::STREET_INVALID))
+    (!lines.join("\n").chars().all(allowed)).then(|| Message::plain(templates::STREET_INVALID))
 }
 
 /// `Validator\Telephone` of current releases.
@@ -331,23 +335,106 @@ pub fn address_fields(
     (!input.is_empty()).then_some(Invalid::Input(input))
 }
 
+/// Which characters a store's release allows in a city, a street and a phone number
+/// (contract §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressCharacters {
+    /// Before the validators: any.
+    Any,
+    /// 2.4.8 as first released: no digits in a city, no `#` in a street.
+    FirstOf2_4_8,
+    /// 2.4.8 with ACSD-67904, 2.4.9 and 2.4-develop.
+    Current,
+}
+
+/// 2.4.8's first `Validator\City`: letters, marks, spaces, `-` and `'` (its message says
+/// digits too; its pattern takes none).
+fn matches_city_2_4_8(city: &str) -> bool {
+    (1..=limits::CITY).contains(&city.chars().count())
+        && city
+            .chars()
+            .all(|c| is_letter_or_mark(c) || c.is_whitespace() || "-'".contains(c))
+}
+
+/// 2.4.8's first `Validator\Street`, line by line.
+fn matches_street_2_4_8(lines: &[String]) -> bool {
+    lines.iter().all(|line| {
+        line.chars().all(|c| {
+            is_letter_or_mark(c) || c.is_numeric() || c.is_whitespace() || "\"[],-.'’`&".contains(c)
+        })
+    })
+}
+
+/// 2.4.8's first `Validator\Telephone`.
+fn matches_telephone_2_4_8(phone: &str) -> bool {
+    (1..=limits::TELEPHONE).contains(&phone.chars().count())
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+()-".contains(c))
+}
+
+/// The street attribute's own rule (`Eav\Model\Attribute\Data\Multiline`), in every release:
+/// no more lines than `customer/address/street_lines`. Its message names the attribute by its
+/// store label.
+pub fn street_lines_problem(lines: &[String], street_lines: u8) -> Option<Message> {
+    (lines.len() > usize::from(street_lines)).then(|| {
+        Message::plain(
+            &templates::TOO_MANY_LINES
+                .replace("%1", STREET_LABEL)
+                .replace("%2", &street_lines.to_string()),
+        )
+    })
+}
+
+/// The street attribute's label in a stock store.
+pub const STREET_LABEL: &str = "Street Address";
+
 /// An address as a store of the current release checks it: [`address_fields`], then the
-/// characters of city, street and telephone.
+/// street's lines and the characters of city, street and telephone.
 pub fn address(address: &Address, directory: &[Country], rules: &StoreRules) -> Option<Invalid> {
+    address_as(address, directory, rules, AddressCharacters::Current)
+}
+
+/// An address as a store of a release with these rules for its characters checks it.
+pub fn address_as(
+    address: &Address,
+    directory: &[Country],
+    rules: &StoreRules,
+    characters: AddressCharacters,
+) -> Option<Invalid> {
     if let Some(invalid) = address_fields(address, directory, rules) {
         return Some(invalid);
     }
     let mut format = Vec::new();
-    if address.city.as_deref().is_some_and(|c| !matches_city(c)) {
-        format.push(Message::plain(templates::CITY_INVALID));
-    }
-    format.extend(street_problem(&address.street));
-    if address
-        .telephone
-        .as_deref()
-        .is_some_and(|t| !matches_telephone(t))
-    {
-        format.push(Message::plain(templates::TELEPHONE_INVALID));
+    format.extend(street_lines_problem(
+        &address.street,
+        rules.customer.street_lines,
+    ));
+    let city = address.city.as_deref();
+    let phone = address.telephone.as_deref();
+    match characters {
+        AddressCharacters::Any => format.extend(street_too_long(&address.street)),
+        AddressCharacters::FirstOf2_4_8 => {
+            if city.is_some_and(|c| !matches_city_2_4_8(c)) {
+                format.push(Message::plain(templates::CITY_INVALID_2_4_8));
+            }
+            if !matches_street_2_4_8(&address.street) {
+                format.push(Message::plain(templates::STREET_INVALID_2_4_8));
+            }
+            format.extend(street_too_long(&address.street));
+            if phone.is_some_and(|t| !matches_telephone_2_4_8(t)) {
+                format.push(Message::plain(templates::TELEPHONE_INVALID_2_4_8));
+            }
+        }
+        AddressCharacters::Current => {
+            if city.is_some_and(|c| !matches_city(c)) {
+                format.push(Message::plain(templates::CITY_INVALID));
+            }
+            format.extend(street_problem(&address.street));
+            if phone.is_some_and(|t| !matches_telephone(t)) {
+                format.push(Message::plain(templates::TELEPHONE_INVALID));
+            }
+        }
     }
     (!format.is_empty()).then_some(Invalid::Format(format))
 }

@@ -2,7 +2,9 @@
 
 use crate::faults;
 use clap::Parser;
+use crate::release::Release;
 use commerce_rest::customer_config::{CustomerConfig, whole_number};
+use commerce_rest::recaptcha::{self, RecaptchaConfig};
 use commerce_rest::{PasswordPolicy, StoreRules};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -129,6 +131,19 @@ pub struct Settings {
     /// Folder the store's e-mails are written to (default: `mail/` beside the database).
     #[arg(long, env = "COMMERCE_MAIL_DIR")]
     pub mail_dir: Option<PathBuf>,
+    /// The release of Magento the emulator answers as, where releases differ in what a
+    /// storefront meets (the unconfirmed account's sign-in, the address rules, unknown fields,
+    /// `isEmailAvailable`).
+    #[arg(long, env = "COMMERCE_MAGENTO_RELEASE", value_enum, default_value_t = Release::NEWEST)]
+    pub magento_release: Release,
+    /// The score the reCAPTCHA stand-in gives the tokens it issues (a v3 form refuses one
+    /// under its `score_threshold`).
+    #[arg(long, env = "COMMERCE_RECAPTCHA_SCORE", default_value_t = 0.9)]
+    pub recaptcha_score: f64,
+    /// How long a stand-in token is good for, in seconds (Google's: two minutes; a test
+    /// shortens it).
+    #[arg(long, env = "COMMERCE_RECAPTCHA_TOKEN_SECONDS", default_value_t = 120, hide = true)]
+    pub recaptcha_token_seconds: u64,
     /// A store setting by its configuration path, `PATH=VALUE` as `bin/magento config:set`
     /// takes it (repeatable; the paths are listed in the README). It wins over the flag that
     /// sets the same value.
@@ -145,11 +160,12 @@ pub struct ConfigValue {
 
 /// A path of the customer form (`commerce_rest::customer_config`) or the password policy,
 /// which the app's `config.json` takes too, or one of the emulator's own.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 enum Setting {
     Emulator(ConfigPath),
     CustomerForm(&'static str),
     PasswordPolicy(&'static str),
+    Recaptcha(String),
 }
 
 impl ConfigValue {
@@ -164,7 +180,8 @@ impl ConfigValue {
         let find = |paths: &[&'static str]| paths.iter().copied().find(|p| *p == path.trim());
         let form = find(&CustomerConfig::PATHS).map(Setting::CustomerForm);
         let password = find(&PasswordPolicy::PATHS).map(Setting::PasswordPolicy);
-        let path = store.or(form).or(password).ok_or_else(|| {
+        let guard = RecaptchaConfig::owns(path.trim()).then(|| Setting::Recaptcha(path.trim().into()));
+        let path = store.or(form).or(password).or(guard).ok_or_else(|| {
             let known: Vec<&str> = ConfigPath::ALL
                 .iter()
                 .map(|p| p.path())
@@ -172,8 +189,9 @@ impl ConfigValue {
                 .chain(PasswordPolicy::PATHS)
                 .collect();
             format!(
-                "{path:?} is not a setting the emulator follows; it knows {}",
-                known.join(", ")
+                "{path:?} is not a setting the emulator follows; it knows {}, and the {}* paths of reCAPTCHA",
+                known.join(", "),
+                recaptcha::PREFIX
             )
         })?;
         let given = ConfigValue {
@@ -238,6 +256,8 @@ pub struct StoreConfig {
     pub min_minutes_between_reset_requests: u32,
     /// `trans_email/ident_support/email`: the contact the throttle's message names.
     pub support_email: String,
+    /// The routes reCAPTCHA guards, and with which widget.
+    pub recaptcha: RecaptchaConfig,
 }
 
 impl Default for StoreConfig {
@@ -248,6 +268,7 @@ impl Default for StoreConfig {
             max_reset_requests: 5,
             min_minutes_between_reset_requests: 10,
             support_email: "support@example.com".into(),
+            recaptcha: RecaptchaConfig::default(),
         }
     }
 }
@@ -272,10 +293,15 @@ impl StoreConfig {
     /// Takes one value, refused as Magento's admin would refuse it.
     fn set(&mut self, given: &ConfigValue) -> Result<(), String> {
         let value = given.value.as_str();
-        let known = match given.path {
+        let known = match &given.path {
             Setting::CustomerForm(path) => return self.rules.customer.set(path, value),
             Setting::PasswordPolicy(path) => return self.rules.password.set(path, value),
-            Setting::Emulator(known) => known,
+            Setting::Recaptcha(path) => {
+                return self
+                    .recaptcha
+                    .set(path, value, recaptcha::Reader::Store);
+            }
+            Setting::Emulator(known) => *known,
         };
         let path = known.path();
         let number = |range| whole_number::<u32>(path, value, range);

@@ -43,10 +43,15 @@ pub enum Kind {
     Hold,
     /// The store does the work and answers without its CORS headers.
     StripCors,
+    /// The store's reCAPTCHA check of a guarded route fails, as for a token Google did not
+    /// issue or saw before.
+    RecaptchaRefused,
+    /// The reCAPTCHA token scores 0.0: a v3 form refuses it, the v2 ones take it.
+    RecaptchaLowScore,
 }
 
 impl Kind {
-    pub const ALL: [&str; 11] = [
+    pub const ALL: [&str; 13] = [
         "reset_before",
         "reset_after",
         "bad_gateway",
@@ -58,6 +63,8 @@ impl Kind {
         "too_large",
         "hold",
         "strip_cors",
+        "recaptcha_refused",
+        "recaptcha_low_score",
     ];
 
     fn named(name: &str) -> Result<Kind, String> {
@@ -271,7 +278,11 @@ fn nginx_page(status: StatusCode) -> Response {
 }
 
 /// The middleware in front of the REST routes.
-pub async fn apply(State(faults): State<Arc<Faults>>, request: Request, next: Next) -> Response {
+pub async fn apply(
+    State(faults): State<Arc<Faults>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if !request.uri().path().starts_with("/rest/") {
         return next.run(request).await;
     }
@@ -322,6 +333,14 @@ pub async fn apply(State(faults): State<Arc<Faults>>, request: Request, next: Ne
             let answer = next.run(request).await;
             tokio::time::sleep(Duration::from_millis(script.hold_ms)).await;
             answer
+        }
+        Kind::RecaptchaRefused | Kind::RecaptchaLowScore => {
+            let doubt = match script.fault {
+                Kind::RecaptchaRefused => crate::recaptcha::Doubt::Refused,
+                _ => crate::recaptcha::Doubt::LowScore,
+            };
+            request.extensions_mut().insert(doubt);
+            next.run(request).await
         }
         Kind::StripCors => {
             let mut answer = next.run(request).await;

@@ -13,6 +13,8 @@ pub mod faults;
 pub mod input;
 mod log;
 pub mod mail;
+pub mod recaptcha;
+pub mod release;
 mod mailbox;
 pub mod passwords;
 mod rest;
@@ -25,7 +27,7 @@ pub use body::MAX_BODY_BYTES;
 pub use demo::{DEMO_ACCOUNTS_HEADER, DEMO_HEADER, demo_headers};
 use demo::{add_demo_headers, mailbox_url};
 use log::log_request;
-pub use rest::Call;
+pub use rest::{Call, RELEASE_HEADER};
 use rest::rest;
 use site::{app_page, site_headers};
 
@@ -59,6 +61,10 @@ pub struct Emulator {
     pub passwords: Passwords,
     pub faults: Arc<faults::Faults>,
     pub demo: demo::Demo,
+    /// The sign-in attempts being checked.
+    pub(crate) sign_ins: routes::SignInGate,
+    /// The tokens of the reCAPTCHA stand-in.
+    pub recaptcha: recaptcha::StandIn,
     /// Large bodies read and decoded at once. Three hundred 2 MB bodies read side by side
     /// would hold 600 MB; the ones past this bound wait in their sockets, costing nothing.
     large_bodies: tokio::sync::Semaphore,
@@ -88,7 +94,13 @@ impl Emulator {
             settings.latency_ms,
             switch,
         ));
+        let recaptcha = recaptcha::StandIn::new(
+            std::time::Duration::from_secs(settings.recaptcha_token_seconds),
+            settings.recaptcha_score,
+        );
         Ok(Arc::new(Emulator {
+            sign_ins: Default::default(),
+            recaptcha,
             settings,
             config,
             store,
@@ -108,6 +120,8 @@ impl Emulator {
                 "/customer/account/confirm/",
                 axum::routing::get(routes::customers::confirm_link),
             )
+            .route(recaptcha::SCRIPT_PATH, axum::routing::get(recaptcha::script))
+            .route(recaptcha::TOKEN_PATH, axum::routing::post(recaptcha::token))
             .route(mailbox::PATH, axum::routing::get(mailbox::list))
             .route(
                 &format!("{}/{{id}}", mailbox::PATH),
@@ -121,7 +135,10 @@ impl Emulator {
                         .precompressed_gzip()
                         .fallback(axum::routing::get(app_page).with_state(dir.join("index.html"))),
                 )
-                .layer(middleware::from_fn_with_state(dir.clone(), site_headers)),
+                .layer(middleware::from_fn_with_state(
+                    Arc::new(site::Site::new(dir.clone())),
+                    site_headers,
+                )),
             None => router.fallback(|| async { RestError::no_route() }),
         };
         if self.settings.demo {
@@ -215,6 +232,7 @@ impl Emulator {
                 .expose_headers([
                     header::HeaderName::from_static(DEMO_HEADER),
                     header::HeaderName::from_static(DEMO_ACCOUNTS_HEADER),
+                    header::HeaderName::from_static(rest::RELEASE_HEADER),
                 ])
                 .max_age(std::time::Duration::from_secs(86400)),
         )

@@ -94,6 +94,10 @@ async fn serve(mut settings: Settings) -> i32 {
         app.settings.listen
     ));
     say(&format!(
+        "answering as Magento {}",
+        app.settings.magento_release.name()
+    ));
+    say(&format!(
         "database {}, e-mail to {}",
         app.settings.db,
         app.outbox.dir().display()

@@ -20,6 +20,8 @@ pub struct Call {
     /// The address the request came from, as a store behind this machine's proxy sees it.
     pub client: std::net::IpAddr,
     pub headers: HeaderMap,
+    /// What a scripted fault says of this call's reCAPTCHA token, if anything.
+    pub doubt: Option<crate::recaptcha::Doubt>,
     params: RestResult<Params>,
 }
 
@@ -47,17 +49,30 @@ impl Call {
 pub(crate) async fn rest(
     State(app): State<Arc<Emulator>>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    doubt: Option<axum::Extension<crate::recaptcha::Doubt>>,
     method: Method,
     axum::extract::Path(path): axum::extract::Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    rest_answer(&app, peer, method, &path, headers, body).await
+    let doubt = doubt.map(|axum::Extension(doubt)| doubt);
+    let release = app.settings.magento_release;
+    let mut answer = rest_answer(&app, peer, doubt, method, &path, headers, body).await;
+    answer.headers_mut().insert(
+        RELEASE_HEADER,
+        HeaderValue::from_static(release.name()),
+    );
+    answer
 }
+
+/// Says on every REST answer that this is the emulator, and which release it answers as, for
+/// the site's status page; a real store never sends it.
+pub const RELEASE_HEADER: &str = "x-commerce-emulator";
 
 async fn rest_answer(
     app: &Arc<Emulator>,
     peer: std::net::SocketAddr,
+    doubt: Option<crate::recaptcha::Doubt>,
     method: Method,
     path: &str,
     headers: HeaderMap,
@@ -116,6 +131,7 @@ async fn rest_answer(
         caller,
         client,
         headers,
+        doubt,
         params,
     };
     routes::dispatch(&method, &route, call).await

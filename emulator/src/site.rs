@@ -7,14 +7,61 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use commerce_rest::recaptcha::{self, RecaptchaConfig, Reader};
+use std::sync::Arc;
+
+/// The site this emulator serves, and what its `config.json` asks of the page's policy, read
+/// once for each version of the file (an operator edits it in place): a stat per page, and
+/// no read at all for the other files, whose policy nothing in it changes.
+pub(crate) struct Site {
+    pub dir: std::path::PathBuf,
+    policy: std::sync::Mutex<Option<(FileVersion, Arc<str>)>>,
+}
+
+/// A file's length and modification time: a new write changes one of them.
+type FileVersion = (u64, Option<std::time::SystemTime>);
+
+/// A config.json past this is no site's: its policy is the stock one, and it is not read.
+const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
+impl Site {
+    pub fn new(dir: std::path::PathBuf) -> Site {
+        Site {
+            dir,
+            policy: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The page's Content-Security-Policy for the config.json the site has now.
+    fn page_policy(&self) -> Arc<str> {
+        let path = self.dir.join("config.json");
+        let version = std::fs::metadata(&path)
+            .map(|m| (m.len(), m.modified().ok()))
+            .unwrap_or((0, None));
+        let mut cached = self.policy.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((seen, policy)) = cached.as_ref()
+            && *seen == version
+        {
+            return policy.clone();
+        }
+        let config = if version.0 <= MAX_CONFIG_BYTES {
+            std::fs::read_to_string(&path).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let policy: Arc<str> = policy_for(&config).into();
+        *cached = Some((version, policy.clone()));
+        policy
+    }
+}
 
 /// The headers of the site's files, as the nginx recipe in `deploy/nginx/` sends them: how
 /// long a browser may keep each (Trunk's hashed assets forever, a new build has new names;
 /// the page and its `config.json` never without asking again), and the security headers,
 /// with a strict Content-Security-Policy whose `connect-src` is this origin and the store
-/// that `config.json` names.
+/// that `config.json` names, and which admits the reCAPTCHA provider when a form is guarded.
 pub(crate) async fn site_headers(
-    State(site): State<std::path::PathBuf>,
+    State(site): State<Arc<Site>>,
     request: Request<Body>,
     next: Next,
 ) -> Response {
@@ -25,6 +72,11 @@ pub(crate) async fn site_headers(
         return response;
     }
     let found = response.status().is_success();
+    let page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
     let headers = response.headers_mut();
     let name = path.rsplit('/').next().unwrap_or_default();
     // A hashed name's 404 (a chunk of another deploy) must not be kept for a year.
@@ -34,10 +86,10 @@ pub(crate) async fn site_headers(
         "no-cache"
     };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(caching));
-    let store = configured_store_origin(&site.join("config.json"));
-    let csp = format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'{store}; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    );
+    let csp = match page {
+        true => site.page_policy(),
+        false => policy_for("").into(),
+    };
     if let Ok(csp) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
@@ -60,26 +112,38 @@ const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
     ),
 ];
 
-/// ` https://shop.example.com` when the site's `config.json` points at a store on another
-/// origin; read at each answer, because an operator edits the file in place.
-fn configured_store_origin(config: &std::path::Path) -> String {
-    let Ok(text) = std::fs::read_to_string(config) else {
-        return String::new();
-    };
-    let url = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|c| c["store_url"].as_str().map(str::to_owned))
+/// The policy for a site whose `config.json` reads `config`: the store on another origin it
+/// names goes into `connect-src`, and when it guards a form, the reCAPTCHA provider's hosts
+/// (Google's, or the script it names instead) into `script-src`, `frame-src` and `connect-src`.
+fn policy_for(config: &str) -> String {
+    let config: serde_json::Value = serde_json::from_str(config).unwrap_or_default();
+    let store = config["store_url"]
+        .as_str()
+        .and_then(recaptcha::policy_origin)
+        .map(|origin| format!(" {origin}"))
         .unwrap_or_default();
-    let origin: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
-    let valid = (origin.starts_with("http://") || origin.starts_with("https://"))
-        && origin
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".:/-[]".contains(c));
-    if valid {
-        format!(" {origin}")
-    } else {
-        String::new()
+    let mut guards = RecaptchaConfig::default();
+    for (path, value) in config["customer_config"].as_object().into_iter().flatten() {
+        if let Some(value) = value.as_str().filter(|_| RecaptchaConfig::owns(path)) {
+            let _ = guards.set(path, value, Reader::Site);
+        }
     }
+    let provider = match guards.guards_any(Reader::Site) {
+        true => recaptcha::policy_sources(
+            config["recaptcha_script_url"]
+                .as_str()
+                .unwrap_or(recaptcha::GOOGLE_SCRIPT),
+        ),
+        false => Default::default(),
+    };
+    let frame = match provider.frame.is_empty() {
+        true => String::new(),
+        false => format!(" frame-src{};", provider.frame),
+    };
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self'; connect-src 'self'{store}{};{frame} manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        provider.script, provider.connect
+    )
 }
 
 /// `commerce-account-31f382aa4b49361b_bg.wasm`, `main-e66c38083061744.css`: Trunk's names
@@ -112,25 +176,60 @@ pub(crate) async fn app_page(
 mod tests {
     #[test]
     fn the_policy_lets_the_site_reach_the_store_it_is_configured_for() {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.json");
-        let origin = |text: &str| {
-            std::fs::write(&config, text).unwrap();
-            super::configured_store_origin(&config)
+        let connect = |config: &str| {
+            let policy = super::policy_for(config);
+            policy
+                .split("; ")
+                .find(|d| d.starts_with("connect-src"))
+                .unwrap()
+                .to_owned()
         };
-        assert_eq!(origin("{}"), "");
+        assert_eq!(connect("{}"), "connect-src 'self'");
         assert_eq!(
-            origin(r#"{"store_url": "https://shop.example.com/"}"#),
-            " https://shop.example.com"
+            connect(r#"{"store_url": "https://shop.example.com/"}"#),
+            "connect-src 'self' https://shop.example.com"
         );
         assert_eq!(
-            origin(r#"{"store_url": "http://127.0.0.1:9000"}"#),
-            " http://127.0.0.1:9000"
+            connect(r#"{"store_url": "http://127.0.0.1:9000"}"#),
+            "connect-src 'self' http://127.0.0.1:9000"
         );
         assert_eq!(
-            origin(r#"{"store_url": "https://x.example; script-src *"}"#),
-            ""
+            connect(r#"{"store_url": "https://x.example; script-src *"}"#),
+            "connect-src 'self'"
         );
+    }
+
+    #[test]
+    fn a_guarded_form_lets_the_page_load_its_provider_and_only_then() {
+        let guarded = r#"{"customer_config": {
+            "recaptcha_frontend/type_for/customer_login": "recaptcha",
+            "recaptcha_frontend/type_recaptcha/public_key": "site-key"}}"#;
+        let policy = super::policy_for(guarded);
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/;"),
+            "{policy}"
+        );
+        assert!(policy.contains(" frame-src https://www.google.com/recaptcha/"), "{policy}");
+        let stock = super::policy_for("{}");
+        assert!(!stock.contains("google") && !stock.contains("frame-src"), "{stock}");
+        let type_only = super::policy_for(
+            r#"{"customer_config": {"recaptcha_frontend/type_for/customer_login": "recaptcha"}}"#,
+        );
+        assert_eq!(type_only, stock, "no site key, no widget");
+    }
+
+    #[test]
+    fn the_policy_is_read_once_for_each_version_of_config_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = super::Site::new(dir.path().to_path_buf());
+        let config = dir.path().join("config.json");
+        std::fs::write(&config, "{}").unwrap();
+        let first = site.page_policy();
+        assert!(std::sync::Arc::ptr_eq(&first, &site.page_policy()), "cached");
+        std::fs::write(&config, r#"{"store_url": "https://shop.example.com"}"#).unwrap();
+        assert!(site.page_policy().contains("https://shop.example.com"));
+        std::fs::write(&config, " ".repeat(super::MAX_CONFIG_BYTES as usize + 1)).unwrap();
+        assert_eq!(&*site.page_policy(), super::policy_for("").as_str());
     }
 
     #[test]

@@ -66,7 +66,7 @@ const ADDED_COLUMNS: [(&str, &str, &str); 2] = [
 
 /// `oauth_token_request_log.user_name` is a VARCHAR(255): a longer name is kept cut, and
 /// in one case, as the store's collation compares it (`Üser` and `üser` are one username).
-fn kept_username(username: &str) -> String {
+pub(crate) fn kept_username(username: &str) -> String {
     username
         .chars()
         .take(255)
@@ -124,14 +124,11 @@ pub enum ResetRequest {
     TooOften,
 }
 
-/// Whether a sign-in attempt may check its password.
+/// A username's failed sign-ins since its last success, and whether they lock it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Attempt {
-    /// Counted already: its failure counts toward the lock, its success clears it.
-    Allowed,
-    /// The username is locked (or this attempt is past the count): answer as a failure,
-    /// unchecked.
-    Refused,
+pub struct Standing {
+    pub failures: u32,
+    pub locked: bool,
 }
 
 pub struct Database {
@@ -443,60 +440,54 @@ impl Database {
         )?;
         Ok(())
     }
-
-    /// Counts a sign-in attempt of `username` (of one user type) before its password is
-    /// checked, so that parallel guesses gain nothing: only the first `max_failures` of a
-    /// burst are checked, and a lock refuses every attempt until `lock_seconds` pass. Rows of
-    /// usernames that have not tried for a lock period go.
-    pub fn begin_sign_in(
+    /// Where a username stands before an attempt: its failures since the last success, and
+    /// whether they lock it now. A lock that has run out starts the count again; idle rows go.
+    pub fn sign_in_standing(
         &self,
         user_type: u8,
         username: &str,
         now: i64,
         lockout: Lockout,
-    ) -> rusqlite::Result<Attempt> {
-        let Lockout {
-            max_failures,
-            lock_seconds,
-        } = lockout;
+    ) -> rusqlite::Result<Standing> {
         let username = kept_username(username);
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute(
             "DELETE FROM sign_in_attempt WHERE last_attempt < ?1 - ?2
                  AND (locked_until IS NULL OR locked_until <= ?1)",
-            params![now, lock_seconds],
+            params![now, lockout.lock_seconds],
         )?;
-        // A lock that has run out starts the count again.
         tx.execute(
             "DELETE FROM sign_in_attempt WHERE user_type = ?1 AND username = ?2
                  AND locked_until IS NOT NULL AND locked_until <= ?3",
             params![user_type, username, now],
         )?;
-        let failures: u32 = tx.query_row(
-            "INSERT INTO sign_in_attempt (user_type, username, failures, last_attempt)
-                 VALUES (?1, ?2, 1, ?3)
-             ON CONFLICT (user_type, username)
-                 DO UPDATE SET failures = failures + 1, last_attempt = ?3
-             RETURNING failures",
-            params![user_type, username, now],
-            |r| r.get(0),
-        )?;
-        let locked: bool = tx.query_row(
-            "SELECT locked_until IS NOT NULL AND locked_until > ?3 FROM sign_in_attempt
-                 WHERE user_type = ?1 AND username = ?2",
-            params![user_type, username, now],
-            |r| r.get(0),
-        )?;
+        let standing = tx
+            .query_row(
+                "SELECT failures, locked_until IS NOT NULL AND locked_until > ?3
+                     FROM sign_in_attempt WHERE user_type = ?1 AND username = ?2",
+                params![user_type, username, now],
+                |r| {
+                    Ok(Standing {
+                        failures: r.get(0)?,
+                        locked: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or(Standing {
+                failures: 0,
+                locked: false,
+            });
         tx.commit()?;
-        Ok(if locked || failures > max_failures {
-            Attempt::Refused
-        } else {
-            Attempt::Allowed
+        Ok(Standing {
+            locked: standing.locked || standing.failures >= lockout.max_failures,
+            ..standing
         })
     }
 
-    /// The attempt's password was wrong: at `max_failures` failures the username locks.
+    /// An attempt's password was wrong: counted, and at `max_failures` failures the username
+    /// locks.
     pub fn sign_in_failed(
         &self,
         user_type: u8,
@@ -509,7 +500,15 @@ impl Database {
             lock_seconds,
         } = lockout;
         let username = kept_username(username);
-        self.conn().execute(
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO sign_in_attempt (user_type, username, failures, last_attempt)
+                 VALUES (?1, ?2, 1, ?3)
+             ON CONFLICT (user_type, username)
+                 DO UPDATE SET failures = failures + 1, last_attempt = ?3",
+            params![user_type, username, now],
+        )?;
+        conn.execute(
             "UPDATE sign_in_attempt SET locked_until = ?3 + ?4
                  WHERE user_type = ?1 AND username = ?2 AND failures >= ?5 AND locked_until IS NULL",
             params![user_type, username, now, lock_seconds, max_failures],

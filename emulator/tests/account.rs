@@ -314,7 +314,7 @@ async fn with_confirmation_required_sign_in_waits_for_the_emailed_link_which_wor
             )
             .await,
         401,
-        SIGN_IN_FAILED,
+        "This account isn't confirmed. Verify and try again.",
         None,
     );
     let link = std::fs::read_dir(&mail)

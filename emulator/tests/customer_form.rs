@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestStore, registration};
+use common::{TestStore, assert_error, registration, seed_request};
 use serde_json::{Value, json};
 
 async fn store_with(settings: &[&str]) -> TestStore {
@@ -152,6 +152,7 @@ async fn an_address_asks_for_the_phone_company_and_fax_the_store_requires() {
         "customer/address/telephone_show=opt",
         "customer/address/company_show=req",
         "customer/address/fax_show=req",
+        "customer/address/street_lines=3",
     ])
     .await;
     let refused = relaxed
@@ -194,6 +195,41 @@ async fn an_address_asks_for_the_phone_company_and_fax_the_store_requires() {
         assert_eq!(address[key], value, "{key}");
     }
     assert_eq!(address.get("telephone"), None);
+}
+
+#[tokio::test]
+async fn a_street_of_more_lines_than_the_store_takes_is_refused_on_create_and_save() {
+    let store = store_with(&["customer/address/street_lines=2"]).await;
+    for lines in [3, 5, 6, 100] {
+        let street: Vec<String> = (1..=lines).map(|n| format!("Line {n}")).collect();
+        let body = registration("lines@example.com", |b| {
+            b["customer"]["addresses"][0]["street"] = json!(street)
+        });
+        let (status, refused) = store.call("POST", "customers", Some(body), None).await;
+        assert_eq!(status, 400);
+        let message = refused["message"].as_str().unwrap();
+        // A hundred lines are too long as well: the validators' messages, one per line.
+        assert_eq!(
+            message.lines().next(),
+            Some("\"Street Address\" cannot contain more than 2 lines."),
+            "{lines} lines"
+        );
+    }
+    let jane = store.register(seed_request()).await;
+    let token = store.token("jdoe@example.com", "Password1").await;
+    let mut address = jane["addresses"][0].clone();
+    address["street"] = json!(["1", "2", "3", "4", "5"]);
+    let save = json!({"customer": {"email": "jdoe@example.com", "firstname": "Jane",
+        "lastname": "Doe", "addresses": [address]}});
+    let refused = store.call("PUT", "customers/me", Some(save), Some(&token)).await;
+    assert_error(
+        &refused,
+        400,
+        "\"Street Address\" cannot contain more than 2 lines.",
+        None,
+    );
+    let (_, me) = store.call("GET", "customers/me", None, Some(&token)).await;
+    assert_eq!(me["addresses"][0]["street"], json!(["160 1st St."]), "nothing saved");
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
 //! The sign-in throttle and the customer record's lock: guesses in parallel gain nothing,
+//! right passwords in parallel all sign in,
 //! an unknown email costs as much as a wrong password, customers and admins are counted
 //! apart, and ten wrong current passwords lock the record.
 
@@ -62,6 +63,36 @@ async fn sixty_guesses_at_once_check_at_most_six_passwords() {
     assert!(checked <= 6, "{checked} passwords checked");
     assert!(answers.iter().filter(|(status, _)| *status == 401).count() >= 54);
     // Locked now, the right password too.
+    jane_is_refused_with_her_right_password(&store).await;
+}
+
+#[tokio::test]
+async fn twenty_right_sign_ins_at_once_all_succeed_and_failures_still_count() {
+    let store = TestStore::start(&[]).await;
+    store.register(seed_request()).await;
+    let right: Vec<_> = (0..20)
+        .map(|_| {
+            guess(
+                &store,
+                "integration/customer/token",
+                "jdoe@example.com",
+                "Password1",
+            )
+        })
+        .collect();
+    let answers = futures_util::future::join_all(right).await;
+    let statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
+    assert_eq!(statuses, [200; 20]);
+    for i in 0..6 {
+        let (status, _) = guess(
+            &store,
+            "integration/customer/token",
+            "jdoe@example.com",
+            &format!("wrong{i}"),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
     jane_is_refused_with_her_right_password(&store).await;
 }
 

@@ -72,7 +72,9 @@ fn validate_customer(
     customer.dob = customer.dob.as_deref().and_then(validate::date_of_birth);
     check_lengths(customer)?;
     for address in customer.addresses.iter_mut().flatten() {
-        if let Some(invalid) = validate::address(address, &COUNTRIES, &app.config.rules) {
+        let characters = app.settings.magento_release.address_characters();
+        if let Some(invalid) = validate::address_as(address, &COUNTRIES, &app.config.rules, characters)
+        {
             return Err(invalid.into());
         }
         normalise_region(address);
@@ -142,10 +144,23 @@ fn with_subscription(customer: &mut Customer, fallback: bool) {
     });
 }
 
+/// The `customer` of a request, as this store's release reads it: a field it does not model
+/// is named from 2.4.7 on, and fails inside 2.4.6 (ACSD-51846).
+fn sent_customer(call: &Call) -> RestResult<Customer> {
+    call.params()?.customer("customer").map_err(|refused| {
+        let unknown = refused.body.message == templates::NOT_SUPPORTED_FIELD;
+        if unknown && !call.app.settings.magento_release.names_unknown_fields() {
+            RestError::internal("Property does not have accessor method")
+        } else {
+            refused
+        }
+    })
+}
+
 /// `POST /V1/customers`: `AccountManagementApi::createAccount`.
 pub async fn create(call: Call) -> RestResult<Customer> {
     let params = call.params()?;
-    let mut customer = params.customer("customer")?;
+    let mut customer = sent_customer(&call)?;
     let password = params.text("password")?;
     let app = call.app.clone();
     if let Some(group) = customer.group_id {
@@ -277,7 +292,7 @@ pub fn by_id(call: &Call, id: &str) -> RestResult<Customer> {
 /// `addresses` left out keeps the book, `[]` empties it, entries without an id are added.
 pub fn update_me(call: &Call) -> RestResult<Customer> {
     let id = call.customer_id()?;
-    let sent = call.params()?.customer("customer")?;
+    let sent = sent_customer(call)?;
     let app = &call.app;
     let stored = load(app, id)?;
     let mut customer = keep_unsent(sent, &stored.customer);
@@ -316,8 +331,14 @@ fn keep_unsent(sent: Customer, stored: &Customer) -> Customer {
 }
 
 /// `POST /V1/customers/isEmailAvailable`: since 2.4.7 `true` for every address, so that the
-/// route does not reveal who has an account.
+/// route does not reveal who has an account; 2.4.6 tells.
 pub fn is_email_available(call: &Call) -> RestResult<bool> {
-    call.params()?.require(&["customerEmail"])?;
-    Ok(true)
+    let params = call.params()?;
+    params.require(&["customerEmail"])?;
+    if call.app.settings.magento_release.hides_taken_emails() {
+        return Ok(true);
+    }
+    let email = params.text("customerEmail")?.unwrap_or_default();
+    let website = params.get("websiteId")?.unwrap_or(WEBSITE_ID);
+    Ok(call.app.store.customer_id_by_email(website, &email)?.is_none())
 }

@@ -5,11 +5,26 @@ mod directory;
 mod passwords;
 mod tokens;
 
+pub(crate) use tokens::SignInGate;
+
 use crate::Call;
 use crate::error::{RestError, RestResult, json};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use commerce_rest::recaptcha::FormKey;
 use serde::Serialize;
+
+/// What a store checks of a call before it reads its body: a signed-in customer on her own
+/// guarded route, then the route's reCAPTCHA.
+fn guard(method: &Method, route: &str, call: &Call) -> RestResult<()> {
+    let Some(form) = FormKey::of_route(method.as_str(), route) else {
+        return Ok(());
+    };
+    if form == FormKey::Edit {
+        call.customer_id()?;
+    }
+    crate::recaptcha::check(call, form)
+}
 
 fn answer<T: Serialize>(result: RestResult<T>) -> Response {
     match result {
@@ -54,6 +69,9 @@ pub fn is_route(method: Option<&str>, route: &str) -> bool {
 }
 
 pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response {
+    if let Err(refused) = guard(method, &route.join("/"), &call) {
+        return refused.into_response();
+    }
     let route: Vec<&str> = route.iter().map(String::as_str).collect();
     match (method.as_str(), route.as_slice()) {
         ("POST", ["customers"]) => answer(customers::create(call).await),

@@ -3,6 +3,7 @@
 //! without a rebuild.
 
 use commerce_rest::customer_config::CustomerConfig;
+use commerce_rest::recaptcha::{FormKey, Guard, Reader, RecaptchaConfig};
 use commerce_rest::{PasswordPolicy, StoreRules};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -33,9 +34,17 @@ pub struct StoreConfig {
     /// The store's own customer form, by Magento's configuration paths and values
     /// (`"customer/address/dob_show": "req"`); a path left out has Magento's default.
     pub customer_config: BTreeMap<String, serde_json::Value>,
+    /// Google's reCAPTCHA script, or another with its surface (`recaptcha.net`'s where
+    /// `google.com` is blocked, the emulator's stand-in while developing and testing); loaded
+    /// only on a page whose form the store guards.
+    pub recaptcha_script_url: String,
     /// What `customer_config` says, read by [`StoreConfig::checked`].
     #[serde(skip)]
     pub customer: CustomerConfig,
+    /// The forms the store guards with reCAPTCHA, from `customer_config`'s
+    /// `recaptcha_frontend/*`.
+    #[serde(skip)]
+    pub recaptcha: RecaptchaConfig,
 }
 
 /// The header's name for a store that gives none, in the store's language.
@@ -57,7 +66,9 @@ impl Default for StoreConfig {
             request_timeout_seconds: 15,
             locale: "en_US".to_owned(),
             customer_config: BTreeMap::new(),
+            recaptcha_script_url: commerce_rest::recaptcha::GOOGLE_SCRIPT.to_owned(),
             customer: CustomerConfig::default(),
+            recaptcha: RecaptchaConfig::default(),
         }
     }
 }
@@ -93,10 +104,15 @@ impl StoreConfig {
             };
             let taken = if PasswordPolicy::PATHS.contains(&path.as_str()) {
                 config.password_policy.set(path, &text)
+            } else if RecaptchaConfig::owns(path) {
+                config.recaptcha.set(path, &text, Reader::Site)
             } else {
                 config.customer.set(path, &text)
             };
             taken.map_err(|why| format!("config.json: customer_config: {why}"))?;
+        }
+        if let Some(missing) = config.recaptcha.missing_site_key() {
+            return Err(format!("config.json: customer_config: {missing}"));
         }
         let url = config.store_url.as_str();
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
@@ -116,9 +132,11 @@ impl StoreConfig {
                 "config.json: store_code must be a store view code such as \"default\", not \"{code}\""
             ));
         }
+        let script = Some(config.recaptcha_script_url.clone());
         for (key, url) in [
             ("logo_url", &config.logo_url),
             ("store_home_url", &config.store_home_url),
+            ("recaptcha_script_url", &script),
         ] {
             if let Some(url) = url.as_deref().filter(|u| !is_link(u)) {
                 return Err(format!(
@@ -162,6 +180,11 @@ impl StoreConfig {
             self.store_url.trim_end_matches('/'),
             self.store_code
         )
+    }
+
+    /// The widget the store guards `form` with, if it does.
+    pub fn guard(&self, form: FormKey) -> Option<Guard> {
+        self.recaptcha.guard(form, Reader::Site)
     }
 
     pub fn rules(&self) -> StoreRules {

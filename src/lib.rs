@@ -17,6 +17,7 @@ mod locale;
 mod pages;
 pub mod person;
 pub mod profile;
+mod recaptcha;
 pub mod registration;
 pub mod route;
 pub mod session;

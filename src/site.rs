@@ -24,7 +24,7 @@ pub fn site_file(name: &str) -> String {
 /// translation. `None` when it cannot be had: the site then speaks English.
 pub async fn load_catalogue(locale: &str) -> Option<std::collections::HashMap<String, String>> {
     let file = site_file(&format!("i18n/{locale}.json"));
-    let answer = transport::exchange(Method::Get, &file, None, None, 15_000)
+    let answer = transport::exchange(Method::Get, &file, Default::default(), None, 15_000)
         .await
         .ok()?;
     if !answer.ok {
@@ -35,7 +35,8 @@ pub async fn load_catalogue(locale: &str) -> Option<std::collections::HashMap<St
 
 /// Fetches `config.json` from beside `index.html` and checks it.
 pub async fn load_config() -> Result<StoreConfig, String> {
-    let answer = transport::exchange(Method::Get, &site_file("config.json"), None, None, 15_000)
+    let file = site_file("config.json");
+    let answer = transport::exchange(Method::Get, &file, Default::default(), None, 15_000)
         .await
         .map_err(|_| "config.json could not be loaded.".to_owned())?;
     if !answer.ok {

@@ -82,18 +82,30 @@ impl Method {
     }
 }
 
+/// What a request carries to show who sends it: her token, the store's reCAPTCHA token.
+#[derive(Clone, Copy, Default)]
+pub struct Proofs<'a> {
+    /// A signed-in customer's token, as `Authorization: Bearer`.
+    pub bearer: Option<&'a str>,
+    /// The store's reCAPTCHA token for a guarded route, as `X-ReCaptcha`.
+    pub recaptcha: Option<&'a str>,
+}
+
 /// Sends one request and reads the whole answer.
 pub async fn exchange(
     method: Method,
     url: &str,
-    token: Option<&str>,
+    proofs: Proofs<'_>,
     body: Option<String>,
     timeout_ms: u32,
 ) -> Result<Answer, ApiError> {
     let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
     let _ = headers.set("Accept", "application/json");
-    if let Some(token) = token {
+    if let Some(token) = proofs.bearer {
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(token) = proofs.recaptcha {
+        let _ = headers.set(commerce_rest::recaptcha::HEADER, token);
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method.as_str());
@@ -200,11 +212,11 @@ pub fn to_json(body: &impl Serialize) -> Option<String> {
 pub async fn call<T: DeserializeOwned>(
     method: Method,
     url: &str,
-    token: Option<&str>,
+    proofs: Proofs<'_>,
     body: Option<String>,
     timeout_ms: u32,
 ) -> Result<T, ApiError> {
-    let answer = exchange(method, url, token, body, timeout_ms).await?;
+    let answer = exchange(method, url, proofs, body, timeout_ms).await?;
     let status = answer.status;
     let json = parse_json(&answer.text).ok();
     if answer.ok {

@@ -39,6 +39,8 @@ pub mod templates {
     pub const PASSWORD_MISMATCH: &str =
         "The password doesn't match this account. Verify the password and try again.";
     pub const ACCOUNT_LOCKED: &str = "The account is locked.";
+    /// Every failed reCAPTCHA check of a guarded REST route (`ReCaptchaWebapiRest`).
+    pub const RECAPTCHA_FAILED: &str = "ReCaptcha validation failed, please try again";
     /// The token route's answer to an unconfirmed account's right password, since 2.4.8.
     pub const ACCOUNT_NOT_CONFIRMED: &str = "This account isn't confirmed. Verify and try again.";
     pub const RESET_TOKEN_MISMATCH: &str = "The password token is mismatched. Reset and try again.";

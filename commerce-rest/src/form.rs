@@ -59,7 +59,9 @@ impl FormField {
             templates::LAST_NAME_INVALID => FormField::Lastname,
             templates::MIDDLE_NAME_INVALID => FormField::Middlename,
             templates::DATE_OF_BIRTH_IN_FUTURE => FormField::DateOfBirth,
-            crate::recaptcha::FAILED => FormField::Recaptcha,
+            templates::RECAPTCHA_FAILED
+            | crate::recaptcha::NOT_TICKED_TEXT
+            | crate::recaptcha::NOT_LOADED_TEXT => FormField::Recaptcha,
             // The customer form's validator names an attribute by its label, in quotes.
             t if t.starts_with('"') => return by_store_label(t).map(|(_, field)| field),
             // Each release words these its own way (contract §6); all start alike, and a
@@ -322,7 +324,10 @@ pub fn in_shoppers_words(message: &Message, translate: impl Fn(&str) -> &str) ->
 /// than 2 lines.`): the field it names, and how many lines it takes.
 fn too_many_lines(message: &Message) -> Option<(FormField, u32)> {
     let (_, field) = by_store_label(&message.message)?;
-    let rest = message.message.split_once("\" cannot contain more than ")?.1;
+    let rest = message
+        .message
+        .split_once("\" cannot contain more than ")?
+        .1;
     let lines = rest.strip_suffix(" lines.")?.parse().ok()?;
     Some((field, lines))
 }
@@ -350,7 +355,10 @@ fn in_her_words(message: &Message) -> Option<Phrase> {
             phrase!("There is already an account with this email address.")
         }
         templates::DATE_OF_BIRTH_IN_FUTURE => phrase!("A date of birth cannot be in the future."),
-        crate::recaptcha::FAILED => {
+        templates::ACCOUNT_NOT_CONFIRMED => phrase!(
+            "Your account is not confirmed yet: follow the link in the e-mail the store sent when you created it, then sign in."
+        ),
+        templates::RECAPTCHA_FAILED => {
             phrase!("The check that you are not a robot did not pass. Please try again.")
         }
         templates::DATE_OF_BIRTH_FORMAT => {

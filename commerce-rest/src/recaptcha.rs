@@ -5,12 +5,24 @@
 //! body; the site renders the widget the store chose and sends a fresh token with each such
 //! call. One table serves the emulator and the app.
 
+use crate::Phrase;
+
 /// The header a REST call carries its token in (`ReCaptchaWebapiRest`).
 pub const HEADER: &str = "X-ReCaptcha";
 
 /// The one answer to every failed check: no header, an empty, invalid, expired or used
 /// token, a v3 score under the threshold.
-pub const FAILED: &str = "ReCaptcha validation failed, please try again";
+pub const FAILED: &str = crate::error::templates::RECAPTCHA_FAILED;
+
+/// What a site says when its widget gives no token, before anything is sent: she has not
+/// ticked the checkbox, or the provider's script did not load. The messages belong to the
+/// widget, as the store's refusal does.
+pub const NOT_TICKED: Phrase = phrase!("Tick “I'm not a robot” before you send the form.");
+pub const NOT_LOADED: Phrase = phrase!(
+    "The check that you are not a robot could not load, so this form cannot be sent yet. Check your connection, or let the check through your content blocker, then try again."
+);
+pub(crate) const NOT_TICKED_TEXT: &str = NOT_TICKED.english();
+pub(crate) const NOT_LOADED_TEXT: &str = NOT_LOADED.english();
 
 /// A form the store may guard, by its key in `recaptcha_frontend/type_for/<key>`
 /// (`ReCaptchaCustomer\Model\WebapiConfigProvider`).
@@ -309,7 +321,9 @@ impl RecaptchaConfig {
 
     /// Whether any form is guarded.
     pub fn guards_any(&self, reader: Reader) -> bool {
-        FormKey::ALL.iter().any(|f| self.guard(*f, reader).is_some())
+        FormKey::ALL
+            .iter()
+            .any(|f| self.guard(*f, reader).is_some())
     }
 
     /// A site whose config names a type for a form but no site key for it cannot render the
@@ -416,13 +430,21 @@ mod tests {
         let store = configured(&both, Reader::Store);
         let guard = store.guard(FormKey::Login, Reader::Store).unwrap();
         assert_eq!(
-            (guard.kind, guard.site_key.as_str(), guard.compact, guard.dark),
+            (
+                guard.kind,
+                guard.site_key.as_str(),
+                guard.compact,
+                guard.dark
+            ),
             (Kind::Checkbox, "site-key", true, true)
         );
         assert_eq!(store.guard(FormKey::Create, Reader::Store), None);
         assert_eq!(store.private_key(Kind::Checkbox), "secret");
         let site = configured(&both[..2], Reader::Site);
-        assert!(site.guard(FormKey::Login, Reader::Site).is_some(), "the site key is enough");
+        assert!(
+            site.guard(FormKey::Login, Reader::Site).is_some(),
+            "the site key is enough"
+        );
         assert!(site.guard(FormKey::Login, Reader::Store).is_none());
     }
 
@@ -430,7 +452,11 @@ mod tests {
     fn a_site_refuses_the_stores_secret() {
         let mut config = RecaptchaConfig::default();
         let refused = config
-            .set("recaptcha_frontend/type_invisible/private_key", "s3cret", Reader::Site)
+            .set(
+                "recaptcha_frontend/type_invisible/private_key",
+                "s3cret",
+                Reader::Site,
+            )
             .unwrap_err();
         assert!(refused.contains("must never be published"), "{refused}");
         assert!(!refused.contains("s3cret"), "the error does not repeat it");
@@ -440,12 +466,24 @@ mod tests {
     fn magentos_values_are_taken_and_the_rest_named() {
         let config = configured(
             &[
-                ("recaptcha_frontend/type_for/customer_create", "recaptcha_v3"),
+                (
+                    "recaptcha_frontend/type_for/customer_create",
+                    "recaptcha_v3",
+                ),
                 ("recaptcha_frontend/type_for/newsletter", "invisible"),
                 ("recaptcha_frontend/type_recaptcha_v3/public_key", "k"),
-                ("recaptcha_frontend/type_recaptcha_v3/score_threshold", "0.05"),
-                ("recaptcha_frontend/type_recaptcha_v3/position", "bottomleft"),
-                ("recaptcha_frontend/failure_messages/validation_failure_message", "x"),
+                (
+                    "recaptcha_frontend/type_recaptcha_v3/score_threshold",
+                    "0.05",
+                ),
+                (
+                    "recaptcha_frontend/type_recaptcha_v3/position",
+                    "bottomleft",
+                ),
+                (
+                    "recaptcha_frontend/failure_messages/validation_failure_message",
+                    "x",
+                ),
             ],
             Reader::Site,
         );
@@ -454,10 +492,26 @@ mod tests {
         assert_eq!(guard.badge, Badge::BottomLeft);
         let mut config = RecaptchaConfig::default();
         for (path, value, said) in [
-            ("recaptcha_frontend/type_for/customer_login", "v2", "recaptcha_v3"),
-            ("recaptcha_frontend/type_for/checkout", "recaptcha", "not a form"),
-            ("recaptcha_frontend/type_recaptcha/position", "inline", "not a reCAPTCHA setting"),
-            ("recaptcha_frontend/type_invisible/theme", "blue", "light or dark"),
+            (
+                "recaptcha_frontend/type_for/customer_login",
+                "v2",
+                "recaptcha_v3",
+            ),
+            (
+                "recaptcha_frontend/type_for/checkout",
+                "recaptcha",
+                "not a form",
+            ),
+            (
+                "recaptcha_frontend/type_recaptcha/position",
+                "inline",
+                "not a reCAPTCHA setting",
+            ),
+            (
+                "recaptcha_frontend/type_invisible/theme",
+                "blue",
+                "light or dark",
+            ),
         ] {
             let refused = config.set(path, value, Reader::Store).unwrap_err();
             assert!(refused.contains(said), "{path}: {refused}");
@@ -483,7 +537,10 @@ mod tests {
         let stand_in = policy_sources("http://127.0.0.1:8081/_emulator/recaptcha/api.js");
         assert_eq!(stand_in.script, " http://127.0.0.1:8081");
         assert_eq!(stand_in.connect, " http://127.0.0.1:8081");
-        assert_eq!(policy_sources("/_emulator/recaptcha/api.js"), PolicySources::default());
+        assert_eq!(
+            policy_sources("/_emulator/recaptcha/api.js"),
+            PolicySources::default()
+        );
         assert_eq!(
             policy_sources("https://x.example; script-src *"),
             PolicySources::default()
@@ -501,6 +558,9 @@ mod tests {
             Some(FormKey::ForgotPassword)
         );
         assert_eq!(FormKey::of_route("PUT", "customers/me"), None);
-        assert_eq!(FormKey::of_route("POST", "customers/isEmailAvailable"), None);
+        assert_eq!(
+            FormKey::of_route("POST", "customers/isEmailAvailable"),
+            None
+        );
     }
 }

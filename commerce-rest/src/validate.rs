@@ -260,9 +260,8 @@ fn matches_city(city: &str) -> bool {
 /// A street past its 255 characters, its lines joined by newlines: every release refuses
 /// it, the validators' releases with this message.
 fn street_too_long(lines: &[String]) -> Option<Message> {
-    (lines.join("\n").chars().count() > limits::STREET).then(|| {
-        Message::positional(templates::STREET_TOO_LONG, vec![limits::STREET.into()])
-    })
+    (lines.join("\n").chars().count() > limits::STREET)
+        .then(|| Message::positional(templates::STREET_TOO_LONG, vec![limits::STREET.into()]))
 }
 
 /// `Validator\Street` of current releases: the lines joined by newlines, their length first.

@@ -1,8 +1,8 @@
 //! The emulator's settings: the store configuration values a Magento admin would set.
 
 use crate::faults;
-use clap::Parser;
 use crate::release::Release;
+use clap::Parser;
 use commerce_rest::customer_config::{CustomerConfig, whole_number};
 use commerce_rest::recaptcha::{self, RecaptchaConfig};
 use commerce_rest::{PasswordPolicy, StoreRules};
@@ -142,7 +142,12 @@ pub struct Settings {
     pub recaptcha_score: f64,
     /// How long a stand-in token is good for, in seconds (Google's: two minutes; a test
     /// shortens it).
-    #[arg(long, env = "COMMERCE_RECAPTCHA_TOKEN_SECONDS", default_value_t = 120, hide = true)]
+    #[arg(
+        long,
+        env = "COMMERCE_RECAPTCHA_TOKEN_SECONDS",
+        default_value_t = 120,
+        hide = true
+    )]
     pub recaptcha_token_seconds: u64,
     /// A store setting by its configuration path, `PATH=VALUE` as `bin/magento config:set`
     /// takes it (repeatable; the paths are listed in the README). It wins over the flag that
@@ -180,7 +185,8 @@ impl ConfigValue {
         let find = |paths: &[&'static str]| paths.iter().copied().find(|p| *p == path.trim());
         let form = find(&CustomerConfig::PATHS).map(Setting::CustomerForm);
         let password = find(&PasswordPolicy::PATHS).map(Setting::PasswordPolicy);
-        let guard = RecaptchaConfig::owns(path.trim()).then(|| Setting::Recaptcha(path.trim().into()));
+        let guard =
+            RecaptchaConfig::owns(path.trim()).then(|| Setting::Recaptcha(path.trim().into()));
         let path = store.or(form).or(password).or(guard).ok_or_else(|| {
             let known: Vec<&str> = ConfigPath::ALL
                 .iter()
@@ -297,9 +303,7 @@ impl StoreConfig {
             Setting::CustomerForm(path) => return self.rules.customer.set(path, value),
             Setting::PasswordPolicy(path) => return self.rules.password.set(path, value),
             Setting::Recaptcha(path) => {
-                return self
-                    .recaptcha
-                    .set(path, value, recaptcha::Reader::Store);
+                return self.recaptcha.set(path, value, recaptcha::Reader::Store);
             }
             Setting::Emulator(known) => *known,
         };

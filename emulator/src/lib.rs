@@ -13,13 +13,14 @@ pub mod faults;
 pub mod input;
 mod log;
 pub mod mail;
-pub mod recaptcha;
-pub mod release;
 mod mailbox;
 pub mod passwords;
+pub mod recaptcha;
+pub mod release;
 mod rest;
 mod routes;
 mod site;
+mod storefront;
 pub use routes::ROUTES;
 pub mod store;
 
@@ -27,8 +28,8 @@ pub use body::MAX_BODY_BYTES;
 pub use demo::{DEMO_ACCOUNTS_HEADER, DEMO_HEADER, demo_headers};
 use demo::{add_demo_headers, mailbox_url};
 use log::log_request;
-pub use rest::{Call, RELEASE_HEADER};
 use rest::rest;
+pub use rest::{Call, RELEASE_HEADER};
 use site::{app_page, site_headers};
 
 use auth::Tokens;
@@ -118,9 +119,21 @@ impl Emulator {
             .route("/rest/{*path}", axum::routing::any(rest))
             .route(
                 "/customer/account/confirm/",
-                axum::routing::get(routes::customers::confirm_link),
+                axum::routing::get(storefront::confirm),
             )
-            .route(recaptcha::SCRIPT_PATH, axum::routing::get(recaptcha::script))
+            .route(
+                "/customer/account/confirm",
+                axum::routing::get(storefront::confirm),
+            )
+            .route(
+                "/customer/account/confirmation/",
+                axum::routing::get(storefront::confirmation_page)
+                    .post(storefront::send_confirmation),
+            )
+            .route(
+                recaptcha::SCRIPT_PATH,
+                axum::routing::get(recaptcha::script),
+            )
             .route(recaptcha::TOKEN_PATH, axum::routing::post(recaptcha::token))
             .route(mailbox::PATH, axum::routing::get(mailbox::list))
             .route(

@@ -6,16 +6,24 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::time::Instant;
 
-/// One log line per request: method, path, status, time. The path of a reset link carries
-/// a token, so that segment is masked; bodies and headers are never logged. The line goes to
-/// a writer that never blocks a request (see `main.rs`).
+/// One log line per request: method, path, status, time, and `+recaptcha` when it carried a
+/// reCAPTCHA token. The path of a reset link carries a token, so that segment is masked;
+/// bodies and headers' values are never logged. The line goes to a writer that never blocks
+/// a request (see `main.rs`).
 pub(crate) async fn log_request(request: Request<Body>, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = loggable_path(request.uri().path());
+    let proof = match request
+        .headers()
+        .contains_key(commerce_rest::recaptcha::HEADER)
+    {
+        true => " +recaptcha",
+        false => "",
+    };
     let response = next.run(request).await;
     tracing::info!(
-        "{method} {path} {} {:.1}ms",
+        "{method} {path} {} {:.1}ms{proof}",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );

@@ -58,10 +58,9 @@ pub(crate) async fn rest(
     let doubt = doubt.map(|axum::Extension(doubt)| doubt);
     let release = app.settings.magento_release;
     let mut answer = rest_answer(&app, peer, doubt, method, &path, headers, body).await;
-    answer.headers_mut().insert(
-        RELEASE_HEADER,
-        HeaderValue::from_static(release.name()),
-    );
+    answer
+        .headers_mut()
+        .insert(RELEASE_HEADER, HeaderValue::from_static(release.name()));
     answer
 }
 

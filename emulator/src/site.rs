@@ -7,7 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use commerce_rest::recaptcha::{self, RecaptchaConfig, Reader};
+use commerce_rest::recaptcha::{self, Reader, RecaptchaConfig};
 use std::sync::Arc;
 
 /// The site this emulator serves, and what its `config.json` asks of the page's policy, read
@@ -209,9 +209,15 @@ mod tests {
             policy.contains("script-src 'self' 'wasm-unsafe-eval' https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/;"),
             "{policy}"
         );
-        assert!(policy.contains(" frame-src https://www.google.com/recaptcha/"), "{policy}");
+        assert!(
+            policy.contains(" frame-src https://www.google.com/recaptcha/"),
+            "{policy}"
+        );
         let stock = super::policy_for("{}");
-        assert!(!stock.contains("google") && !stock.contains("frame-src"), "{stock}");
+        assert!(
+            !stock.contains("google") && !stock.contains("frame-src"),
+            "{stock}"
+        );
         let type_only = super::policy_for(
             r#"{"customer_config": {"recaptcha_frontend/type_for/customer_login": "recaptcha"}}"#,
         );
@@ -225,7 +231,10 @@ mod tests {
         let config = dir.path().join("config.json");
         std::fs::write(&config, "{}").unwrap();
         let first = site.page_policy();
-        assert!(std::sync::Arc::ptr_eq(&first, &site.page_policy()), "cached");
+        assert!(
+            std::sync::Arc::ptr_eq(&first, &site.page_policy()),
+            "cached"
+        );
         std::fs::write(&config, r#"{"store_url": "https://shop.example.com"}"#).unwrap();
         assert!(site.page_policy().contains("https://shop.example.com"));
         std::fs::write(&config, " ".repeat(super::MAX_CONFIG_BYTES as usize + 1)).unwrap();

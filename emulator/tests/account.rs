@@ -343,19 +343,91 @@ async fn with_confirmation_required_sign_in_waits_for_the_emailed_link_which_wor
             answer.text().await.unwrap(),
         )
     };
+    let sign_in = |outcome: &str| Some(format!("{}/login?{outcome}", store.base));
     let wrong = path.replace("key=", "key=x");
-    let (status, _, page) = follow(format!("{}{wrong}", store.base)).await;
-    assert_eq!(status, 400);
-    assert!(page.contains("The confirmation token is invalid"), "{page}");
+    let (status, location, _) = follow(format!("{}{wrong}", store.base)).await;
+    assert_eq!((status, location), (303, sign_in("confirmation=invalid")));
 
     let (status, location, _) = follow(format!("{}{path}", store.base)).await;
     assert_eq!(status, 303, "to the site's sign-in page");
-    assert_eq!(location, Some(format!("{}/login?confirmed=1", store.base)));
+    assert_eq!(location, sign_in("confirmed=1"));
     store.token("jdoe@example.com", "Password1").await;
 
-    let (status, _, page) = follow(format!("{}{path}", store.base)).await;
-    assert_eq!(status, 400, "a used link");
-    assert!(page.contains("already active"), "{page}");
+    let (status, location, _) = follow(format!("{}{path}", store.base)).await;
+    assert_eq!(
+        (status, location),
+        (303, sign_in("confirmation=active")),
+        "a used link"
+    );
+
+    // Whatever the link holds, and with or without its slash, she is sent to sign in.
+    for (query, outcome) in [
+        ("", "confirmation=incomplete"),
+        ("?id=&key=abc", "confirmation=incomplete"),
+        ("?id=abc&key=abc", "confirmation=invalid"),
+        ("?id=99999999999999999999&key=abc", "confirmation=invalid"),
+        ("?id=424242&key=abc", "confirmation=invalid"),
+    ] {
+        for route in ["/customer/account/confirm/", "/customer/account/confirm"] {
+            let (status, location, _) = follow(format!("{}{route}{query}", store.base)).await;
+            assert_eq!(
+                (status, location),
+                (303, sign_in(outcome)),
+                "{route}{query}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_stores_page_sends_the_confirmation_link_again_to_an_account_that_waits() {
+    let mail = kept_dir("resend-mail");
+    let store = TestStore::start(&[
+        "--confirmation-required",
+        "--mail-dir",
+        mail.to_str().unwrap(),
+    ])
+    .await;
+    store.register(seed_request()).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client
+        .get(format!(
+            "{}/customer/account/confirmation/?email=jdoe%40example.com",
+            store.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("value=\"jdoe@example.com\""), "{page}");
+    let links = || {
+        std::fs::read_dir(&mail)
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .filter(|text| text.contains("/customer/account/confirm/"))
+            .count()
+    };
+    assert_eq!(links(), 1);
+    for email in ["jdoe@example.com", "nobody@example.com"] {
+        let answer = client
+            .post(format!("{}/customer/account/confirmation/", store.base))
+            .form(&[("email", email)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 303);
+        assert_eq!(
+            answer.headers()["location"],
+            format!("{}/login?confirmation=sent", store.base).as_str(),
+            "the same for every address"
+        );
+    }
+    assert_eq!(links(), 2, "one more, for her");
 }
 
 #[tokio::test]

@@ -221,7 +221,9 @@ async fn a_street_of_more_lines_than_the_store_takes_is_refused_on_create_and_sa
     address["street"] = json!(["1", "2", "3", "4", "5"]);
     let save = json!({"customer": {"email": "jdoe@example.com", "firstname": "Jane",
         "lastname": "Doe", "addresses": [address]}});
-    let refused = store.call("PUT", "customers/me", Some(save), Some(&token)).await;
+    let refused = store
+        .call("PUT", "customers/me", Some(save), Some(&token))
+        .await;
     assert_error(
         &refused,
         400,
@@ -229,7 +231,11 @@ async fn a_street_of_more_lines_than_the_store_takes_is_refused_on_create_and_sa
         None,
     );
     let (_, me) = store.call("GET", "customers/me", None, Some(&token)).await;
-    assert_eq!(me["addresses"][0]["street"], json!(["160 1st St."]), "nothing saved");
+    assert_eq!(
+        me["addresses"][0]["street"],
+        json!(["160 1st St."]),
+        "nothing saved"
+    );
 }
 
 #[tokio::test]

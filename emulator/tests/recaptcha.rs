@@ -28,7 +28,10 @@ async fn guarding(kind: &str, forms: &[&str], more: &[&str]) -> TestStore {
         flags.push(format!("recaptcha_frontend/type_{kind}/{key}={value}"));
     }
     flags.push(common::RESETS_UNTHROTTLED.to_owned());
-    let mut args: Vec<&str> = flags.iter().flat_map(|f| ["--config", f.as_str()]).collect();
+    let mut args: Vec<&str> = flags
+        .iter()
+        .flat_map(|f| ["--config", f.as_str()])
+        .collect();
     args.extend_from_slice(more);
     TestStore::start(&args).await
 }
@@ -114,12 +117,24 @@ async fn the_routes_a_store_does_not_guard_take_no_token() {
     let jane = jane_signed_in(&store).await;
     let (status, me) = send(&store, "GET", "customers/me", "", None, Some(&jane)).await;
     assert_eq!(status, 200, "{me}");
-    let saved = json!({"customer": {"email": "jdoe@example.com", "firstname": "Janet", "lastname": "Doe"}});
-    let (status, answer) = send(&store, "PUT", "customers/me", &saved.to_string(), None, Some(&jane)).await;
+    let saved =
+        json!({"customer": {"email": "jdoe@example.com", "firstname": "Janet", "lastname": "Doe"}});
+    let (status, answer) = send(
+        &store,
+        "PUT",
+        "customers/me",
+        &saved.to_string(),
+        None,
+        Some(&jane),
+    )
+    .await;
     assert_eq!((status, answer["firstname"].clone()), (200, json!("Janet")));
     let available = json!({"customerEmail": "new@example.com"}).to_string();
     let route = "customers/isEmailAvailable";
-    assert_eq!(send(&store, "POST", route, &available, None, None).await.0, 200);
+    assert_eq!(
+        send(&store, "POST", route, &available, None, None).await.0,
+        200
+    );
     let route = "customers/1/password/resetLinkToken/aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY";
     let (status, answer) = send(&store, "GET", route, "", None, None).await;
     assert_ne!(answer["message"], FAILED, "{status}");
@@ -149,17 +164,35 @@ async fn a_token_is_good_once_and_only_for_its_site_key() {
     let credentials = json!({"username": "jdoe@example.com", "password": "Password1"}).to_string();
     let route = "integration/customer/token";
     let proof = token_for(&store, SITE_KEY).await;
-    assert_eq!(send(&store, "POST", route, &credentials, Some(&proof), None).await.0, 200);
+    assert_eq!(
+        send(&store, "POST", route, &credentials, Some(&proof), None)
+            .await
+            .0,
+        200
+    );
     let again = send(&store, "POST", route, &credentials, Some(&proof), None).await;
     assert_error(&again, 400, FAILED, None);
     let another_site = token_for(&store, "another-site-key").await;
-    let answer = send(&store, "POST", route, &credentials, Some(&another_site), None).await;
+    let answer = send(
+        &store,
+        "POST",
+        route,
+        &credentials,
+        Some(&another_site),
+        None,
+    )
+    .await;
     assert_error(&answer, 400, FAILED, None);
 }
 
 #[tokio::test]
 async fn a_token_expires() {
-    let store = guarding("invisible", &["customer_create"], &["--recaptcha-token-seconds", "1"]).await;
+    let store = guarding(
+        "invisible",
+        &["customer_create"],
+        &["--recaptcha-token-seconds", "1"],
+    )
+    .await;
     let proof = token_for(&store, SITE_KEY).await;
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let body = seed_request().to_string();
@@ -172,7 +205,12 @@ async fn a_v3_form_refuses_a_score_under_its_threshold() {
     let store = guarding(
         "recaptcha_v3",
         &["customer_create"],
-        &["--recaptcha-score", "0.3", "--config", "recaptcha_frontend/type_recaptcha_v3/score_threshold=0.5"],
+        &[
+            "--recaptcha-score",
+            "0.3",
+            "--config",
+            "recaptcha_frontend/type_recaptcha_v3/score_threshold=0.5",
+        ],
     )
     .await;
     let body = seed_request().to_string();
@@ -182,11 +220,21 @@ async fn a_v3_form_refuses_a_score_under_its_threshold() {
     let lenient = guarding(
         "recaptcha_v3",
         &["customer_create"],
-        &["--recaptcha-score", "0.3", "--config", "recaptcha_frontend/type_recaptcha_v3/score_threshold=0.2"],
+        &[
+            "--recaptcha-score",
+            "0.3",
+            "--config",
+            "recaptcha_frontend/type_recaptcha_v3/score_threshold=0.2",
+        ],
     )
     .await;
     let proof = token_for(&lenient, SITE_KEY).await;
-    assert_eq!(send(&lenient, "POST", "customers", &body, Some(&proof), None).await.0, 200);
+    assert_eq!(
+        send(&lenient, "POST", "customers", &body, Some(&proof), None)
+            .await
+            .0,
+        200
+    );
 }
 
 #[tokio::test]
@@ -207,13 +255,29 @@ async fn a_scripted_fault_makes_the_next_check_fail_or_score_low() {
     }
     let body = seed_request().to_string();
     let proof = token_for(&store, SITE_KEY).await;
-    assert_error(&send(&store, "POST", "customers", &body, Some(&proof), None).await, 400, FAILED, None);
+    assert_error(
+        &send(&store, "POST", "customers", &body, Some(&proof), None).await,
+        400,
+        FAILED,
+        None,
+    );
     let proof = token_for(&store, SITE_KEY).await;
-    assert_eq!(send(&store, "POST", "customers", &body, Some(&proof), None).await.0, 200, "once");
+    assert_eq!(
+        send(&store, "POST", "customers", &body, Some(&proof), None)
+            .await
+            .0,
+        200,
+        "once"
+    );
     let credentials = json!({"username": "jdoe@example.com", "password": "Password1"}).to_string();
     let route = "integration/customer/token";
     let proof = token_for(&store, SITE_KEY).await;
-    assert_error(&send(&store, "POST", route, &credentials, Some(&proof), None).await, 400, FAILED, None);
+    assert_error(
+        &send(&store, "POST", route, &credentials, Some(&proof), None).await,
+        400,
+        FAILED,
+        None,
+    );
 }
 
 #[tokio::test]
@@ -274,8 +338,14 @@ async fn the_stand_ins_script_is_served_with_the_surface_a_storefront_uses() {
 #[tokio::test]
 async fn an_unconfirmed_account_is_told_apart_from_2_4_8_and_counted_all_the_same() {
     for (release, message) in [
-        ("2.4.8", "This account isn't confirmed. Verify and try again."),
-        ("2.4.9", "This account isn't confirmed. Verify and try again."),
+        (
+            "2.4.8",
+            "This account isn't confirmed. Verify and try again.",
+        ),
+        (
+            "2.4.9",
+            "This account isn't confirmed. Verify and try again.",
+        ),
         (
             "2.4.7",
             "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.",
@@ -331,7 +401,12 @@ async fn each_release_has_its_own_address_rules() {
             body["customer"]["addresses"][0]["street"] = json!(["Apt #4"]);
         })
     };
-    for (release, taken) in [("2.4.6", true), ("2.4.7", true), ("2.4.8", false), ("2.4.9", true)] {
+    for (release, taken) in [
+        ("2.4.6", true),
+        ("2.4.7", true),
+        ("2.4.8", false),
+        ("2.4.9", true),
+    ] {
         let store = TestStore::start(&["--magento-release", release]).await;
         let (status, answer) = store
             .call("POST", "customers", Some(st_louis("stl@example.com")), None)
@@ -339,8 +414,14 @@ async fn each_release_has_its_own_address_rules() {
         assert_eq!(status == 200, taken, "{release}: {answer}");
         if !taken {
             let message = answer["message"].as_str().unwrap();
-            assert!(message.starts_with("Invalid City. Please use A-Z"), "{message}");
-            assert!(message.contains("Invalid Street Address. Please use A-Z"), "{message}");
+            assert!(
+                message.starts_with("Invalid City. Please use A-Z"),
+                "{message}"
+            );
+            assert!(
+                message.contains("Invalid Street Address. Please use A-Z"),
+                "{message}"
+            );
         }
     }
 }
@@ -351,17 +432,27 @@ async fn releases_before_2_4_7_tell_a_taken_email_and_fail_on_an_unknown_field()
     old.register(seed_request()).await;
     async fn available(store: &TestStore, email: &str) -> Value {
         let body = json!({ "customerEmail": email });
-        store.call("POST", "customers/isEmailAvailable", Some(body), None).await.1
+        store
+            .call("POST", "customers/isEmailAvailable", Some(body), None)
+            .await
+            .1
     }
     assert_eq!(available(&old, "jdoe@example.com").await, json!(false));
     assert_eq!(available(&old, "new@example.com").await, json!(true));
-    let unknown = registration("x@example.com", |body| body["customer"]["nickname"] = json!("JJ"));
-    let (status, answer) = old.call("POST", "customers", Some(unknown.clone()), None).await;
+    let unknown = registration("x@example.com", |body| {
+        body["customer"]["nickname"] = json!("JJ")
+    });
+    let (status, answer) = old
+        .call("POST", "customers", Some(unknown.clone()), None)
+        .await;
     assert_eq!(status, 500, "{answer}");
     let new = TestStore::start(&[]).await;
     new.register(seed_request()).await;
     assert_eq!(available(&new, "jdoe@example.com").await, json!(true));
-    assert_eq!(new.call("POST", "customers", Some(unknown), None).await.0, 400);
+    assert_eq!(
+        new.call("POST", "customers", Some(unknown), None).await.0,
+        400
+    );
 }
 
 #[tokio::test]

@@ -27,6 +27,17 @@ pub enum ApiError {
     NotAllowed { store: String, site: String },
     /// The store did not answer in time.
     Timeout,
+    /// The form's check that she is not a robot gave no token: nothing was sent.
+    Unproven(Unproven),
+}
+
+/// Why the store's reCAPTCHA widget gave no token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unproven {
+    /// The checkbox is not ticked (or its tick has expired).
+    NotTicked,
+    /// The provider's script did not load (blocked, offline) or did not answer.
+    NotLoaded,
 }
 
 /// What a form shows when the store refused, or could not be asked: `?` in a submit.
@@ -80,6 +91,16 @@ impl ApiError {
             ApiError::Unsendable => vec![Message::plain(
                 "What you typed could not be sent to the store. Check it for unusual characters and try again.",
             )],
+            ApiError::Unproven(Unproven::NotTicked) => {
+                vec![Message::plain(
+                    commerce_rest::recaptcha::NOT_TICKED.english(),
+                )]
+            }
+            ApiError::Unproven(Unproven::NotLoaded) => {
+                vec![Message::plain(
+                    commerce_rest::recaptcha::NOT_LOADED.english(),
+                )]
+            }
         }
     }
 
@@ -102,6 +123,12 @@ impl ApiError {
             templates::RESET_REQUESTED_TOO_OFTEN => Some(ResetRefusal::TooOften { contact }),
             _ => None,
         }
+    }
+
+    /// Whether the store refused a sign-in because the account waits for its e-mailed
+    /// confirmation (2.4.8 and later say so; earlier releases give the one sign-in failure).
+    pub fn is_unconfirmed(&self) -> bool {
+        matches!(self, ApiError::Rejected { status: 401, body } if body.message == templates::ACCOUNT_NOT_CONFIRMED)
     }
 
     /// Whether the store answered "no such entity" (an unknown email, say).
@@ -130,7 +157,10 @@ impl ApiError {
             ApiError::Network | ApiError::Timeout | ApiError::NotAllowed { .. } => true,
             ApiError::Unavailable { status, .. } => matches!(status, 502 | 504),
             ApiError::Unreadable { status } => (200..300).contains(status),
-            ApiError::Rejected { .. } | ApiError::SessionEnded | ApiError::Unsendable => false,
+            ApiError::Rejected { .. }
+            | ApiError::SessionEnded
+            | ApiError::Unsendable
+            | ApiError::Unproven(_) => false,
         }
     }
 

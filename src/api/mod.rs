@@ -5,10 +5,10 @@
 mod error;
 
 pub use crate::transport::{DemoStore, watch_demo_store};
-pub use error::{ApiError, ResetRefusal, SESSION_ENDED};
+pub use error::{ApiError, ResetRefusal, SESSION_ENDED, Unproven};
 
 use crate::config::StoreConfig;
-use crate::transport::{self, Method, to_json};
+use crate::transport::{self, Method, Proofs, to_json};
 use commerce_rest::{
     Country, CreateCustomer, Credentials, Customer, PasswordChange, PasswordReset,
     PasswordResetRequest, SaveCustomer,
@@ -35,6 +35,11 @@ pub struct CustomerApi {
     endpoint: Endpoint,
     token: Arc<str>,
 }
+
+/// The store's reCAPTCHA token for one call of a form it guards: the widget gives one right
+/// before the call, and the store takes it once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HumanProof(pub String);
 
 /// The link of the store's password-reset e-mail, when it has the shape a store makes: a
 /// positive customer id and a token of 32 letters and digits
@@ -94,28 +99,42 @@ impl GuestApi {
     /// `GET /V1/directory/countries`
     pub async fn countries(&self) -> Result<Vec<Country>, ApiError> {
         let route = &["directory", "countries"];
-        self.endpoint.call(Method::Get, route, None, NO_BODY).await
+        self.endpoint
+            .call(Method::Get, route, Proofs::default(), NO_BODY)
+            .await
     }
 
     /// `POST /V1/customers`, anonymous self-registration.
-    pub async fn create_customer(&self, request: &CreateCustomer) -> Result<Customer, ApiError> {
+    pub async fn create_customer(
+        &self,
+        request: &CreateCustomer,
+        proof: Option<&HumanProof>,
+    ) -> Result<Customer, ApiError> {
         self.endpoint
-            .call(Method::Post, &["customers"], None, Some(request))
+            .call(Method::Post, &["customers"], guarded(proof), Some(request))
             .await
     }
 
     /// `POST /V1/integration/customer/token`
-    pub async fn sign_in(&self, credentials: &Credentials) -> Result<CustomerApi, ApiError> {
+    pub async fn sign_in(
+        &self,
+        credentials: &Credentials,
+        proof: Option<&HumanProof>,
+    ) -> Result<CustomerApi, ApiError> {
         let route = &["integration", "customer", "token"];
         let token: String = self
             .endpoint
-            .call(Method::Post, route, None, Some(credentials))
+            .call(Method::Post, route, guarded(proof), Some(credentials))
             .await?;
         Ok(self.customer(token.into()))
     }
 
     /// `PUT /V1/customers/password`: the store e-mails her a link to set a new password.
-    pub async fn request_password_reset(&self, email: &str) -> Result<(), ApiError> {
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        proof: Option<&HumanProof>,
+    ) -> Result<(), ApiError> {
         let request = PasswordResetRequest {
             email: email.to_owned(),
             template: "email_reset".to_owned(),
@@ -123,7 +142,7 @@ impl GuestApi {
         let route = &["customers", "password"];
         let _sent: bool = self
             .endpoint
-            .call(Method::Put, route, None, Some(&request))
+            .call(Method::Put, route, guarded(proof), Some(&request))
             .await?;
         Ok(())
     }
@@ -134,17 +153,21 @@ impl GuestApi {
         let route = &["customers", &id, "password", "resetLinkToken", &link.token];
         let _valid: bool = self
             .endpoint
-            .call(Method::Get, route, None, NO_BODY)
+            .call(Method::Get, route, Proofs::default(), NO_BODY)
             .await?;
         Ok(())
     }
 
     /// `POST /V1/customers/resetPassword`
-    pub async fn reset_password(&self, reset: &PasswordReset) -> Result<(), ApiError> {
+    pub async fn reset_password(
+        &self,
+        reset: &PasswordReset,
+        proof: Option<&HumanProof>,
+    ) -> Result<(), ApiError> {
         let route = &["customers", "resetPassword"];
         let _done: bool = self
             .endpoint
-            .call(Method::Post, route, None, Some(reset))
+            .call(Method::Post, route, guarded(proof), Some(reset))
             .await?;
         Ok(())
     }
@@ -165,7 +188,8 @@ impl CustomerApi {
 
     /// `GET /V1/customers/me`
     pub async fn me(&self) -> Result<Customer, ApiError> {
-        self.call(Method::Get, &["customers", "me"], NO_BODY).await
+        self.call(Method::Get, &["customers", "me"], None, NO_BODY)
+            .await
     }
 
     /// `PUT /V1/customers/me`: her record as the store is to keep it; the answer is the saved
@@ -174,32 +198,40 @@ impl CustomerApi {
         let request = SaveCustomer {
             customer: customer.clone(),
         };
-        self.call(Method::Put, &["customers", "me"], Some(&request))
+        self.call(Method::Put, &["customers", "me"], None, Some(&request))
             .await
     }
 
     /// `PUT /V1/customers/me/password`
-    pub async fn change_password(&self, change: &PasswordChange) -> Result<(), ApiError> {
+    pub async fn change_password(
+        &self,
+        change: &PasswordChange,
+        proof: Option<&HumanProof>,
+    ) -> Result<(), ApiError> {
         let route = &["customers", "me", "password"];
-        let _changed: bool = self.call(Method::Put, route, Some(change)).await?;
+        let _changed: bool = self.call(Method::Put, route, proof, Some(change)).await?;
         Ok(())
     }
 
     /// `POST /V1/integration/customer/revoke-customer-token`: every token of hers dies.
     pub async fn revoke(&self) -> Result<bool, ApiError> {
         let route = &["integration", "customer", "revoke-customer-token"];
-        self.call(Method::Post, route, NO_BODY).await
+        self.call(Method::Post, route, None, NO_BODY).await
     }
 
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         route: &[&str],
+        proof: Option<&HumanProof>,
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
-        let token = Some(&*self.token);
+        let proofs = Proofs {
+            bearer: Some(&self.token),
+            ..guarded(proof)
+        };
         self.endpoint
-            .call(method, route, token, body)
+            .call(method, route, proofs, body)
             .await
             .map_err(ApiError::for_customer)
     }
@@ -212,7 +244,7 @@ impl Endpoint {
         &self,
         method: Method,
         route: &[&str],
-        token: Option<&str>,
+        proofs: Proofs<'_>,
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
         let body = match body {
@@ -220,7 +252,15 @@ impl Endpoint {
             None => None,
         };
         let url = format!("{}{}", self.base, path_of(route));
-        transport::call(method, &url, token, body, self.timeout_ms).await
+        transport::call(method, &url, proofs, body, self.timeout_ms).await
+    }
+}
+
+/// A guarded route's proof as the request carries it; none on a store that does not guard it.
+fn guarded(proof: Option<&HumanProof>) -> Proofs<'_> {
+    Proofs {
+        bearer: None,
+        recaptcha: proof.map(|p| p.0.as_str()),
     }
 }
 

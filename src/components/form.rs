@@ -93,7 +93,7 @@ impl FormState {
             let query = |selector: &str| form.query_selector(selector).ok().flatten();
             let target = query(".form-errors:not(:empty)")
                 .filter(|summary| summary.child_element_count() > 0)
-                .or_else(|| query("[aria-invalid='true']"))
+                .or_else(|| query("[aria-invalid='true'], .human-check.invalid"))
                 .or_else(|| query(".form-errors"));
             if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = element.focus();

@@ -4,6 +4,7 @@
 mod address;
 mod field;
 mod form;
+mod human_check;
 mod page;
 mod password;
 mod person;
@@ -12,6 +13,7 @@ mod signed_in;
 pub use address::{AddressCard, AddressFields, AddressFieldset};
 pub use field::{CheckboxField, TextField};
 pub use form::{ErrorSummary, FormState, SubmitButton, typed_credentials};
+pub use human_check::{HumanCheck, HumanCheckField};
 pub use page::{PageHeading, focus_by_id};
 pub use password::PasswordField;
 pub use person::{DetailFields, DetailInputs, NameFields, NameInputs};

@@ -1,5 +1,6 @@
 use super::field::TextField;
 use super::form::{ErrorSummary, FormState, SubmitButton, typed_credentials};
+use super::human_check::{HumanCheck, HumanCheckField};
 use super::password::PasswordField;
 use crate::api::CustomerApi;
 use crate::context::Store;
@@ -12,6 +13,7 @@ use crate::session::{
 use crate::session_clock::{SessionTime, duration_text};
 use commerce_rest::FormField;
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::FormKey;
 use commerce_rest::validate;
 use leptos::html;
 use leptos::prelude::*;
@@ -286,6 +288,7 @@ fn SignInDialog() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let form = FormState::default();
+    let check = HumanCheck::of(FormKey::Login);
     let return_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
     open_when_asked(dialog, return_focus, email, password, form);
@@ -312,7 +315,10 @@ fn SignInDialog() -> impl IntoView {
         let guest = store.guest.clone();
         let navigate = navigate.clone();
         form.submit(validate::credentials(&credentials), move || async move {
-            let api = guest.sign_in(&credentials).await?;
+            let proof = check.proof().await?;
+            let answer = guest.sign_in(&credentials, proof.as_ref()).await;
+            check.used();
+            let api = answer?;
             password.set(String::new());
             resume(session, api, &credentials.username, navigate).await;
             Ok(())
@@ -332,9 +338,13 @@ fn SignInDialog() -> impl IntoView {
             <h2 id="reauth-title">{t(phrase!("Sign in again"))}</h2>
             <p id="reauth-explanation">{explanation}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary id="reauth-errors" messages=form.summary(DIALOG_FIELDS) />
+                <ErrorSummary id="reauth-errors" messages=form.summary(check.with_fields(&DIALOG_FIELDS)) />
                 <TextField field=FormField::Email form value=email id="reauth-email" autocomplete="username" />
                 <PasswordField field=FormField::Password form value=password id="reauth-password" autocomplete="current-password" />
+                // Only while she is asked: the provider loads for the dialog, not for every page.
+                <Show when=move || session.reauth().with(Option::is_some)>
+                    <HumanCheckField check form badge_hidden=true />
+                </Show>
                 <div class="actions">
                     <SubmitButton form label=t(phrase!("Sign in")) pending_label=t(phrase!("Signing in…")) />
                     <button type="button" class="secondary" on:click=cancel>{t(phrase!("Cancel"))}</button>

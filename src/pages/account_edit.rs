@@ -1,7 +1,7 @@
 use crate::api::{ApiError, GuestApi};
 use crate::components::{
-    CheckboxField, DetailFields, DetailInputs, ErrorSummary, FormState, NameFields, NameInputs,
-    PageHeading, PasswordField, SubmitButton, TextField,
+    CheckboxField, DetailFields, DetailInputs, ErrorSummary, FormState, HumanCheck,
+    HumanCheckField, NameFields, NameInputs, PageHeading, PasswordField, SubmitButton, TextField,
 };
 use crate::context::Store;
 use crate::form::FormErrors;
@@ -11,6 +11,7 @@ use crate::route::Route;
 use crate::session::{Session, token_customer_id};
 use commerce_rest::error::templates;
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::FormKey;
 use commerce_rest::{Credentials, Customer, FormField, Message};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -22,13 +23,17 @@ async fn prove_current_password(
     session: Session,
     fetched: &Customer,
     password: String,
+    check: HumanCheck,
 ) -> Result<(), FormErrors> {
     let credentials = Credentials {
         username: fetched.email.clone(),
         password,
     };
     let refused = |message: &str| Err(vec![Message::plain(message)].into());
-    match guest.sign_in(&credentials).await {
+    let proof = check.proof().await?;
+    let answer = guest.sign_in(&credentials, proof.as_ref()).await;
+    check.used();
+    match answer {
         Ok(api) if token_customer_id(&api).is_none_or(|id| Some(id) == fetched.id) => {
             session.sign_in(api, Some(fetched.clone()));
             Ok(())
@@ -54,6 +59,7 @@ pub fn AccountEditPage() -> impl IntoView {
     let subscribe = RwSignal::new(draft.subscribe);
     let current_password = RwSignal::new(String::new());
     let form = FormState::default();
+    let check = HumanCheck::of(FormKey::Login);
     let email_changed = move || {
         session.customer().with(|c| {
             c.as_ref()
@@ -82,7 +88,7 @@ pub fn AccountEditPage() -> impl IntoView {
             if draft.email_changed(&fetched) {
                 let current = current_password.get_untracked();
                 current_password.set(String::new());
-                prove_current_password(&guest, session, &fetched, current).await?;
+                prove_current_password(&guest, session, &fetched, current, check).await?;
             }
             session
                 .save_customer(draft.customer_to_save(&fetched, &form_config), |fresh| {
@@ -99,12 +105,13 @@ pub fn AccountEditPage() -> impl IntoView {
         <section class="card" aria-labelledby="edit-title">
             <PageHeading id="edit-title" text=t(phrase!("Account information")) />
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(form_fields) />
+                <ErrorSummary messages=form.summary(check.with_fields(&form_fields)) />
                 <NameInputs names form />
                 <DetailInputs details form />
                 <TextField field=FormField::Email form value=email />
                 <Show when=email_changed>
                     <PasswordField field=FormField::CurrentPassword form value=current_password hint=t(phrase!("A new email address needs your current password.")) />
+                    <HumanCheckField check form />
                 </Show>
                 <CheckboxField id="subscribe" label=t(phrase!("Sign up for the newsletter")) checked=subscribe />
                 <SubmitButton form label=t(phrase!("Save")) pending_label=t(phrase!("Saving…")) />

@@ -1,10 +1,13 @@
-use crate::components::{ErrorSummary, FormState, PageHeading, SubmitButton, TextField};
+use crate::components::{
+    ErrorSummary, FormState, HumanCheck, HumanCheckField, PageHeading, SubmitButton, TextField,
+};
 use crate::context::Store;
 use crate::i18n::{around, t};
 use crate::locale;
 use crate::route::Route;
 use crate::session::{Session, now_secs};
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::FormKey;
 use commerce_rest::{FormField, validate};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,6 +23,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let email = session.email();
     let form = FormState::default();
     let sent_to = RwSignal::new(None::<String>);
+    let check = HumanCheck::of(FormKey::ForgotPassword);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -28,7 +32,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         let guest = store.guest.clone();
         form.submit(problems, move || async move {
             sent_to.set(None);
-            match guest.request_password_reset(&address).await {
+            let proof = check.proof().await?;
+            let answer = guest.request_password_reset(&address, proof.as_ref()).await;
+            check.used();
+            match answer {
                 // A store answers 404 for an unknown address; the shopper reads the same words.
                 Ok(()) => {}
                 Err(e) if e.is_not_found() => {}
@@ -66,8 +73,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             </div>
             <p>{t(phrase!("Enter the email address of your account and we will send you a link to set a new password."))}</p>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(FIELDS) />
+                <ErrorSummary messages=form.summary(check.with_fields(&FIELDS)) />
                 <TextField field=FormField::Email form value=email />
+                <HumanCheckField check form />
                 <SubmitButton form label=t(phrase!("Send the link")) pending_label=t(phrase!("Sending…")) />
             </form>
             <p class="switch"><A href=Route::Login.href()>{t(phrase!("Back to sign in"))}</A></p>

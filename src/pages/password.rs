@@ -1,9 +1,12 @@
 use crate::api::{ApiError, GuestApi};
-use crate::components::{ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton};
+use crate::components::{
+    ErrorSummary, FormState, HumanCheck, HumanCheckField, PageHeading, PasswordField, SubmitButton,
+};
 use crate::context::Store;
 use crate::i18n::t;
 use crate::session::Session;
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::FormKey;
 use commerce_rest::{Credentials, FormField, Message, PasswordChange};
 use leptos::prelude::*;
 
@@ -16,12 +19,18 @@ async fn find_out(
     email: String,
     new_password: &str,
     lost: ApiError,
+    check: HumanCheck,
 ) -> Result<(), Vec<Message>> {
     let credentials = Credentials {
         username: email,
         password: new_password.to_owned(),
     };
-    match guest.sign_in(&credentials).await {
+    let answer = match check.proof().await {
+        Ok(proof) => guest.sign_in(&credentials, proof.as_ref()).await,
+        Err(unproven) => Err(unproven),
+    };
+    check.used();
+    match answer {
         Ok(api) => {
             session.sign_in(api, session.customer().get_untracked());
             Ok(())
@@ -47,6 +56,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let form = FormState::default();
     let saved = RwSignal::new(false);
+    let check = HumanCheck::of(FormKey::Edit);
+    let sign_in_check = HumanCheck::of(FormKey::Login);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,17 +82,24 @@ pub fn ChangePasswordPage() -> impl IntoView {
         );
         let guest = store.guest.clone();
         form.submit(problems, move || async move {
+            // A fresh token for each try: after signing in again the change is sent once more.
             let answer = session
                 .as_customer(|api| {
                     let change = change.clone();
-                    async move { api.change_password(&change).await }
+                    async move {
+                        let proof = check.proof().await?;
+                        let answer = api.change_password(&change, proof.as_ref()).await;
+                        check.used();
+                        answer
+                    }
                 })
                 .await;
             // The current password has done its job, right or wrong.
             current.set(String::new());
             let answer = match answer {
                 Err(lost) if lost.outcome_unknown() => {
-                    find_out(&guest, session, email, &change.new_password, lost).await
+                    let new = &change.new_password;
+                    find_out(&guest, session, email, new, lost, sign_in_check).await
                 }
                 other => other.map_err(|e| e.messages()),
             };
@@ -101,12 +119,14 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 </Show>
             </div>
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <ErrorSummary messages=form.summary(FIELDS) />
+                <ErrorSummary messages=form.summary(check.with_fields(&FIELDS)) />
                 // Which account the new password is for, as password managers read it.
                 <input type="email" name="username" autocomplete="username" hidden readonly
                     value=move || session.customer().with(|c| c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) />
                 <PasswordField field=FormField::CurrentPassword form value=current />
                 <PasswordField field=FormField::Password form value=new label=t(phrase!("New password")) policy=store.rules.password />
+                <HumanCheckField check form />
+                <HumanCheckField check=sign_in_check form follow_up=true />
                 <SubmitButton form label=t(phrase!("Change password")) pending_label=t(phrase!("Changing your password…")) />
             </form>
         </section>

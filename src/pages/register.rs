@@ -2,7 +2,8 @@ use crate::address_form::AddressDraft;
 use crate::api::{ApiError, CustomerApi};
 use crate::components::{
     AddressFields, AddressFieldset, CheckboxField, DetailFields, DetailInputs, ErrorSummary,
-    FormState, NameFields, NameInputs, PageHeading, PasswordField, SubmitButton, TextField,
+    FormState, HumanCheck, HumanCheckField, NameFields, NameInputs, PageHeading, PasswordField,
+    SubmitButton, TextField,
 };
 use crate::context::Store;
 use crate::form::FormErrors;
@@ -12,6 +13,7 @@ use crate::route::Route;
 use crate::session::Session;
 use commerce_rest::error::templates;
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::FormKey;
 use commerce_rest::{Country, Credentials, Customer, FormField, Message};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
@@ -33,15 +35,32 @@ async fn find_out(
     session: Session,
     credentials: Credentials,
     lost: ApiError,
+    checks: Checks,
     unknown: RwSignal<Option<(Credentials, String)>>,
     navigate: impl Fn(&str, leptos_router::NavigateOptions),
 ) -> Result<(), FormErrors> {
-    match store.guest.sign_in(&credentials).await {
+    if !checks.sign_in.proves_alone() {
+        // Only her tick on the sign-in page can prove it: she finds out there.
+        let reason = lost.text();
+        unknown.set(Some((credentials, reason)));
+        return Ok(());
+    }
+    let answer = match checks.sign_in.proof().await {
+        Ok(proof) => store.guest.sign_in(&credentials, proof.as_ref()).await,
+        Err(unproven) => Err(unproven),
+    };
+    checks.sign_in.used();
+    match answer {
         Ok(api) => {
             unknown.set(None);
             session.sign_in(api, None);
             session.tell(t(phrase!("Your account was created.")));
             navigate(&Route::Account.path(), Default::default());
+        }
+        Err(e) if e.is_unconfirmed() => {
+            unknown.set(None);
+            tell_to_confirm(session, &credentials.username);
+            navigate(&Route::Login.path(), Default::default());
         }
         Err(ApiError::Rejected { status: 401, .. }) => {
             unknown.set(None);
@@ -56,12 +75,24 @@ async fn find_out(
     Ok(())
 }
 
+/// The store's checks of the two calls the form makes: creating the account, then signing in.
+#[derive(Clone, Copy)]
+struct Checks {
+    create: HumanCheck,
+    sign_in: HumanCheck,
+}
+
 /// What registration came to.
 enum Registered {
     SignedIn(CustomerApi, Box<Customer>),
     /// The store wants the e-mail confirmed first (`customer/create_account/confirm`): a
     /// sign-in would fail, and count toward the sign-in lock.
     ToConfirm {
+        email: String,
+    },
+    /// The store's sign-in asks for her tick, which this form has no place for: she signs in
+    /// on the sign-in page.
+    ToSignIn {
         email: String,
     },
 }
@@ -71,15 +102,20 @@ async fn register(
     store: &Store,
     registration: &Registration,
     countries: &[Country],
+    checks: Checks,
 ) -> Result<Registered, Stopped> {
     let request = registration.request(countries, &store.rules.customer);
-    let customer = store
-        .guest
-        .create_customer(&request)
-        .await
-        .map_err(Stopped::NotCreated)?;
+    let proof = checks.create.proof().await.map_err(Stopped::NotCreated)?;
+    let created = store.guest.create_customer(&request, proof.as_ref()).await;
+    checks.create.used();
+    let customer = created.map_err(Stopped::NotCreated)?;
     if store.rules.customer.confirm {
         return Ok(Registered::ToConfirm {
+            email: customer.email,
+        });
+    }
+    if !checks.sign_in.proves_alone() {
+        return Ok(Registered::ToSignIn {
             email: customer.email,
         });
     }
@@ -87,12 +123,23 @@ async fn register(
         username: customer.email.clone(),
         password: registration.password.clone(),
     };
-    let api = store
-        .guest
-        .sign_in(&credentials)
+    let proof = checks
+        .sign_in
+        .proof()
         .await
         .map_err(Stopped::CreatedNotSignedIn)?;
+    let signed_in = store.guest.sign_in(&credentials, proof.as_ref()).await;
+    checks.sign_in.used();
+    let api = signed_in.map_err(Stopped::CreatedNotSignedIn)?;
     Ok(Registered::SignedIn(api, Box::new(customer)))
+}
+
+/// On the sign-in page: the link is on its way to her address.
+fn tell_to_confirm(session: Session, email: &str) {
+    session.tell(&tf(
+        phrase!("Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here."),
+        &[email],
+    ));
 }
 
 /// What she has typed, one signal a field; it outlives every error.
@@ -134,19 +181,24 @@ async fn send(
     session: Session,
     registration: Registration,
     countries: &[Country],
+    checks: Checks,
     aftermath: Aftermath,
     navigate: impl Fn(&str, leptos_router::NavigateOptions),
 ) -> Result<(), FormErrors> {
-    match register(&store, &registration, countries).await {
+    match register(&store, &registration, countries, checks).await {
         Ok(Registered::SignedIn(api, customer)) => {
             session.sign_in(api, Some(*customer));
             navigate(&Route::Account.path(), Default::default());
         }
         Ok(Registered::ToConfirm { email }) => {
-            session.tell(&tf(
-                phrase!("Thank you for creating an account. We have sent a confirmation link to %1: follow it, then sign in here."),
-                &[&email],
-            ));
+            tell_to_confirm(session, &email);
+            navigate(&Route::Login.path(), Default::default());
+        }
+        Ok(Registered::ToSignIn { email }) => {
+            session.email().set(email);
+            session.tell(t(phrase!(
+                "Your account was created. Sign in with your new password."
+            )));
             navigate(&Route::Login.path(), Default::default());
         }
         Err(Stopped::CreatedNotSignedIn(e)) => aftermath.created.set(Some(e.text())),
@@ -155,7 +207,8 @@ async fn send(
                 username: registration.email.trim().to_owned(),
                 password: registration.password.clone(),
             };
-            return find_out(&store, session, credentials, e, aftermath.unknown, navigate).await;
+            let unknown = aftermath.unknown;
+            return find_out(&store, session, credentials, e, checks, unknown, navigate).await;
         }
         Err(Stopped::NotCreated(e)) => return Err(e.into()),
     }
@@ -179,6 +232,10 @@ pub fn RegisterPage() -> impl IntoView {
         address: AddressFields::new(&AddressDraft::new(&store.config.default_country)),
     };
     let form = FormState::default();
+    let checks = Checks {
+        create: HumanCheck::of(FormKey::Create),
+        sign_in: HumanCheck::of(FormKey::Login),
+    };
     let aftermath = Aftermath {
         created: RwSignal::new(None),
         unknown: RwSignal::new(None),
@@ -202,6 +259,7 @@ pub fn RegisterPage() -> impl IntoView {
                 session,
                 registration,
                 &countries,
+                checks,
                 aftermath,
                 navigate,
             )
@@ -221,6 +279,7 @@ pub fn RegisterPage() -> impl IntoView {
                 session,
                 credentials,
                 lost,
+                checks,
                 aftermath.unknown,
                 navigate,
             )
@@ -233,7 +292,7 @@ pub fn RegisterPage() -> impl IntoView {
             <CreatedNotice created=aftermath.created />
             <UnknownNotice unknown=aftermath.unknown form check_again />
             <form node_ref=form.form on:submit=on_submit novalidate>
-                <RegisterFields typed form />
+                <RegisterFields typed form checks />
                 <Show when=move || aftermath.unknown.with(Option::is_none)>
                     <SubmitButton form label=t(phrase!("Create an account")) pending_label=t(phrase!("Creating your account…")) />
                 </Show>
@@ -246,11 +305,11 @@ pub fn RegisterPage() -> impl IntoView {
 
 /// The form's fields, in the store's order, with what helps her along.
 #[component]
-fn RegisterFields(typed: Typed, form: FormState) -> impl IntoView {
+fn RegisterFields(typed: Typed, form: FormState, checks: Checks) -> impl IntoView {
     let store = expect_context::<Store>();
     let yours = around::<3>(phrase!("Is it yours? %1 or %2."));
     view! {
-        <ErrorSummary messages=form.summary(fields(&store.rules.customer)) />
+        <ErrorSummary messages=form.summary(checks.create.with_fields(&fields(&store.rules.customer))) />
         <fieldset>
             <legend>{t(phrase!("Personal information"))}</legend>
             <NameInputs names=typed.names form />
@@ -272,6 +331,8 @@ fn RegisterFields(typed: Typed, form: FormState) -> impl IntoView {
             <PasswordField field=FormField::Password form value=typed.password policy=store.rules.password />
         </fieldset>
         <AddressFieldset fields=typed.address form legend=t(phrase!("Default billing and shipping address")) />
+        <HumanCheckField check=checks.create form />
+        <HumanCheckField check=checks.sign_in form follow_up=true />
     }
 }
 

@@ -1,6 +1,7 @@
 use crate::api::ResetLink;
 use crate::components::{
-    ErrorSummary, FormState, PageHeading, PasswordField, SubmitButton, TextField,
+    ErrorSummary, FormState, HumanCheck, HumanCheckField, PageHeading, PasswordField, SubmitButton,
+    TextField,
 };
 use crate::context::Store;
 use crate::i18n::{t, tf};
@@ -10,6 +11,7 @@ use crate::session::{Session, now_secs};
 use crate::sign_in_lock;
 use commerce_rest::error::templates;
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::FormKey;
 use commerce_rest::{FormField, PasswordReset, validate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -102,6 +104,7 @@ fn NewPasswordForm(token: String, link: RwSignal<Link>) -> impl IntoView {
     let email = session.email();
     let password = RwSignal::new(String::new());
     let form = FormState::default();
+    let check = HumanCheck::of(FormKey::ForgotPassword);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let reset = PasswordReset {
@@ -119,7 +122,9 @@ fn NewPasswordForm(token: String, link: RwSignal<Link>) -> impl IntoView {
         let guest = store.guest.clone();
         let navigate = navigate.clone();
         form.submit(problems, move || async move {
-            let answer = guest.reset_password(&reset).await;
+            let proof = check.proof().await?;
+            let answer = guest.reset_password(&reset, proof.as_ref()).await;
+            check.used();
             password.set(String::new());
             match answer {
                 Ok(()) => {
@@ -141,9 +146,10 @@ fn NewPasswordForm(token: String, link: RwSignal<Link>) -> impl IntoView {
     view! {
         <p>{t(phrase!("Enter the email address of your account and choose a new password."))}</p>
         <form node_ref=form.form on:submit=on_submit novalidate>
-            <ErrorSummary messages=form.summary(FIELDS) />
+            <ErrorSummary messages=form.summary(check.with_fields(&FIELDS)) />
             <TextField field=FormField::Email form value=email autocomplete="username" />
             <PasswordField field=FormField::Password form value=password label=t(phrase!("New password")) policy=store.rules.password />
+            <HumanCheckField check form />
             <SubmitButton form label=t(phrase!("Set the new password")) pending_label=t(phrase!("Saving…")) />
         </form>
     }

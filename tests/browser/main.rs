@@ -14,6 +14,7 @@ mod language;
 mod look;
 mod passwords;
 mod profile;
+mod recaptcha;
 mod registration;
 mod security;
 mod sessions;

@@ -8,11 +8,17 @@ pub struct Logged {
     pub method: String,
     pub path: String,
     pub status: u16,
+    /// Whether it carried a reCAPTCHA token (`X-ReCaptcha`).
+    pub recaptcha: bool,
 }
 
 impl Logged {
     /// A REST call's line; `None` for any other (the listening address, a fault's report).
     pub fn parse(line: &str) -> Option<Logged> {
+        let (line, recaptcha) = match line.strip_suffix(" +recaptcha") {
+            Some(line) => (line, true),
+            None => (line, false),
+        };
         let mut from_the_end = line.rsplitn(3, ' ');
         let _time = from_the_end.next()?.strip_suffix("ms")?;
         let status = from_the_end.next()?.parse().ok()?;
@@ -22,6 +28,7 @@ impl Logged {
             method: method.to_owned(),
             path: path.to_owned(),
             status,
+            recaptcha,
         })
     }
 

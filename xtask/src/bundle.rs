@@ -421,9 +421,9 @@ fn write_site(hook: &Hook, parts: &Parts) -> Result {
         main_wasm_sri = integrity(file(&parts.main_wasm)),
     );
     let index = hook.staging.join("index.html");
-    let mut html =
+    let written =
         std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let mut html = without_trunk_links(&html);
+    let mut html = without_trunk_links(&written);
     let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
     html.insert_str(head_end, &tags);
     std::fs::write(&index, html).map_err(|e| e.to_string())

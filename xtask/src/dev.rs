@@ -3,6 +3,7 @@
 
 use commerce_rest::PasswordPolicy;
 use commerce_rest::customer_config::CustomerConfig;
+use commerce_rest::recaptcha::{self, RecaptchaConfig};
 use std::path::{Path, PathBuf};
 
 /// The dev store's database and mail, kept between runs (and out of git).
@@ -16,13 +17,24 @@ pub fn data_dir(root: &Path) -> PathBuf {
 /// whose folder Trunk works from; written by every `cargo xtask dev`, ignored by git.
 pub const TRUNK_CONFIG: &str = "Trunk.dev.toml";
 
+/// The storefront's paths that the demo store answers in place of Magento.
+const STOREFRONT_PATHS: [&str; 2] = [
+    "/customer/account/confirm/",
+    "/customer/account/confirmation/",
+];
+
 /// The dev site's own `config.json` when `--config` settings are given, in [`data_dir`].
 pub const SITE_CONFIG: &str = "config.json";
 
 /// `Trunk.toml` with the headers the emulator printed (`name: value` lines) added to `[serve]`,
 /// and, with `site_config` (a path from the project root), a step that puts that file in the
 /// built site as its `config.json`.
-pub fn trunk_config(base: &str, demo_headers: &str, site_config: Option<&str>) -> String {
+pub fn trunk_config(
+    base: &str,
+    demo_headers: &str,
+    site_config: Option<&str>,
+    storefront: Option<&str>,
+) -> String {
     let quoted = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
     let mut config = format!(
         "# Written by `cargo xtask dev` from Trunk.toml; edit that one.\n{base}\n[serve.headers]\n"
@@ -33,6 +45,13 @@ pub fn trunk_config(base: &str, demo_headers: &str, site_config: Option<&str>) -
             quoted(name.trim()),
             quoted(value.trim())
         ));
+    }
+    // The storefront pages the emulator stands in for: the e-mailed confirmation link, and
+    // its page that sends the link again.
+    for path in storefront.into_iter().flat_map(|store| {
+        STOREFRONT_PATHS.map(|path| format!("{}{path}", store.trim_end_matches('/')))
+    }) {
+        config.push_str(&format!("\n[[proxy]]\nbackend = {}\n", quoted(&path)));
     }
     if let Some(file) = site_config {
         let copy = format!("cp {file} \"$TRUNK_STAGING_DIR/config.json\"");
@@ -52,20 +71,46 @@ pub fn setting(text: &str) -> Result<(String, String), String> {
     Ok((path.trim().to_owned(), value.trim().to_owned()))
 }
 
+/// Where the dev site loads the emulator's reCAPTCHA stand-in from.
+pub const RECAPTCHA_STAND_IN: &str = "http://127.0.0.1:8081/_emulator/recaptcha/api.js";
+
+/// The emulator's settings for `settings`: as given, and for every reCAPTCHA type given a
+/// site key without its secret one, a secret of the stand-in's (it checks tokens against the
+/// site key), so that `--config recaptcha_frontend/...` with a type and a key guards the form.
+pub fn emulator_settings(settings: &[(String, String)]) -> Vec<(String, String)> {
+    let mut all = settings.to_vec();
+    for (path, _) in settings {
+        if let Some(group) = path
+            .strip_prefix(recaptcha::PREFIX)
+            .and_then(|rest| rest.strip_suffix("/public_key"))
+        {
+            let secret = format!("{}{group}/private_key", recaptcha::PREFIX);
+            if !settings.iter().any(|(p, _)| *p == secret) {
+                all.push((secret, "emulator-stand-in".to_owned()));
+            }
+        }
+    }
+    all
+}
+
 /// The dev site's `config.json`: the project's (`base`), with every setting the app's forms
-/// follow (the customer form and the password policy) in its `customer_config`, each checked
-/// as the app checks it. The emulator takes all of them; the others are its own.
+/// follow (the customer form, the password policy, reCAPTCHA but its secret keys) in its
+/// `customer_config`, each checked as the app checks it, and the emulator's reCAPTCHA
+/// stand-in when a form is guarded. The emulator takes all of them; the others are its own.
 pub fn site_config(base: &str, settings: &[(String, String)]) -> Result<String, String> {
     let mut config: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(base).map_err(|e| format!("public/config.json: {e}"))?;
     let mut form = CustomerConfig::default();
     let mut policy = PasswordPolicy::default();
+    let mut guards = RecaptchaConfig::default();
     let mut customer_config = serde_json::Map::new();
     for (path, value) in settings {
         let taken = if PasswordPolicy::PATHS.contains(&path.as_str()) {
             policy.set(path, value)
         } else if CustomerConfig::PATHS.contains(&path.as_str()) {
             form.set(path, value)
+        } else if RecaptchaConfig::owns(path) && !path.ends_with("/private_key") {
+            guards.set(path, value, recaptcha::Reader::Site)
         } else {
             continue;
         };
@@ -73,6 +118,9 @@ pub fn site_config(base: &str, settings: &[(String, String)]) -> Result<String, 
         customer_config.insert(path.clone(), value.clone().into());
     }
     config.insert("customer_config".to_owned(), customer_config.into());
+    if guards.guards_any(recaptcha::Reader::Site) {
+        config.insert("recaptcha_script_url".to_owned(), RECAPTCHA_STAND_IN.into());
+    }
     Ok(serde_json::to_string_pretty(&config).expect("a JSON object") + "\n")
 }
 
@@ -137,8 +185,13 @@ mod tests {
         let root = checkout();
         let base = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
         let printed = "x-demo-mailbox: http://127.0.0.1:8081/_emulator/mail\nx-demo-accounts: jdoe@example.com / Password1, \"q\" / x\\y\n";
-        let written: toml::Table =
-            toml::from_str(&trunk_config(&base, printed, Some(".data/config.json"))).unwrap();
+        let written: toml::Table = toml::from_str(&trunk_config(
+            &base,
+            printed,
+            Some(".data/config.json"),
+            Some("http://127.0.0.1:8081"),
+        ))
+        .unwrap();
         let base: toml::Table = toml::from_str(&base).unwrap();
         let headers = written["serve"]["headers"].as_table().unwrap();
         assert_eq!(
@@ -168,8 +221,17 @@ mod tests {
             "{hook:?}"
         );
         let text = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
-        let plain: toml::Table = toml::from_str(&trunk_config(&text, "", None)).unwrap();
+        let proxies = written["proxy"].as_array().unwrap();
+        assert_eq!(
+            proxies[0]["backend"].as_str(),
+            Some("http://127.0.0.1:8081/customer/account/confirm/")
+        );
+        let plain: toml::Table = toml::from_str(&trunk_config(&text, "", None, None)).unwrap();
         assert_eq!(plain["hooks"], base["hooks"], "no hook of its own");
+        assert!(
+            plain.get("proxy").is_none(),
+            "a real store's storefront is its own"
+        );
     }
 
     #[test]
@@ -204,6 +266,36 @@ mod tests {
         );
         assert!(refused.unwrap_err().contains("dob_show"));
         assert!(setting("customer/address/dob_show").is_err());
+    }
+
+    #[test]
+    fn a_guarded_form_in_dev_guards_both_sides_and_keeps_the_secret_off_the_site() {
+        let root = checkout();
+        let base = std::fs::read_to_string(root.join("public/config.json")).unwrap();
+        let settings: Vec<_> = [
+            "recaptcha_frontend/type_for/customer_login=recaptcha",
+            "recaptcha_frontend/type_recaptcha/public_key=dev-site-key",
+        ]
+        .iter()
+        .map(|s| setting(s).unwrap())
+        .collect();
+        let emulator = emulator_settings(&settings);
+        assert!(emulator.contains(&(
+            "recaptcha_frontend/type_recaptcha/private_key".to_owned(),
+            "emulator-stand-in".to_owned()
+        )));
+        let written: serde_json::Value =
+            serde_json::from_str(&site_config(&base, &emulator).unwrap()).unwrap();
+        assert_eq!(written["recaptcha_script_url"], RECAPTCHA_STAND_IN);
+        let form = written["customer_config"].as_object().unwrap();
+        assert_eq!(
+            form["recaptcha_frontend/type_for/customer_login"],
+            "recaptcha"
+        );
+        assert!(
+            !form.keys().any(|path| path.ends_with("private_key")),
+            "{form:?}"
+        );
     }
 
     #[test]

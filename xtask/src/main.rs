@@ -269,9 +269,10 @@ fn dev(root: &Path, store_url: Option<String>, settings: &[(String, String)]) ->
         }
         None => start_demo_store(root, &data, settings, &mut children)?,
     };
+    let storefront = store_url.is_none().then_some(DEMO_STORE);
     let base = std::fs::read_to_string(root.join("Trunk.toml"))
         .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
-    let trunk_config = dev::trunk_config(&base, &demo_headers, site_config.as_deref());
+    let trunk_config = dev::trunk_config(&base, &demo_headers, site_config.as_deref(), storefront);
     std::fs::write(root.join(dev::TRUNK_CONFIG), trunk_config)
         .map_err(|e| format!("cannot write {}: {e}", dev::TRUNK_CONFIG))?;
     let child = trunk(root, "wasm-dev")
@@ -312,6 +313,9 @@ fn write_site_config(
     Ok(Some(format!(".data/{}", dev::SITE_CONFIG)))
 }
 
+/// Where `cargo xtask dev`'s demo store listens.
+const DEMO_STORE: &str = "http://127.0.0.1:8081";
+
 /// Starts the emulator as a demo store (the mailbox, the ready-made accounts; its e-mails
 /// link to the site) with `settings`: where Trunk sends /rest, and the headers it adds.
 fn start_demo_store(
@@ -323,7 +327,7 @@ fn start_demo_store(
     let emulator = emulator_binary(root, EmulatorBuild::Alone)?;
     let demo = [
         "--listen",
-        "127.0.0.1:8081",
+        DEMO_STORE.trim_start_matches("http://"),
         "--demo",
         "--base-url",
         "http://127.0.0.1:8080",
@@ -333,8 +337,8 @@ fn start_demo_store(
         .arg("--demo-headers")
         .output()
         .map_err(|e| format!("cannot start the emulator: {e}"))?;
-    let config_flags = settings
-        .iter()
+    let config_flags = dev::emulator_settings(settings)
+        .into_iter()
         .flat_map(|(path, value)| ["--config".to_owned(), format!("{path}={value}")]);
     let child = Command::new(emulator)
         .args(demo)
@@ -345,7 +349,7 @@ fn start_demo_store(
         .map_err(|e| format!("cannot start the emulator: {e}"))?;
     children.0.push(child);
     let headers = String::from_utf8_lossy(&headers.stdout).into_owned();
-    Ok(("http://127.0.0.1:8081/rest".to_owned(), headers))
+    Ok((format!("{DEMO_STORE}/rest"), headers))
 }
 
 /// The tally of every check and test the test command ran.

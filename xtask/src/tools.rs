@@ -153,19 +153,6 @@ impl Pinned {
     }
 }
 
-/// The version of the npm `binaryen` that `tools/wasm-opt/package-lock.json` pins, as Trunk
-/// spells a wasm-opt version.
-pub fn locked_wasm_opt(root: &Path) -> Result<String> {
-    let path = root.join("tools/wasm-opt/package-lock.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let lock: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let version = lock["packages"]["node_modules/binaryen"]["version"]
-        .as_str()
-        .ok_or("tools/wasm-opt/package-lock.json pins no binaryen")?;
-    let major = version.split('.').next().unwrap_or(version);
-    Ok(format!("version_{major}"))
-}
-
 pub fn ensure_build_tools(root: &Path) -> Result {
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets
@@ -274,6 +261,20 @@ mod tests {
             .parent()
             .unwrap()
             .to_path_buf()
+    }
+
+    /// The version of the npm `binaryen` that `tools/wasm-opt/package-lock.json` pins, as Trunk
+    /// spells a wasm-opt version.
+    fn locked_wasm_opt(root: &Path) -> Result<String> {
+        let path = root.join("tools/wasm-opt/package-lock.json");
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let lock: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let version = lock["packages"]["node_modules/binaryen"]["version"]
+            .as_str()
+            .ok_or("tools/wasm-opt/package-lock.json pins no binaryen")?;
+        let major = version.split('.').next().unwrap_or(version);
+        Ok(format!("version_{major}"))
     }
 
     #[test]

@@ -6,14 +6,10 @@ use crate::error::{RestError, RestResult};
 use crate::mail::{self, Welcome};
 use crate::store::{StoredCustomer, WriteError};
 use crate::{Call, Emulator, STORE_ID, WEBSITE_ID};
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Html;
 use commerce_rest::error::templates;
 use commerce_rest::validate;
 use commerce_rest::{Customer, CustomerExtension, Message};
-use serde::Deserialize;
-use std::sync::Arc;
 
 const STORE_VIEW_NAME: &str = "Default Store View";
 
@@ -73,7 +69,8 @@ fn validate_customer(
     check_lengths(customer)?;
     for address in customer.addresses.iter_mut().flatten() {
         let characters = app.settings.magento_release.address_characters();
-        if let Some(invalid) = validate::address_as(address, &COUNTRIES, &app.config.rules, characters)
+        if let Some(invalid) =
+            validate::address_as(address, &COUNTRIES, &app.config.rules, characters)
         {
             return Err(invalid.into());
         }
@@ -223,7 +220,7 @@ pub async fn create(call: Call) -> RestResult<Customer> {
     Ok(view(stored))
 }
 
-fn send_account_mail(app: &Emulator, stored: &StoredCustomer, needs_password: bool) {
+pub(crate) fn send_account_mail(app: &Emulator, stored: &StoredCustomer, needs_password: bool) {
     let kind = match &stored.confirmation {
         Some(key) => Welcome::Confirm(key),
         None if needs_password => Welcome::SetPassword,
@@ -232,46 +229,6 @@ fn send_account_mail(app: &Emulator, stored: &StoredCustomer, needs_password: bo
     let letter = mail::welcome(&stored.customer, &app.settings.base_url(), kind);
     if let Err(e) = app.send_mail(&stored.customer.email, &letter) {
         tracing::warn!("commerce-emulator: could not write the account e-mail: {e}");
-    }
-}
-
-#[derive(Deserialize)]
-pub struct ConfirmLink {
-    id: u32,
-    key: String,
-}
-
-/// The storefront's confirmation link from the e-mail (`customer/account/confirm`), which a
-/// real store's storefront controller answers: the emulator stands in for it, confirms the
-/// account and sends her to the site's sign-in page, which says so (`?confirmed=1`).
-pub async fn confirm_link(
-    State(app): State<Arc<Emulator>>,
-    Query(link): Query<ConfirmLink>,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let page = |status: StatusCode, text: &'static str| {
-        let body = format!("<!doctype html><title>Account confirmation</title><p>{text}</p>");
-        (status, Html(body)).into_response()
-    };
-    match app.store.customer(link.id) {
-        Ok(Some(stored)) if stored.confirmation.is_none() => page(
-            StatusCode::BAD_REQUEST,
-            "The account is already active. You can sign in.",
-        ),
-        Ok(Some(stored)) if stored.confirmation.as_deref() == Some(link.key.as_str()) => {
-            if app.store.confirm(link.id).is_err() {
-                return page(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "The account could not be confirmed. Please try the link again.",
-                );
-            }
-            let signin = format!("{}/login?confirmed=1", app.settings.base_url());
-            axum::response::Redirect::to(&signin).into_response()
-        }
-        _ => page(
-            StatusCode::BAD_REQUEST,
-            "The confirmation token is invalid. Verify the token and try again.",
-        ),
     }
 }
 
@@ -340,5 +297,9 @@ pub fn is_email_available(call: &Call) -> RestResult<bool> {
     }
     let email = params.text("customerEmail")?.unwrap_or_default();
     let website = params.get("websiteId")?.unwrap_or(WEBSITE_ID);
-    Ok(call.app.store.customer_id_by_email(website, &email)?.is_none())
+    Ok(call
+        .app
+        .store
+        .customer_id_by_email(website, &email)?
+        .is_none())
 }

@@ -5,8 +5,8 @@ use crate::error::{RestError, RestResult};
 use crate::input::Params;
 use crate::store::{Lockout, StoredCustomer, kept_username};
 use crate::{Call, Emulator, WEBSITE_ID};
-use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
 use commerce_rest::error::templates;
+use commerce_rest::token::{ADMIN_USER_TYPE, CUSTOMER_USER_TYPE};
 use commerce_rest::{Credentials, ErrorBody, validate};
 use std::collections::HashMap;
 use std::future::Future;
@@ -106,11 +106,7 @@ where
         max_failures: app.settings.login_max_failures,
         lock_seconds: app.settings.login_lock_seconds,
     };
-    let Some(_turn) = app
-        .sign_ins
-        .turn(app, user_type, username, lockout)
-        .await?
-    else {
+    let Some(_turn) = app.sign_ins.turn(app, user_type, username, lockout).await? else {
         return Err(RestError::sign_in_failed());
     };
     match check.await? {
@@ -204,7 +200,11 @@ pub async fn admin_token(call: Call) -> RestResult<String> {
     let right = settings.admin_user.as_deref() == Some(username.as_str())
         && settings.admin_password.as_deref() == Some(password.as_str());
     throttled(&app, ADMIN_USER_TYPE, &username, async {
-        Ok(if right { Checked::Right(()) } else { Checked::Wrong })
+        Ok(if right {
+            Checked::Right(())
+        } else {
+            Checked::Wrong
+        })
     })
     .await?;
     Ok(app

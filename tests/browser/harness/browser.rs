@@ -59,9 +59,24 @@ impl Harness {
     /// The site and its store behind nginx, configured by a recipe of `deploy/nginx/` as
     /// shipped: only the upstream address, the port and the folders put in.
     pub async fn behind_nginx(recipe: &str, site: &Path, site_path: &str) -> Harness {
+        Self::behind_nginx_with(recipe, site, site_path, &[], |_| Vec::new()).await
+    }
+
+    /// Behind nginx, with the emulator's own flags, and lines of the recipe changed as an
+    /// operator changes them (`changes` is given the store's address).
+    pub async fn behind_nginx_with(
+        recipe: &str,
+        site: &Path,
+        site_path: &str,
+        flags: &[&str],
+        changes: impl FnOnce(&str) -> Vec<(String, String)>,
+    ) -> Harness {
         let mail_dir = kept_dir("mail");
-        let store = EmulatorProcess::start(&["--mail-dir", mail_dir.to_str().unwrap()]);
-        let nginx = Nginx::start(recipe, site, site_path, &store.base);
+        let mut args = vec!["--mail-dir", mail_dir.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let store = EmulatorProcess::start(&args);
+        let changes = changes(&store.base);
+        let nginx = Nginx::start(recipe, site, site_path, &store.base, &changes);
         let base = nginx.base.clone();
         Self::with_browser(base, store, mail_dir, Some(nginx)).await
     }

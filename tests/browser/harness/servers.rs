@@ -73,7 +73,13 @@ pub struct Nginx {
 
 impl Nginx {
     /// `site` is served at `site_path` (empty for the host's root).
-    pub fn start(recipe: &str, site: &Path, site_path: &str, store_base: &str) -> Nginx {
+    pub fn start(
+        recipe: &str,
+        site: &Path,
+        site_path: &str,
+        store_base: &str,
+        changes: &[(String, String)],
+    ) -> Nginx {
         let dir = kept_dir("nginx");
         // nginx's root holds the site at its path.
         let root = match site_path.trim_matches('/') {
@@ -98,14 +104,17 @@ impl Nginx {
             ("/srv/customer-account", root.display().to_string()),
             ("/etc/nginx/customer-account/", folder.clone()),
             ("/var/log/nginx/", folder.clone()),
-        ];
+        ]
+        .map(|(shipped, ours)| (shipped.to_owned(), ours));
+        let mut substitutions = substitutions.to_vec();
+        substitutions.extend(changes.iter().cloned());
         let mut found = vec![false; substitutions.len()];
         for entry in std::fs::read_dir(&shipped).unwrap() {
             let path = entry.unwrap().path();
             let mut text = std::fs::read_to_string(&path).unwrap();
             for (i, (shipped_value, ours)) in substitutions.iter().enumerate() {
-                found[i] |= text.contains(shipped_value);
-                text = text.replace(shipped_value, ours);
+                found[i] |= text.contains(shipped_value.as_str());
+                text = text.replace(shipped_value.as_str(), ours);
             }
             std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
         }

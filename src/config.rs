@@ -3,7 +3,7 @@
 //! without a rebuild.
 
 use commerce_rest::customer_config::CustomerConfig;
-use commerce_rest::recaptcha::{FormKey, Guard, Reader, RecaptchaConfig};
+use commerce_rest::recaptcha::{FormKey, Guard, Guards, RecaptchaConfig};
 use commerce_rest::{PasswordPolicy, StoreRules};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -41,10 +41,13 @@ pub struct StoreConfig {
     /// What `customer_config` says, read by [`StoreConfig::checked`].
     #[serde(skip)]
     pub customer: CustomerConfig,
-    /// The forms the store guards with reCAPTCHA, from `customer_config`'s
-    /// `recaptcha_frontend/*`.
+    /// `customer_config`'s `recaptcha_frontend/*` as given: read where reCAPTCHA's code is,
+    /// which a store that guards nothing never loads ([`crate::site::load_config`]).
     #[serde(skip)]
-    pub recaptcha: RecaptchaConfig,
+    pub recaptcha_settings: Vec<(String, String)>,
+    /// The forms the store guards with reCAPTCHA, once those settings are read.
+    #[serde(skip)]
+    pub recaptcha: Guards,
 }
 
 /// The header's name for a store that gives none, in the store's language.
@@ -68,7 +71,8 @@ impl Default for StoreConfig {
             customer_config: BTreeMap::new(),
             recaptcha_script_url: commerce_rest::recaptcha::GOOGLE_SCRIPT.to_owned(),
             customer: CustomerConfig::default(),
-            recaptcha: RecaptchaConfig::default(),
+            recaptcha_settings: Vec::new(),
+            recaptcha: Guards::default(),
         }
     }
 }
@@ -105,14 +109,12 @@ impl StoreConfig {
             let taken = if PasswordPolicy::PATHS.contains(&path.as_str()) {
                 config.password_policy.set(path, &text)
             } else if RecaptchaConfig::owns(path) {
-                config.recaptcha.set(path, &text, Reader::Site)
+                config.recaptcha_settings.push((path.clone(), text));
+                Ok(())
             } else {
                 config.customer.set(path, &text)
             };
             taken.map_err(|why| format!("config.json: customer_config: {why}"))?;
-        }
-        if let Some(missing) = config.recaptcha.missing_site_key() {
-            return Err(format!("config.json: customer_config: {missing}"));
         }
         let url = config.store_url.as_str();
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
@@ -184,7 +186,7 @@ impl StoreConfig {
 
     /// The widget the store guards `form` with, if it does.
     pub fn guard(&self, form: FormKey) -> Option<Guard> {
-        self.recaptcha.guard(form, Reader::Site)
+        self.recaptcha.of(form).cloned()
     }
 
     pub fn rules(&self) -> StoreRules {

@@ -1,16 +1,24 @@
 //! The store's reCAPTCHA provider in the page: Google's script (or one with its surface, as
 //! `config.json` names it), loaded once, when a page whose form the store guards wants it,
 //! rendered explicitly as Magento's storefront renders it, and asked for a token right before
-//! each guarded call. Calls go through `Reflect` rather than bound imports, so that the shell
-//! every page loads carries none of this.
+//! each guarded call. All of it, the reading of the settings included, is a chunk of its own
+//! (`recaptcha`), fetched only for a store that guards a form: a stock store's pages carry
+//! none of it. Calls go through `Reflect` rather than bound imports, which would put their
+//! glue in the script every page loads.
 
-use commerce_rest::recaptcha::{Guard, Kind};
+use crate::api::{ApiError, HumanProof};
+use crate::components::{CheckView, FormState, HumanCheck, Placing};
+use commerce_rest::recaptcha::{Guard, Guards, Kind, RecaptchaConfig};
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use leptos::prelude::*;
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 /// The global the provider's script calls once it is ready (its `onload`).
 const READY_CALLBACK: &str = "commerceRecaptchaReady";
@@ -42,9 +50,92 @@ pub fn script_src(url: &str, language: &str) -> String {
     format!("{url}{joiner}onload={READY_CALLBACK}&render=explicit&hl={language}")
 }
 
-/// Loads the provider's script, once for the page; `false` when it cannot be had (blocked,
-/// offline), and the next call tries again.
-pub async fn load(url: &str, language: &str) -> bool {
+/// A future of the chunk's code.
+pub type Pending<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// What the `recaptcha` chunk does, called through this trait, whose code is the chunk's.
+pub trait Provider {
+    /// `config.json`'s reCAPTCHA settings read, or what is wrong with them.
+    fn read_settings(&self, settings: &[(String, String)]) -> Result<Guards, String>;
+    /// Loads the provider's script, once for the page; `false` when it cannot be had
+    /// (blocked, offline), and the next call tries again.
+    fn load<'a>(&'a self, url: &'a str, language: &'a str) -> Pending<'a, bool>;
+    /// Renders the widget `guard` names into `container`, as Magento's storefront does.
+    fn render(&self, container: &web_sys::Element, guard: &Guard, language: &str)
+    -> Option<Widget>;
+    /// A token for one call: the ticked checkbox's, or one the invisible widget obtains now;
+    /// `None` when there is none (not ticked, or the provider did not answer in time).
+    fn token<'a>(&'a self, widget: &'a Widget) -> Pending<'a, Option<String>>;
+    /// A form's check, prepared and asked for a token: [`HumanCheck::proof`].
+    fn proof(&self, check: HumanCheck) -> Pending<'static, Result<Option<HumanProof>, ApiError>>;
+    /// Back to unticked and without a token: a token serves one call.
+    fn reset(&self, check: HumanCheck);
+    /// A form's check on the page: [`HumanCheckField`](crate::components::HumanCheckField).
+    fn field(&self, check: HumanCheck, form: FormState, placing: Placing) -> AnyView;
+}
+
+struct InThePage;
+
+impl Provider for InThePage {
+    fn read_settings(&self, settings: &[(String, String)]) -> Result<Guards, String> {
+        RecaptchaConfig::read_site(settings)
+    }
+
+    fn load<'a>(&'a self, url: &'a str, language: &'a str) -> Pending<'a, bool> {
+        Box::pin(load(url, language))
+    }
+
+    fn render(
+        &self,
+        container: &web_sys::Element,
+        guard: &Guard,
+        language: &str,
+    ) -> Option<Widget> {
+        render(container, guard, language)
+    }
+
+    fn token<'a>(&'a self, widget: &'a Widget) -> Pending<'a, Option<String>> {
+        Box::pin(widget.token())
+    }
+
+    fn proof(&self, check: HumanCheck) -> Pending<'static, Result<Option<HumanProof>, ApiError>> {
+        Box::pin(check.proof_in_the_page())
+    }
+
+    fn reset(&self, check: HumanCheck) {
+        if let Some(widget) = check.widget() {
+            widget.reset();
+        }
+    }
+
+    fn field(&self, check: HumanCheck, form: FormState, placing: Placing) -> AnyView {
+        view! { <CheckView check form placing /> }.into_any()
+    }
+}
+
+#[wasm_split(recaptcha, fallible)]
+fn provider() -> Result<&'static dyn Provider, SplitLoaderError> {
+    Ok(&InThePage)
+}
+
+/// The provider, once its chunk is here; `None` when the chunk cannot be fetched.
+pub async fn in_the_page() -> Option<&'static dyn Provider> {
+    provider().await.ok()
+}
+
+/// `config.json`'s reCAPTCHA settings, read by the chunk (fetched for them: a store that
+/// names them guards, or means to).
+pub async fn read_settings(settings: &[(String, String)]) -> Result<Guards, String> {
+    match in_the_page().await {
+        Some(provider) => provider.read_settings(settings),
+        None => Err(
+            "its reCAPTCHA settings could not be read: part of the site did not load. Reload the page."
+                .to_owned(),
+        ),
+    }
+}
+
+async fn load(url: &str, language: &str) -> bool {
     let (done, waiting) = futures_channel::oneshot::channel();
     let start = SCRIPT.with(|script| {
         let mut script = script.borrow_mut();
@@ -150,9 +241,8 @@ pub struct Widget {
     resolve: Rc<RefCell<Option<Function>>>,
 }
 
-/// Renders the widget `guard` names into `container`, as Magento's storefront does: the
-/// checkbox with its theme and size, or an invisible one with its badge.
-pub fn render(container: &web_sys::Element, guard: &Guard, language: &str) -> Option<Widget> {
+/// The checkbox with its theme and size, or an invisible widget with its badge.
+fn render(container: &web_sys::Element, guard: &Guard, language: &str) -> Option<Widget> {
     let params = Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&params, &key.into(), &value);
@@ -189,9 +279,7 @@ pub fn render(container: &web_sys::Element, guard: &Guard, language: &str) -> Op
 }
 
 impl Widget {
-    /// A token for one call: the ticked checkbox's, or one the invisible widget obtains now;
-    /// `None` when there is none (not ticked, or the provider did not answer in time).
-    pub async fn token(&self) -> Option<String> {
+    async fn token(&self) -> Option<String> {
         if self.kind == Kind::Checkbox {
             return call("getResponse", std::slice::from_ref(&self.id))
                 .and_then(|t| t.as_string())
@@ -221,8 +309,7 @@ impl Widget {
             .filter(|t| !t.is_empty())
     }
 
-    /// Back to unticked and without a token: a token serves one call.
-    pub fn reset(&self) {
+    fn reset(&self) {
         let _ = call("reset", std::slice::from_ref(&self.id));
     }
 }

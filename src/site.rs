@@ -49,5 +49,11 @@ pub async fn load_config() -> Result<StoreConfig, String> {
         .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
     let config: StoreConfig =
         transport::read(value).map_err(|e| format!("config.json is not valid: {e}"))?;
-    config.checked()
+    let mut config = config.checked()?;
+    if !config.recaptcha_settings.is_empty() {
+        config.recaptcha = crate::recaptcha::read_settings(&config.recaptcha_settings)
+            .await
+            .map_err(|why| format!("config.json: customer_config: {why}"))?;
+    }
+    Ok(config)
 }

@@ -30,6 +30,14 @@ struct Demo {
 
 thread_local! {
     static DEMO: std::cell::RefCell<Demo> = std::cell::RefCell::default();
+    /// The release the Commerce emulator says it answers as; a real store says none.
+    static EMULATED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The Magento release the store answered as, when it is the Commerce emulator (its
+/// `X-Commerce-Emulator`); `None` for a real store, which does not say.
+pub fn emulated_release() -> Option<String> {
+    EMULATED.with(|release| release.borrow().clone())
 }
 
 /// Calls `watcher` once, as soon as a demo store has answered (at once if one has).
@@ -124,6 +132,9 @@ pub async fn exchange(
             Err(error) => return Err(unanswered(error, url, timeout_ms).await),
         };
     tell_demo_store(&response);
+    if let Ok(Some(release)) = response.headers().get("X-Commerce-Emulator") {
+        EMULATED.with(|emulated| *emulated.borrow_mut() = Some(release));
+    }
     let retry_after = response
         .headers()
         .get("Retry-After")

@@ -148,8 +148,37 @@ pub struct TypeSettings {
     pub badge: Badge,
     /// The language Google speaks in the widget; empty for the page's.
     pub lang: String,
-    /// v3: the lowest score the store takes, clamped to 0.1–1.0 as Magento reads it.
-    pub score_threshold: f64,
+    /// v3: the lowest score the store takes, as given (the store's to apply).
+    pub score_threshold: Threshold,
+}
+
+/// `score_threshold` as given, a decimal number: read as a number only where the store
+/// checks scores (the site needs none, and a float parser would weigh on every page).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Threshold(String);
+
+impl Default for Threshold {
+    fn default() -> Self {
+        Threshold("0.5".to_owned())
+    }
+}
+
+impl Threshold {
+    /// The text, when it is a decimal number (`0.5`, `.7`, `1`).
+    fn read(text: &str) -> Option<Threshold> {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        let shaped =
+            !(whole.is_empty() && fraction.is_empty()) && digits(whole) && digits(fraction);
+        shaped.then(|| Threshold(text.to_owned()))
+    }
+
+    /// The lowest score taken, clamped as Magento's `ValidationConfigProvider` clamps it:
+    /// min(1.0, max(0.1, threshold)).
+    pub fn score(&self) -> f64 {
+        self.0.parse::<f64>().unwrap_or(0.5).clamp(0.1, 1.0)
+    }
 }
 
 impl Default for TypeSettings {
@@ -161,7 +190,7 @@ impl Default for TypeSettings {
             compact: false,
             badge: Badge::Inline,
             lang: String::new(),
-            score_threshold: 0.5,
+            score_threshold: Threshold::default(),
         }
     }
 }
@@ -175,7 +204,7 @@ pub struct Guard {
     pub compact: bool,
     pub badge: Badge,
     pub lang: String,
-    pub score_threshold: f64,
+    pub score_threshold: Threshold,
 }
 
 /// Who reads the settings: a store knows its secret key, a site must never be given it.
@@ -183,6 +212,20 @@ pub struct Guard {
 pub enum Reader {
     Store,
     Site,
+}
+
+/// The forms a store guards, each with its widget: what a site keeps of the settings once
+/// they are read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Guards(Vec<(FormKey, Guard)>);
+
+impl Guards {
+    pub fn of(&self, form: FormKey) -> Option<&Guard> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == form)
+            .map(|(_, guard)| guard)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -259,12 +302,8 @@ impl RecaptchaConfig {
                 }
             }
             ("score_threshold", Kind::Score) => {
-                let threshold: f64 = value
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("{path} takes a number such as 0.5, not {value:?}"))?;
-                // `ValidationConfigProvider`: min(1.0, max(0.1, threshold)).
-                settings.score_threshold = threshold.clamp(0.1, 1.0);
+                settings.score_threshold = Threshold::read(value)
+                    .ok_or_else(|| format!("{path} takes a number such as 0.5, not {value:?}"))?;
             }
             _ => return Err(unknown()),
         }
@@ -310,8 +349,26 @@ impl RecaptchaConfig {
             compact: settings.compact,
             badge: settings.badge,
             lang: settings.lang.clone(),
-            score_threshold: settings.score_threshold,
+            score_threshold: settings.score_threshold.clone(),
         })
+    }
+
+    /// A site's settings (`config.json`'s `recaptcha_frontend/*`, values as text), read as a
+    /// site reads them: the guarded forms, or what is wrong, naming the path.
+    pub fn read_site(settings: &[(String, String)]) -> Result<Guards, String> {
+        let mut config = RecaptchaConfig::default();
+        for (path, value) in settings {
+            config.set(path, value, Reader::Site)?;
+        }
+        if let Some(missing) = config.missing_site_key() {
+            return Err(missing);
+        }
+        Ok(Guards(
+            FormKey::ALL
+                .into_iter()
+                .filter_map(|form| Some((form, config.guard(form, Reader::Site)?)))
+                .collect(),
+        ))
     }
 
     /// The private key of a type, for the store's check.
@@ -488,7 +545,14 @@ mod tests {
             Reader::Site,
         );
         let guard = config.guard(FormKey::Create, Reader::Site).unwrap();
-        assert_eq!(guard.score_threshold, 0.1, "clamped as Magento reads it");
+        assert_eq!(
+            guard.score_threshold.score(),
+            0.1,
+            "clamped as Magento reads it"
+        );
+        for bad in ["high", "", "1.2.3", "-1"] {
+            assert!(Threshold::read(bad).is_none(), "{bad:?}");
+        }
         assert_eq!(guard.badge, Badge::BottomLeft);
         let mut config = RecaptchaConfig::default();
         for (path, value, said) in [
@@ -517,6 +581,33 @@ mod tests {
             assert!(refused.contains(said), "{path}: {refused}");
         }
         assert!(!config.guards_any(Reader::Store));
+    }
+
+    #[test]
+    fn a_site_keeps_the_guarded_forms_of_its_settings() {
+        let settings = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(p, v)| (p.to_string(), v.to_string()))
+                .collect()
+        };
+        let guards = RecaptchaConfig::read_site(&settings(&[
+            ("recaptcha_frontend/type_for/customer_create", "invisible"),
+            ("recaptcha_frontend/type_invisible/public_key", "k"),
+        ]))
+        .unwrap();
+        assert_eq!(guards.of(FormKey::Create).unwrap().kind, Kind::Invisible);
+        assert_eq!(guards.of(FormKey::Login), None);
+        let secret = RecaptchaConfig::read_site(&settings(&[(
+            "recaptcha_frontend/type_invisible/private_key",
+            "s",
+        )]));
+        assert!(secret.unwrap_err().contains("must never be published"));
+        let keyless = RecaptchaConfig::read_site(&settings(&[(
+            "recaptcha_frontend/type_for/customer_create",
+            "invisible",
+        )]));
+        assert!(keyless.unwrap_err().contains("public_key"));
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl StandIn {
         };
         issued.site_key == guard.site_key
             && issued.at.elapsed() < self.lifetime
-            && (guard.kind != Kind::Score || score >= guard.score_threshold)
+            && (guard.kind != Kind::Score || score >= guard.score_threshold.score())
     }
 }
 
@@ -167,7 +167,7 @@ mod tests {
             compact: false,
             badge: Badge::Inline,
             lang: String::new(),
-            score_threshold: 0.5,
+            score_threshold: Default::default(),
         }
     }
 

@@ -4,7 +4,7 @@
 
 mod error;
 
-pub use crate::transport::{DemoStore, watch_demo_store};
+pub use crate::transport::{DemoStore, emulated_release, watch_demo_store};
 pub use error::{ApiError, ResetRefusal, SESSION_ENDED, Unproven};
 
 use crate::config::StoreConfig;

@@ -1,3 +1,8 @@
+//! The store's check that she is not a robot, for one form. The page holds a small handle:
+//! on a form the store does not guard it is empty, and nothing of reCAPTCHA runs or loads.
+//! On a guarded form its widget, its state and its view are the `recaptcha` chunk's
+//! ([`crate::recaptcha::Provider`]), fetched once the page has drawn.
+
 use super::field::FieldError;
 use super::form::FormState;
 use crate::api::{ApiError, HumanProof, Unproven};
@@ -10,13 +15,15 @@ use commerce_rest::recaptcha::{Badge, FormKey, Guard, Kind};
 use leptos::html;
 use leptos::prelude::*;
 
-/// A guarded form's widget, and where its provider's script is.
-#[derive(Clone)]
-struct Guarded {
+/// A guarded form's widget, where its provider's script is, and how far it has come.
+struct Checking {
     guard: Guard,
     script_url: String,
     /// The language the widget speaks: the store's `lang` for it, or the page's.
     language: String,
+    container: NodeRef<html::Div>,
+    widget: Option<Widget>,
+    status: RwSignal<Status>,
 }
 
 /// Where the widget of a guarded form stands.
@@ -28,95 +35,132 @@ enum Status {
     Failed,
 }
 
-/// The store's check that she is not a robot, for one form: nothing on a form the store
-/// does not guard; otherwise the widget the store chose, which gives a fresh token right
-/// before each call and is reset after it.
+/// The check of one form: none on a form the store does not guard; otherwise the widget the
+/// store chose, which gives a fresh token right before each call and is reset after it.
 #[derive(Clone, Copy)]
 pub struct HumanCheck {
-    guard: StoredValue<Option<Guarded>>,
-    container: NodeRef<html::Div>,
-    widget: StoredValue<Option<Widget>, LocalStorage>,
-    status: RwSignal<Status>,
+    guarded: Option<StoredValue<Checking, LocalStorage>>,
+    kind: Option<Kind>,
 }
 
 impl HumanCheck {
     /// The check of `form`, as the store guards it.
     pub fn of(form: FormKey) -> HumanCheck {
         let store = expect_context::<Store>();
-        let guarded = store.config.guard(form).map(|guard| Guarded {
-            language: widget_language(&store, &guard),
-            script_url: store.config.recaptcha_script_url.clone(),
-            guard,
-        });
+        let Some(guard) = store.config.guard(form) else {
+            return HumanCheck {
+                guarded: None,
+                kind: None,
+            };
+        };
         HumanCheck {
-            guard: StoredValue::new(guarded),
-            container: NodeRef::new(),
-            widget: StoredValue::new_local(None),
-            status: RwSignal::new(Status::Waiting),
+            kind: Some(guard.kind),
+            guarded: Some(StoredValue::new_local(Checking {
+                language: widget_language(&store, &guard),
+                script_url: store.config.recaptcha_script_url.clone(),
+                guard,
+                container: NodeRef::new(),
+                widget: None,
+                status: RwSignal::new(Status::Waiting),
+            })),
         }
-    }
-
-    fn kind(self) -> Option<Kind> {
-        self.guard.with_value(|g| g.as_ref().map(|g| g.guard.kind))
     }
 
     /// Whether a token can be had without her doing anything: the form is not guarded, or is
     /// guarded by an invisible widget. A checkbox needs her tick.
     pub fn proves_alone(self) -> bool {
-        self.kind().is_none_or(Kind::is_invisible)
+        self.kind.is_none_or(Kind::is_invisible)
     }
 
     /// The fields of a form with this check among them, when the store guards it: the check's
     /// messages belong there, not above the form.
     pub fn with_fields(self, fields: &[FormField]) -> Vec<FormField> {
         let mut all = fields.to_vec();
-        if self.kind().is_some() {
+        if self.kind.is_some() {
             all.push(FormField::Recaptcha);
         }
         all
     }
 
+    /// A fresh token for one guarded call, or why there is none (nothing is sent then);
+    /// `None` on a form the store does not guard.
+    pub async fn proof(self) -> Result<Option<HumanProof>, ApiError> {
+        if self.guarded.is_none() {
+            return Ok(None);
+        }
+        match recaptcha::in_the_page().await {
+            Some(provider) => provider.proof(self).await,
+            None => Err(ApiError::Unproven(Unproven::NotLoaded)),
+        }
+    }
+
+    /// After a guarded call, whatever its answer: the token is spent.
+    pub fn used(self) {
+        if self.guarded.is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Some(provider) = recaptcha::in_the_page().await {
+                provider.reset(self);
+            }
+        });
+    }
+
     /// Loads the provider and renders the widget, once it has a place on the page.
     async fn prepare(self) -> Result<(), ApiError> {
-        let Some(Some(guarded)) = self.guard.try_get_value() else {
+        let Some(checking) = self.guarded else {
             return Ok(());
         };
-        if self.widget.try_with_value(Option::is_some) != Some(false) {
+        let ready = checking.try_with_value(|c| c.widget.is_some());
+        if ready != Some(false) {
             return Ok(());
         }
-        let _ = self.status.try_set(Status::Waiting);
-        let loaded = recaptcha::load(&guarded.script_url, &guarded.language).await;
-        let container = self.container.try_get_untracked().flatten();
-        if loaded
-            && let Some(container) = container
-            && self.widget.try_with_value(Option::is_none) == Some(true)
-        {
-            self.widget.set_value(recaptcha::render(
-                &container,
-                &guarded.guard,
-                &guarded.language,
-            ));
-        }
-        let ready = self.widget.try_with_value(Option::is_some) == Some(true);
-        let _ = self
-            .status
-            .try_set(if ready { Status::Ready } else { Status::Failed });
-        match ready {
+        let Some((script_url, language, status)) =
+            checking.try_with_value(|c| (c.script_url.clone(), c.language.clone(), c.status))
+        else {
+            return Ok(());
+        };
+        let _ = status.try_set(Status::Waiting);
+        let provider = recaptcha::in_the_page().await;
+        let loaded = match provider {
+            Some(provider) => provider.load(&script_url, &language).await,
+            None => false,
+        };
+        let rendered = loaded
+            && checking
+                .try_update_value(|c| {
+                    let container = c.container.get_untracked();
+                    if let (None, Some(container), Some(provider)) =
+                        (&c.widget, container, provider)
+                    {
+                        c.widget = provider.render(&container, &c.guard, &c.language);
+                    }
+                    c.widget.is_some()
+                })
+                .unwrap_or(false);
+        let _ = status.try_set(if rendered {
+            Status::Ready
+        } else {
+            Status::Failed
+        });
+        match rendered {
             true => Ok(()),
             false => Err(ApiError::Unproven(Unproven::NotLoaded)),
         }
     }
 
-    /// A fresh token for one guarded call, or why there is none (nothing is sent then);
-    /// `None` on a form the store does not guard.
-    pub async fn proof(self) -> Result<Option<HumanProof>, ApiError> {
-        let Some(kind) = self.kind() else {
+    /// The chunk's side of [`HumanCheck::proof`].
+    pub(crate) async fn proof_in_the_page(self) -> Result<Option<HumanProof>, ApiError> {
+        let Some(kind) = self.kind else {
             return Ok(None);
         };
         self.prepare().await?;
-        let token = match self.widget.try_with_value(Option::clone).flatten() {
-            Some(widget) => widget.token().await,
-            None => None,
+        let widget = self
+            .guarded
+            .and_then(|checking| checking.try_with_value(|c| c.widget.clone()).flatten());
+        let token = match (recaptcha::in_the_page().await, widget) {
+            (Some(provider), Some(widget)) => provider.token(&widget).await,
+            _ => None,
         };
         match token {
             Some(token) => Ok(Some(HumanProof(token))),
@@ -125,11 +169,9 @@ impl HumanCheck {
         }
     }
 
-    /// After a guarded call, whatever its answer: the token is spent.
-    pub fn used(self) {
-        let _ = self
-            .widget
-            .try_with_value(|w| w.as_ref().map(Widget::reset));
+    /// The widget, for the chunk to reset.
+    pub(crate) fn widget(self) -> Option<Widget> {
+        self.guarded?.try_with_value(|c| c.widget.clone()).flatten()
     }
 }
 
@@ -143,12 +185,19 @@ fn widget_language(store: &Store, guard: &Guard) -> String {
         .to_owned()
 }
 
-/// Where a form's check sits: the checkbox, or the invisible widget's badge where the store
-/// placed it, and the check's messages, tied to it and announced. `badge_hidden` where a
-/// floating badge could not be seen (a dialog over the page): Google's terms then ask for
-/// their sentence instead, as they do wherever the stylesheet hides the badge (a phone).
-/// `follow_up` for the check of a call the form makes after its own (signing in after
-/// creating the account): an invisible widget alone, whose outcome the form tells.
+/// How a form shows its check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Placing {
+    /// Where a floating badge could not be seen (a dialog over the page): Google's terms then
+    /// ask for their sentence instead, as they do wherever the stylesheet hides the badge.
+    pub badge_hidden: bool,
+    /// The check of a call the form makes after its own (signing in after creating the
+    /// account): an invisible widget alone, whose outcome the form tells.
+    pub follow_up: bool,
+}
+
+/// Where a form's check sits: nothing on a form the store does not guard; otherwise the
+/// `recaptcha` chunk's view of it ([`CheckView`]).
 #[component]
 pub fn HumanCheckField(
     check: HumanCheck,
@@ -156,15 +205,41 @@ pub fn HumanCheckField(
     #[prop(optional)] badge_hidden: bool,
     #[prop(optional)] follow_up: bool,
 ) -> impl IntoView {
-    let Some(Guarded { guard, .. }) = check.guard.get_value() else {
+    check.guarded.map(|_| {
+        let placing = Placing {
+            badge_hidden,
+            follow_up,
+        };
+        let provider = RwSignal::new_local(None::<&'static dyn recaptcha::Provider>);
+        leptos::task::spawn_local(async move {
+            let _ = provider.try_set(recaptcha::in_the_page().await);
+        });
+        move || provider.get().map(|p| p.field(check, form, placing))
+    })
+}
+
+/// The check itself: the checkbox, or the invisible widget's badge where the store placed
+/// it, and the check's messages, tied to it and announced.
+#[component]
+pub(crate) fn CheckView(check: HumanCheck, form: FormState, placing: Placing) -> impl IntoView {
+    let Some(checking) = check.guarded else {
         return ().into_any();
     };
+    let Some((guard, container, status)) =
+        checking.try_with_value(|c| (c.guard.clone(), c.container, c.status))
+    else {
+        return ().into_any();
+    };
+    let Placing {
+        badge_hidden,
+        follow_up,
+    } = placing;
     if follow_up && !guard.kind.is_invisible() {
         return ().into_any();
     }
-    // A widget belongs to its place on the page: shown again, the field renders a new one.
+    // A widget belongs to its place on the page: shown again, the view renders a new one.
     on_cleanup(move || {
-        let _ = check.widget.try_set_value(None);
+        let _ = checking.try_update_value(|c| c.widget = None);
     });
     // The provider loads once the page has drawn and can take her typing.
     request_animation_frame(move || {
@@ -190,7 +265,7 @@ pub fn HumanCheckField(
         }
     });
     let failed = move || {
-        (check.status.get() == Status::Failed && error.with(Option::is_none)).then(|| {
+        (status.get() == Status::Failed && error.with(Option::is_none)).then(|| {
             view! { <p class="hint">{t(phrase!("The check that you are not a robot could not load yet."))}</p> }
         })
     };
@@ -203,7 +278,7 @@ pub fn HumanCheckField(
             tabindex=(!follow_up).then_some("-1")
             aria-describedby=(!follow_up).then(|| format!("{}-error", FormField::Recaptcha.id()))
         >
-            <div class="recaptcha-widget" node_ref=check.container></div>
+            <div class="recaptcha-widget" node_ref=container></div>
             {terms}
             {failed}
             {(!follow_up).then(|| view! { <FieldError id=FormField::Recaptcha.id() error /> })}

@@ -13,6 +13,7 @@ mod signed_in;
 pub use address::{AddressCard, AddressFields, AddressFieldset};
 pub use field::{CheckboxField, TextField};
 pub use form::{ErrorSummary, FormState, SubmitButton, typed_credentials};
+pub(crate) use human_check::{CheckView, Placing};
 pub use human_check::{HumanCheck, HumanCheckField};
 pub use page::{PageHeading, focus_by_id};
 pub use password::PasswordField;

@@ -1,8 +1,11 @@
 use crate::components::PageHeading;
+use crate::config::StoreConfig;
 use crate::context::Store;
 use crate::diagnosis::{Verdict, diagnose};
 use crate::i18n::{t, tf};
+use commerce_rest::PasswordPolicy;
 use commerce_rest::phrase;
+use commerce_rest::recaptcha::{self, FormKey};
 use leptos::prelude::*;
 
 /// What a screen reader says for a check's mark.
@@ -12,6 +15,40 @@ fn check_said(class: &str) -> commerce_rest::Phrase {
         "failed" => phrase!("failed"),
         _ => phrase!("not checked"),
     }
+}
+
+/// Every store setting the site follows, by Magento's path, its value as read, and whether
+/// `config.json` gave it (else it is Magento's default).
+fn settings_read(config: &StoreConfig) -> Vec<(String, String, bool)> {
+    let given = |path: &str| config.customer_config.contains_key(path);
+    let stock = StoreConfig::default();
+    let mut rows = vec![(
+        "general/locale/code".to_owned(),
+        config.locale.clone(),
+        config.locale != stock.locale,
+    )];
+    let policy = config.password_policy;
+    let policy_given = policy != stock.password_policy;
+    for (path, value) in PasswordPolicy::PATHS
+        .into_iter()
+        .zip([policy.min_length, policy.required_classes])
+    {
+        rows.push((
+            path.to_owned(),
+            value.to_string(),
+            policy_given || given(path),
+        ));
+    }
+    for (path, value) in config.customer.values() {
+        rows.push((path.to_owned(), value, given(path)));
+    }
+    for form in FormKey::ALL {
+        let path = format!("{}type_for/{}", recaptcha::PREFIX, form.key());
+        let value = config.guard(form).map_or("", |g| g.kind.value()).to_owned();
+        let given = config.recaptcha_settings.iter().any(|(p, _)| *p == path);
+        rows.push((path, value, given));
+    }
+    rows
 }
 
 /// `/status`: the site's self-test for whoever sets it up, each check with its fix.
@@ -27,15 +64,12 @@ pub fn StatusPage() -> impl IntoView {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let config = store.config.clone();
-    // The store's customer form as this site read it, so that an operator can compare it
-    // with `bin/magento config:show customer`.
-    let given = config.customer_config.clone();
-    let form_settings = config
-        .customer
-        .values()
+    // The store's settings as this site read them, so that an operator can compare them with
+    // `bin/magento config:show`.
+    let form_settings = settings_read(&config)
         .into_iter()
-        .map(|(path, value)| {
-            let from = if given.contains_key(path) {
+        .map(|(path, value, given)| {
+            let from = if given {
                 "config.json"
             } else {
                 t(phrase!("Magento's default"))
@@ -45,6 +79,18 @@ pub fn StatusPage() -> impl IntoView {
             }
         })
         .collect_view();
+    let release = move || {
+        answer.get().map(|_| match crate::api::emulated_release() {
+            Some(release) => tf(
+                phrase!("The store is the Commerce emulator, answering as Magento %1."),
+                &[&release],
+            ),
+            None => t(phrase!(
+                "The store does not say which Magento release it runs (a real store does not)."
+            ))
+            .to_owned(),
+        })
+    };
     let checks = move || {
         answer.get().map(|answer| {
             diagnose(&config, &site, &answer)
@@ -82,8 +128,9 @@ pub fn StatusPage() -> impl IntoView {
                 <p class="loading" role="status">{t(phrase!("Checking the store…"))}</p>
             </Show>
             <ul class="checks" aria-live="polite">{checks}</ul>
-            <h2>{t(phrase!("The store's customer form"))}</h2>
-            <p>{t(phrase!("The fields the forms show, as this site read them; they must be the store's own (Stores > Configuration > Customers > Customer Configuration)."))}</p>
+            <p class="release">{release}</p>
+            <h2>{t(phrase!("The store's settings"))}</h2>
+            <p>{t(phrase!("The store's settings as this site read them: its language, its password rules, the fields its forms show and the forms it guards with reCAPTCHA. They must be the store's own (Stores > Configuration), or its answers will not match the forms."))}</p>
             <table class="settings">
                 <thead><tr><th scope="col">{t(phrase!("Setting"))}</th><th scope="col">{t(phrase!("Value"))}</th><th scope="col">{t(phrase!("From"))}</th></tr></thead>
                 <tbody>{form_settings}</tbody>

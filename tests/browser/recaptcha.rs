@@ -407,3 +407,30 @@ async fn the_nginx_recipes_policy_admits_the_provider_when_a_form_is_guarded() {
     assert_eq!(h.policy_violations().await, Vec::<String>::new());
     h.stop().await;
 }
+
+#[tokio::test]
+async fn the_status_page_lists_the_guarded_forms_and_the_release_the_store_answers_as() {
+    let flags = guarding_flags(Widget::Invisible, &["customer_create"]);
+    let mut flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    flags.extend(["--magento-release", "2.4.8"]);
+    let site = site_with_config(&guarded_config(
+        Widget::Invisible,
+        &["customer_create"],
+        STAND_IN,
+    ));
+    let h = Harness::start_serving(&site, &flags).await;
+    h.open("/status").await;
+    h.wait_text(".release", "answering as Magento 2.4.8").await;
+    let settings = h.wait_text(".settings", "recaptcha_frontend").await;
+    for row in [
+        "recaptcha_frontend/type_for/customer_create \"invisible\" config.json",
+        "recaptcha_frontend/type_for/customer_login \"\" Magento's default",
+        "customer/password/minimum_password_length \"8\" Magento's default",
+        "general/locale/code \"en_US\" Magento's default",
+    ] {
+        assert!(settings.contains(row), "{row:?} not in {settings}");
+    }
+    h.assert_accessible("the status page of a guarded store")
+        .await;
+    h.stop().await;
+}

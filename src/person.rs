@@ -8,7 +8,7 @@ use commerce_rest::customer_config::{CustomerConfig, Show};
 use commerce_rest::{Address, Customer, FormField, Phrase, phrase};
 
 /// Magento's gender options, by the ids a store keeps (`customer_eav_attribute` gender).
-pub const GENDERS: [(u32, Phrase); 3] = [
+pub const GENDERS: [(i32, Phrase); 3] = [
     (1, phrase!("Male")),
     (2, phrase!("Female")),
     (3, phrase!("Not Specified")),

@@ -25,7 +25,7 @@ pub struct Customer {
     pub middlename: Option<String>,
     pub prefix: Option<String>,
     pub suffix: Option<String>,
-    pub gender: Option<u32>,
+    pub gender: Option<i32>,
     pub store_id: Option<u32>,
     pub taxvat: Option<String>,
     pub website_id: Option<u32>,

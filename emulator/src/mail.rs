@@ -46,7 +46,7 @@ impl Outbox {
             "From: {STORE_NAME} <{SENDER}>\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {date}\r\n\
              Message-ID: <{now}.{pid}.{n}@commerce-emulator.invalid>\r\nMIME-Version: 1.0\r\n\
              Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
-            body.replace('\n', "\r\n")
+            crlf(body)
         );
         std::fs::write(&path, text)?;
         Ok(path)
@@ -62,6 +62,19 @@ impl Outbox {
         }
         Ok(())
     }
+}
+
+/// A text's lines ended as a message's are, `\r\n`, whatever ended them before.
+fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\n', "\r\n")
+}
+
+/// A name on one line: a store takes any white space in a name (its `\s`), line breaks
+/// among it, and an e-mail must not break its lines there.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The address the store's e-mails come from.
@@ -86,7 +99,7 @@ pub enum Welcome<'a> {
 }
 
 pub fn welcome(customer: &Customer, base_url: &str, kind: Welcome) -> Letter {
-    let name = format!("{} {}", customer.firstname, customer.lastname);
+    let name = one_line(&format!("{} {}", customer.firstname, customer.lastname));
     let id = customer.id.unwrap_or_default();
     match kind {
         Welcome::Confirm(key) => Letter {
@@ -122,5 +135,43 @@ pub fn reset_link(customer: &Customer, base_url: &str, token: &str) -> Letter {
              Customer id: {id}\nReset token: {token}\n\n\
              If you did not make this request, you can ignore this e-mail."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_with_line_breaks_is_written_on_one_line() {
+        let customer = Customer {
+            firstname: "Jane\r\nBcc: x@evil.example".into(),
+            lastname: "\nDoe\t".into(),
+            email: "jdoe@example.com".into(),
+            ..Customer::default()
+        };
+        let letter = welcome(&customer, "http://shop", Welcome::Ready);
+        assert!(
+            letter
+                .body
+                .starts_with("Welcome to Main Website Store, Jane Bcc: x@evil.example Doe.\n"),
+            "{}",
+            letter.body
+        );
+        let dir = std::env::temp_dir().join(format!("outbox-{}", std::process::id()));
+        let outbox = Outbox::new(dir.clone()).unwrap();
+        let file = outbox
+            .send(
+                "jdoe@example.com",
+                &Letter {
+                    subject: "s".into(),
+                    body: "a\r\nb\rc\nd".into(),
+                },
+            )
+            .unwrap();
+        let written = std::fs::read_to_string(file).unwrap();
+        assert!(written.ends_with("a\r\nb\r\nc\r\nd\r\n"), "{written:?}");
+        assert!(!written.contains("\r\r"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

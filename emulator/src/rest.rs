@@ -22,6 +22,8 @@ pub struct Call {
     pub headers: HeaderMap,
     /// What a scripted fault says of this call's reCAPTCHA token, if anything.
     pub doubt: Option<crate::recaptcha::Doubt>,
+    /// The query's `fields`, which make the answer a partial one.
+    pub fields: Option<String>,
     params: RestResult<Params>,
 }
 
@@ -34,14 +36,24 @@ impl Call {
     pub fn customer_id(&self) -> RestResult<u32> {
         match self.caller {
             Caller::Customer(id) => Ok(id),
-            _ => Err(RestError::unauthorized("self")),
+            _ => Err(self.refused("self")),
         }
     }
 
-    pub fn require_admin(&self) -> RestResult<()> {
+    /// An admin, for a route of the admin's `resource`.
+    pub fn require_admin(&self, resource: &str) -> RestResult<()> {
         match self.caller {
             Caller::Admin => Ok(()),
-            _ => Err(RestError::unauthorized("Magento_Customer::manage")),
+            _ => Err(self.refused(resource)),
+        }
+    }
+
+    /// Not authorized for `resource`: an OAuth header the store cannot take says why first,
+    /// as its user context is asked before the ACL.
+    fn refused(&self, resource: &str) -> RestError {
+        match crate::oauth::is_oauth(&self.headers) {
+            true => crate::oauth::refusal(&self.headers),
+            false => RestError::unauthorized(resource),
         }
     }
 }
@@ -50,14 +62,24 @@ pub(crate) async fn rest(
     State(app): State<Arc<Emulator>>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     doubt: Option<axum::Extension<crate::recaptcha::Doubt>>,
+    query: Result<
+        axum::extract::Query<std::collections::HashMap<String, String>>,
+        axum::extract::rejection::QueryRejection,
+    >,
     method: Method,
     axum::extract::Path(path): axum::extract::Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let doubt = doubt.map(|axum::Extension(doubt)| doubt);
+    let asked = Asked {
+        doubt: doubt.map(|axum::Extension(doubt)| doubt),
+        fields: query
+            .ok()
+            .and_then(|axum::extract::Query(mut query)| query.remove("fields"))
+            .filter(|fields| !fields.is_empty()),
+    };
     let release = app.settings.magento_release;
-    let mut answer = rest_answer(&app, peer, doubt, method, &path, headers, body).await;
+    let mut answer = rest_answer(&app, peer, asked, method, &path, headers, body).await;
     answer
         .headers_mut()
         .insert(RELEASE_HEADER, HeaderValue::from_static(release.name()));
@@ -68,10 +90,16 @@ pub(crate) async fn rest(
 /// the site's status page; a real store never sends it.
 pub const RELEASE_HEADER: &str = "x-commerce-emulator";
 
+/// What a call asks besides its route and body.
+struct Asked {
+    doubt: Option<crate::recaptcha::Doubt>,
+    fields: Option<String>,
+}
+
 async fn rest_answer(
     app: &Arc<Emulator>,
     peer: std::net::SocketAddr,
-    doubt: Option<crate::recaptcha::Doubt>,
+    asked: Asked,
     method: Method,
     path: &str,
     headers: HeaderMap,
@@ -98,7 +126,8 @@ async fn rest_answer(
         )
         .into_response();
     }
-    let segments: Vec<&str> = path.split('/').collect();
+    // `Route::getPathParts`: the slashes around a path are trimmed before it is matched.
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let route = match segments.as_slice() {
         ["V1", route @ ..] => route,
         [store, "V1", route @ ..] if app.knows_store(store) => route,
@@ -130,7 +159,8 @@ async fn rest_answer(
         caller,
         client,
         headers,
-        doubt,
+        doubt: asked.doubt,
+        fields: asked.fields,
         params,
     };
     routes::dispatch(&method, &route, call).await

@@ -239,7 +239,7 @@ pub fn me(call: &Call) -> RestResult<Customer> {
 
 /// `GET /V1/customers/{id}` for an admin.
 pub fn by_id(call: &Call, id: &str) -> RestResult<Customer> {
-    call.require_admin()?;
+    call.require_admin("Magento_Customer::customer")?;
     let id: u32 = id.parse().map_err(|_| RestError::no_route())?;
     Ok(view(load(&call.app, id)?))
 }

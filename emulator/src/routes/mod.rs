@@ -26,10 +26,19 @@ fn guard(method: &Method, route: &str, call: &Call) -> RestResult<()> {
     crate::recaptcha::check(call, form)
 }
 
-fn answer<T: Serialize>(result: RestResult<T>) -> Response {
-    match result {
-        Ok(value) => json(StatusCode::OK, &value),
-        Err(error) => error.into_response(),
+/// How the answers of a call are sent: whole, or with only the fields its query names.
+struct Answers(Option<String>);
+
+impl Answers {
+    fn answer<T: Serialize>(&self, result: RestResult<T>) -> Response {
+        match (result, &self.0) {
+            (Ok(value), None) => json(StatusCode::OK, &value),
+            (Ok(value), Some(fields)) => {
+                let value = serde_json::to_value(&value).unwrap_or_default();
+                json(StatusCode::OK, &crate::fields::partial(fields, value))
+            }
+            (Err(error), _) => error.into_response(),
+        }
     }
 }
 
@@ -73,34 +82,37 @@ pub async fn dispatch(method: &Method, route: &[String], call: Call) -> Response
         return refused.into_response();
     }
     let route: Vec<&str> = route.iter().map(String::as_str).collect();
+    let answers = Answers(call.fields.clone());
     match (method.as_str(), route.as_slice()) {
-        ("POST", ["customers"]) => answer(customers::create(call).await),
-        ("GET", ["customers", "me"]) => answer(customers::me(&call)),
-        ("PUT", ["customers", "me"]) => answer(customers::update_me(&call)),
-        ("PUT", ["customers", "me", "password"]) => answer(passwords::change(call).await),
-        ("POST", ["customers", "isEmailAvailable"]) => answer(customers::is_email_available(&call)),
-        ("PUT", ["customers", "password"]) => answer(passwords::initiate_reset(&call)),
-        ("POST", ["customers", "resetPassword"]) => answer(passwords::reset(call).await),
+        ("POST", ["customers"]) => answers.answer(customers::create(call).await),
+        ("GET", ["customers", "me"]) => answers.answer(customers::me(&call)),
+        ("PUT", ["customers", "me"]) => answers.answer(customers::update_me(&call)),
+        ("PUT", ["customers", "me", "password"]) => answers.answer(passwords::change(call).await),
+        ("POST", ["customers", "isEmailAvailable"]) => {
+            answers.answer(customers::is_email_available(&call))
+        }
+        ("PUT", ["customers", "password"]) => answers.answer(passwords::initiate_reset(&call)),
+        ("POST", ["customers", "resetPassword"]) => answers.answer(passwords::reset(call).await),
         ("GET", ["customers", id, "password", "resetLinkToken", token]) => {
-            answer(passwords::validate_token(&call, id, token))
+            answers.answer(passwords::validate_token(&call, id, token))
         }
         ("GET", ["customers", id]) if id.parse::<u32>().is_ok() => {
-            answer(customers::by_id(&call, id))
+            answers.answer(customers::by_id(&call, id))
         }
         ("POST", ["integration", "customer", "token"]) => {
-            answer(tokens::customer_token(call).await)
+            answers.answer(tokens::customer_token(call).await)
         }
         ("POST", ["integration", "customer", "revoke-customer-token"]) => {
-            answer(tokens::revoke(&call))
+            answers.answer(tokens::revoke(&call))
         }
         ("POST", ["integration", "admin", "token"]) if call.app.settings.admin_user.is_some() => {
-            answer(tokens::admin_token(call).await)
+            answers.answer(tokens::admin_token(call).await)
         }
         ("GET", ["directory", "countries"]) => {
-            answer(directory::countries(&call.app.settings.locale))
+            answers.answer(directory::countries(&call.app.settings.locale))
         }
         ("GET", ["directory", "countries", id]) => {
-            answer(directory::country(&call.app.settings.locale, id))
+            answers.answer(directory::country(&call.app.settings.locale, id))
         }
         _ => RestError::no_route().into_response(),
     }

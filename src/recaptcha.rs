@@ -18,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use wasm_split_helpers::{SplitLoaderError, wasm_split};
+use wasm_split_helpers::SplitLoaderError;
 
 /// The global the provider's script calls once it is ready (its `onload`).
 const READY_CALLBACK: &str = "commerceRecaptchaReady";
@@ -113,14 +113,21 @@ impl Provider for InThePage {
     }
 }
 
-#[wasm_split(recaptcha, fallible)]
+#[cfg_attr(
+    not(feature = "one-module"),
+    wasm_split_helpers::wasm_split(recaptcha, fallible)
+)]
 fn provider() -> Result<&'static dyn Provider, SplitLoaderError> {
     Ok(&InThePage)
 }
 
 /// The provider, once its chunk is here; `None` when the chunk cannot be fetched.
 pub async fn in_the_page() -> Option<&'static dyn Provider> {
-    provider().await.ok()
+    #[cfg(not(feature = "one-module"))]
+    let provider = provider().await;
+    #[cfg(feature = "one-module")]
+    let provider = provider();
+    provider.ok()
 }
 
 /// `config.json`'s reCAPTCHA settings, read by the chunk (fetched for them: a store that

@@ -61,23 +61,12 @@ impl Call {
 pub(crate) async fn rest(
     State(app): State<Arc<Emulator>>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
-    doubt: Option<axum::Extension<crate::recaptcha::Doubt>>,
-    query: Result<
-        axum::extract::Query<std::collections::HashMap<String, String>>,
-        axum::extract::rejection::QueryRejection,
-    >,
+    asked: Asked,
     method: Method,
     axum::extract::Path(path): axum::extract::Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let asked = Asked {
-        doubt: doubt.map(|axum::Extension(doubt)| doubt),
-        fields: query
-            .ok()
-            .and_then(|axum::extract::Query(mut query)| query.remove("fields"))
-            .filter(|fields| !fields.is_empty()),
-    };
     let release = app.settings.magento_release;
     let mut answer = rest_answer(&app, peer, asked, method, &path, headers, body).await;
     answer
@@ -91,9 +80,31 @@ pub(crate) async fn rest(
 pub const RELEASE_HEADER: &str = "x-commerce-emulator";
 
 /// What a call asks besides its route and body.
-struct Asked {
+pub(crate) struct Asked {
     doubt: Option<crate::recaptcha::Doubt>,
     fields: Option<String>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Asked {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        // A query string that does not parse asks for no fields, as Magento ignores it.
+        let fields =
+            axum::extract::Query::<std::collections::HashMap<String, String>>::try_from_uri(
+                &parts.uri,
+            )
+            .ok()
+            .and_then(|axum::extract::Query(mut query)| query.remove("fields"))
+            .filter(|fields| !fields.is_empty());
+        Ok(Asked {
+            doubt: parts.extensions.get::<crate::recaptcha::Doubt>().cloned(),
+            fields,
+        })
+    }
 }
 
 async fn rest_answer(

@@ -667,7 +667,7 @@ fn wasm_tests(root: &Path) -> Command {
             "--target",
             "wasm32-unknown-unknown",
         ])
-        .args(["--test", "web"])
+        .args(["--test", "web", "--features", "one-module"])
         .env("PATH", tools::path_with_tools(root))
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",

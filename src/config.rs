@@ -77,11 +77,29 @@ impl Default for StoreConfig {
     }
 }
 
-/// An address the site may link to: a web address or a path of this host, never a script.
-fn is_link(url: &str) -> bool {
-    url.starts_with("https://")
-        || url.starts_with("http://")
-        || (url.starts_with('/') && !url.starts_with("//"))
+/// What is wrong with a link of `config.json` (`key` holds `url`), from the address the
+/// browser reads it as on this page ([`crate::destination::parse`], shared with the redirect
+/// after signing in): a web address, or a path that stays on this site's origin. Browsers read
+/// `/\\host` and `/<tab>/host` as another host, so the text alone cannot tell.
+pub fn link_problem(
+    key: &str,
+    url: &str,
+    parsed: Option<&crate::destination::Parsed>,
+    site_origin: &str,
+) -> Option<String> {
+    let web_address = url.starts_with("https://") || url.starts_with("http://");
+    let stays_here = url.starts_with('/')
+        && parsed.is_some_and(|parsed| parsed.origin == site_origin && parsed.origin != "null");
+    if parsed.is_some() && (web_address || stays_here) {
+        return None;
+    }
+    Some(if url.starts_with('/') {
+        format!(
+            "config.json: {key} \"{url}\" leads off this site, as a browser reads it: give a path such as /media/logo.svg or a full https:// address"
+        )
+    } else {
+        format!("config.json: {key} must start with https://, http:// or /, not \"{url}\"")
+    })
 }
 
 fn is_hex_colour(colour: &str) -> bool {
@@ -134,18 +152,6 @@ impl StoreConfig {
                 "config.json: store_code must be a store view code such as \"default\", not \"{code}\""
             ));
         }
-        let script = Some(config.recaptcha_script_url.clone());
-        for (key, url) in [
-            ("logo_url", &config.logo_url),
-            ("store_home_url", &config.store_home_url),
-            ("recaptcha_script_url", &script),
-        ] {
-            if let Some(url) = url.as_deref().filter(|u| !is_link(u)) {
-                return Err(format!(
-                    "config.json: {key} must start with https://, http:// or /, not \"{url}\""
-                ));
-            }
-        }
         if let Some(colour) = config.accent_color.as_deref().filter(|c| !is_hex_colour(c)) {
             return Err(format!(
                 "config.json: accent_color must be a colour such as \"#1f5faa\", not \"{colour}\""
@@ -173,6 +179,20 @@ impl StoreConfig {
             );
         }
         Ok(config)
+    }
+
+    /// The links the site renders or loads, by their keys.
+    pub fn links(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("logo_url", self.logo_url.as_deref()),
+            ("store_home_url", self.store_home_url.as_deref()),
+            (
+                "recaptcha_script_url",
+                Some(self.recaptcha_script_url.as_str()),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(key, link)| Some((key, link?)))
     }
 
     /// Where the REST routes of the configured store view start.
@@ -292,13 +312,60 @@ mod tests {
         assert_eq!(config.store_name, "Luma");
         assert_eq!(parse("{}").unwrap().store_name, "Customer account");
         for bad in [
-            r#"{"logo_url": "javascript:alert(1)"}"#,
-            r#"{"store_home_url": "//evil.example"}"#,
             r#"{"accent_color": "red;background:url(x)"}"#,
             r#"{"store_name": " "}"#,
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    fn read_as(origin: &str, path: &str) -> Option<crate::destination::Parsed> {
+        Some(crate::destination::Parsed {
+            origin: origin.to_owned(),
+            path: path.to_owned(),
+            search: String::new(),
+            hash: String::new(),
+        })
+    }
+
+    #[test]
+    fn a_link_is_a_web_address_or_stays_on_this_site_as_the_browser_reads_it() {
+        let here = "https://account.example";
+        let fine = [
+            ("/media/logo.svg", read_as(here, "/media/logo.svg")),
+            (
+                "https://luma.example.com/",
+                read_as("https://luma.example.com", "/"),
+            ),
+        ];
+        for (url, parsed) in fine {
+            assert_eq!(
+                link_problem("logo_url", url, parsed.as_ref(), here),
+                None,
+                "{url}"
+            );
+        }
+        // What the browser made of each: the text starts with one slash, the address is off-site.
+        let off_site = [
+            (
+                "/\\evil.example/x.png",
+                read_as("https://evil.example", "/x.png"),
+            ),
+            ("/\t/evil.example", read_as("https://evil.example", "/")),
+            ("//evil.example", read_as("https://evil.example", "/")),
+        ];
+        for (url, parsed) in off_site {
+            let said = link_problem("store_home_url", url, parsed.as_ref(), here).unwrap();
+            assert!(said.contains("leads off this site"), "{said}");
+        }
+        let said = link_problem(
+            "logo_url",
+            "javascript:alert(1)",
+            read_as("null", "alert(1)").as_ref(),
+            here,
+        );
+        assert!(said.unwrap().contains("must start with https://"));
+        assert!(link_problem("logo_url", "https://[bad", None, here).is_some());
     }
 
     #[test]

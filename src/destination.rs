@@ -47,11 +47,12 @@ pub fn sign_in_then(route: &str) -> String {
     format!("{}?redirect={encoded}", Route::Login.path())
 }
 
-fn site_origin() -> Option<String> {
+pub(crate) fn site_origin() -> Option<String> {
     web_sys::window()?.location().origin().ok()
 }
 
-fn parse(destination: &str) -> Option<Parsed> {
+/// An address as the browser reads it on this page: `/\\host` and `/<tab>/host` lead off-site.
+pub(crate) fn parse(destination: &str) -> Option<Parsed> {
     let here = web_sys::window()?.location().href().ok()?;
     let url = web_sys::Url::new_with_base(destination, &here).ok()?;
     Some(Parsed {

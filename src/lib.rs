@@ -7,6 +7,7 @@ pub mod address_form;
 pub mod api;
 mod components;
 pub mod config;
+pub mod config_shape;
 pub mod context;
 pub mod destination;
 pub mod diagnosis;

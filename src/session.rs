@@ -9,6 +9,9 @@ use leptos::prelude::*;
 use std::future::Future;
 
 const TOKEN_KEY: &str = "commerce-customer-token";
+/// The store view the token was issued by (its REST base): a site re-pointed at another store,
+/// or another store view, must not send it there.
+const TOKEN_STORE_KEY: &str = "commerce-customer-token-store";
 
 /// The channel this site's tabs tell each other about signing out on: a duplicated tab shares
 /// the token (it copies `sessionStorage`), and revoking it ends every copy.
@@ -19,17 +22,27 @@ pub fn tab_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// This tab's `sessionStorage`: the one place the token is kept, as the plain string it is.
-/// Without storage (a locked-down browser) the session lasts until a reload.
+/// This tab's `sessionStorage`: the one place the token is kept, as the plain string it is,
+/// beside the store that issued it. Without storage (a locked-down browser) the session lasts
+/// until a reload.
 mod token_store {
-    use super::{TOKEN_KEY, tab_storage as storage};
+    use super::{TOKEN_KEY, TOKEN_STORE_KEY, tab_storage as storage};
 
-    pub fn get() -> Option<String> {
-        storage()?.get_item(TOKEN_KEY).ok()?
+    /// The token kept for `store`; one kept for another store is dropped.
+    pub fn get(store: &str) -> Option<String> {
+        let storage = storage()?;
+        let token = storage.get_item(TOKEN_KEY).ok()??;
+        if storage.get_item(TOKEN_STORE_KEY).ok()?.as_deref() == Some(store) {
+            Some(token)
+        } else {
+            forget();
+            None
+        }
     }
 
-    pub fn set(token: &str) {
+    pub fn set(token: &str, store: &str) {
         if let Some(storage) = storage() {
+            let _ = storage.set_item(TOKEN_STORE_KEY, store);
             let _ = storage.set_item(TOKEN_KEY, token);
         }
     }
@@ -37,6 +50,7 @@ mod token_store {
     pub fn forget() {
         if let Some(storage) = storage() {
             let _ = storage.remove_item(TOKEN_KEY);
+            let _ = storage.remove_item(TOKEN_STORE_KEY);
         }
     }
 }
@@ -200,7 +214,7 @@ impl Session {
             refused: RwSignal::new(false),
         };
         session.listen_to_other_tabs();
-        if let Some(token) = token_store::get() {
+        if let Some(token) = token_store::get(guest.store()) {
             let expired = TokenClaims::read_unverified(&token)
                 .is_some_and(|claims| claims.is_expired_at(now_secs()));
             if expired {
@@ -214,7 +228,7 @@ impl Session {
     }
 
     pub fn sign_in(&self, api: CustomerApi, customer: Option<Customer>) {
-        token_store::set(api.token());
+        token_store::set(api.token(), api.store());
         self.refused.set(false);
         self.customer.set(customer);
         self.customer_api.set(Some(api));

@@ -12,6 +12,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const KEY: &str = "commerce-customer-token";
+const STORE_KEY: &str = "commerce-customer-token-store";
 
 fn guest() -> GuestApi {
     GuestApi::new(&StoreConfig::default())
@@ -87,10 +88,48 @@ fn the_token_is_kept_in_session_storage_only() {
 }
 
 #[wasm_bindgen_test]
+fn a_token_of_another_store_is_dropped_when_the_site_is_re_pointed() {
+    session_storage().clear().unwrap();
+    let first = GuestApi::new(&StoreConfig {
+        store_url: "https://first.example".to_owned(),
+        ..StoreConfig::default()
+    });
+    let token = token_expiring_at(4_000_000_000);
+    Session::restore(&first).sign_in(first.customer(token.clone().into()), None);
+    assert_eq!(
+        session_storage().get_item(KEY).unwrap(),
+        Some(token.clone())
+    );
+
+    let other_view = GuestApi::new(&StoreConfig {
+        store_url: "https://first.example".to_owned(),
+        store_code: "german".to_owned(),
+        ..StoreConfig::default()
+    });
+    let session = Session::restore(&other_view);
+    assert!(session.customer_api().get_untracked().is_none());
+    assert_eq!(session_storage().get_item(KEY).unwrap(), None);
+    assert_eq!(session_storage().get_item(STORE_KEY).unwrap(), None);
+
+    Session::restore(&first).sign_in(first.customer(token.clone().into()), None);
+    let session = Session::restore(&first);
+    assert_eq!(
+        session
+            .customer_api()
+            .get_untracked()
+            .map(|api| api.token().to_owned()),
+        Some(token)
+    );
+}
+
+#[wasm_bindgen_test]
 fn an_expired_token_is_dropped_at_start_with_a_word_why() {
     session_storage().clear().unwrap();
     session_storage()
         .set_item(KEY, &token_expiring_at(1_000_000_000))
+        .unwrap();
+    session_storage()
+        .set_item(STORE_KEY, guest().store())
         .unwrap();
     let session = Session::restore(&guest());
     assert!(session.customer_api().get_untracked().is_none());

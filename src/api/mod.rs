@@ -172,6 +172,11 @@ impl GuestApi {
         Ok(())
     }
 
+    /// The store view this site talks to, as its REST routes' base: what a token belongs to.
+    pub fn store(&self) -> &str {
+        &self.endpoint.base
+    }
+
     /// The customer API for a token kept from earlier in this tab.
     pub fn customer(&self, token: Arc<str>) -> CustomerApi {
         CustomerApi {
@@ -184,6 +189,11 @@ impl GuestApi {
 impl CustomerApi {
     pub fn token(&self) -> &str {
         &self.token
+    }
+
+    /// The store view that issued the token.
+    pub fn store(&self) -> &str {
+        &self.endpoint.base
     }
 
     /// `GET /V1/customers/me`

@@ -2,6 +2,7 @@
 //! interrupted by an ended session.
 
 use crate::harness::*;
+use crate::site::site_with_config;
 use serde_json::json;
 
 #[tokio::test]
@@ -207,7 +208,7 @@ async fn near_the_end_of_her_session_she_can_stay_signed_in() {
 async fn signing_out_in_one_tab_ends_the_session_in_its_duplicate() {
     let h = Harness::start().await;
     h.jane_signed_in().await;
-    let token = h.session_token().await.unwrap();
+    let copy = h.session_storage().await;
     let first = h.client.window().await.unwrap();
     // A duplicated tab: a second tab with a copy of this tab's sessionStorage.
     let second = h.client.new_window(true).await.unwrap();
@@ -216,10 +217,7 @@ async fn signing_out_in_one_tab_ends_the_session_in_its_duplicate() {
         .await
         .unwrap();
     h.open("/login").await;
-    h.script(&format!(
-        "sessionStorage.setItem('{TOKEN_KEY}', '{token}');"
-    ))
-    .await;
+    h.duplicate_session_storage(&copy).await;
     h.open("/account/edit").await;
     h.wait_text("h1", "Account information").await;
     h.fill("#firstname", "Janet").await;
@@ -267,5 +265,24 @@ async fn nothing_personal_is_left_in_the_browser_after_signing_out() {
         left,
         json!({"session": 0, "local": 0, "cookies": "", "databases": 0, "caches": 0})
     );
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn a_site_re_pointed_at_another_store_does_not_send_it_her_token() {
+    let site = site_with_config("{}");
+    let h = Harness::start_serving(&site, &[]).await;
+    h.jane_signed_in().await;
+    let unreachable = free_port();
+    std::fs::write(
+        site.join("config.json"),
+        format!(r#"{{"store_url": "http://127.0.0.1:{unreachable}"}}"#),
+    )
+    .unwrap();
+    h.open("/account").await;
+    // Without a token for the new store, the area asks her to sign in there; it never tries
+    // the first store's token on it.
+    h.wait_for_path("/login?redirect=/account").await;
+    assert_eq!(h.session_token().await, None);
     h.stop().await;
 }

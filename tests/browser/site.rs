@@ -61,6 +61,55 @@ async fn a_broken_config_json_gives_a_clear_error_screen() {
 }
 
 #[tokio::test]
+async fn a_config_json_of_the_wrong_shape_or_with_an_off_site_link_names_what_is_wrong() {
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let cases = [
+        (
+            r#"{"store_urll": ""}"#.to_owned(),
+            "\"store_urll\" is not a setting (did you mean store_url?)",
+        ),
+        (r#"{"evil": "x"}"#.to_owned(), "\"evil\" is not a setting"),
+        ("[]".to_owned(), "must be one object of settings"),
+        (
+            r#"["https://shop.example.com"]"#.to_owned(),
+            "must be one object of settings",
+        ),
+        ("[1]".to_owned(), "must be one object of settings"),
+        (deep.clone(), "must be one object of settings"),
+        (
+            format!(r#"{{"customer_config": {{"customer/address/street_lines": {deep}}}}}"#),
+            "street_lines takes a string",
+        ),
+        (
+            r#"{"store_url": 5}"#.to_owned(),
+            "store_url takes text, not a number",
+        ),
+        (
+            r#"{"logo_url": "/\\evil.example/x.png"}"#.to_owned(),
+            "logo_url \"/\\evil.example/x.png\" leads off this site",
+        ),
+        (
+            r#"{"store_home_url": "/\\evil.example"}"#.to_owned(),
+            "store_home_url \"/\\evil.example\" leads off this site",
+        ),
+        (
+            r#"{"store_home_url": "/\t/evil.example"}"#.to_owned(),
+            "leads off this site",
+        ),
+    ];
+    for (config, said) in cases {
+        let h = Harness::start_serving(&site_with_config(&config), &[]).await;
+        h.open("/login").await;
+        h.wait_text("main.config-error [role=alert]", said).await;
+        assert!(
+            h.count("img").await + h.count("form").await == 0,
+            "{config:.80}: nothing of the site is drawn on a configuration it cannot trust"
+        );
+        h.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn an_unreachable_store_or_a_non_json_answer_is_said_plainly() {
     let closed = free_port();
     let h = Harness::start_serving(

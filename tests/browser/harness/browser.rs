@@ -275,6 +275,25 @@ impl Harness {
         stored.as_str().map(str::to_owned)
     }
 
+    /// This tab's `sessionStorage`, as a browser copies it into a duplicated tab.
+    pub async fn session_storage(&self) -> String {
+        let copy = self
+            .script("return JSON.stringify(Object.assign({}, sessionStorage));")
+            .await;
+        copy.as_str().unwrap().to_owned()
+    }
+
+    /// Puts a copy of another tab's `sessionStorage` into this one, as duplicating that tab would.
+    pub async fn duplicate_session_storage(&self, copy: &str) {
+        self.client
+            .execute(
+                "for (const [k, v] of Object.entries(JSON.parse(arguments[0]))) sessionStorage.setItem(k, v);",
+                vec![json!(copy)],
+            )
+            .await
+            .unwrap();
+    }
+
     /// The tab's clock read in a time zone where it is now `hour` o'clock (a whole-hour
     /// `Etc/GMT` zone), so that a test of what "today" means does not hang on when it runs.
     pub async fn clock_reads_hour(&self, hour: u64) {
